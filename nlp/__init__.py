@@ -1,0 +1,22 @@
+"""zwgk: a rule-based, explainable analyzer for Chinese government information-disclosure annual reports.
+
+``nlp.analyze(paths)`` runs the pipeline (read → normalise → sections → items → …) and returns DataFrames;
+``nlp.read_document(path)`` gives one report's analysable text. Heavy modules are imported lazily.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "read_document", "__version__"]
+
+
+def analyze(*args, **kwargs):
+    from .api import analyze as _analyze
+
+    return _analyze(*args, **kwargs)
+
+
+def read_document(path):
+    """Read, normalise and describe one file; raises :class:`nlp.errors.ReadError` for bad input."""
+    from .pipeline import load_document
+
+    return load_document(path)

@@ -1,0 +1,49 @@
+"""The Python API: the same work as ``zwgk analyze``, returned as pandas DataFrames."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .batch import discover, make_jobs, run_jobs
+from .pipeline import REPORT_COLUMNS, ReportResult
+
+
+@dataclass
+class Analysis:
+    """Results of a batch, one DataFrame per output file (``reports`` ↔ ``reports.csv``…)."""
+
+    results: list[ReportResult] = field(default_factory=list)
+
+    @property
+    def reports(self):
+        import pandas as pd
+
+        return pd.DataFrame([asdict(r.report) for r in self.results], columns=REPORT_COLUMNS)
+
+    @property
+    def failed(self) -> int:
+        return sum(r.report.status == "error" for r in self.results)
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
+            timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
+            progress=None) -> Analysis:
+    """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files = discover([str(p) for p in paths], exclude=exclude)
+    jobs = make_jobs(files)
+    order = {j.report_id: j.index for j in jobs}
+    results = []
+    for result in run_jobs(jobs, workers or default_workers(), timeout, keep_documents):
+        results.append(result)
+        if progress:
+            progress(result, len(results), len(jobs))
+    results.sort(key=lambda r: order[r.report.report_id])
+    return Analysis(results)

@@ -1,0 +1,168 @@
+"""Running many files: discovery, report ids, and worker processes with a per-file time limit.
+
+A pathological file (a PDF that makes the parser loop, a crash in a C extension) must not hang or kill the
+batch. Each worker is a separate process fed one path at a time; the parent watches the clock and, when a file
+exceeds its limit, kills that worker, records an error row and starts a fresh worker.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from .errors import UsageError
+from .pipeline import ReportResult, ReportRow, analyze_file
+
+
+@dataclass
+class Job:
+    index: int
+    path: str
+    report_id: str
+
+
+def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
+    """Files named or found (recursively) under the inputs, in a stable order; hidden files are skipped."""
+    found: list[str] = []
+    excl = exclude.resolve() if exclude else None
+    for item in inputs:
+        p = Path(item)
+        if not p.exists():
+            raise UsageError(f"input not found: {item}")
+        if p.is_file():
+            found.append(str(p))
+            continue
+        for root, dirs, files in os.walk(p):
+            rootp = Path(root)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or (rootp / d).resolve() != excl))
+            found.extend(str(rootp / f) for f in sorted(files) if not f.startswith("."))
+    seen: set[str] = set()
+    unique = []
+    for f in found:
+        key = str(Path(f).resolve())
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def make_jobs(paths: list[str]) -> list[Job]:
+    """Report ids from file names (readable, stable across runs).
+
+    The stem when it is unique; the file name with its extension when two files share a stem (a report
+    published both as PDF and as text); a -2, -3… suffix beyond that.
+    """
+    def stem(path: str) -> str:
+        return re.sub(r"[\s/\\]+", "_", Path(path).stem) or "report"
+
+    stems: dict[str, int] = {}
+    for path in paths:
+        stems[stem(path)] = stems.get(stem(path), 0) + 1
+    used: set[str] = set()
+    jobs = []
+    for i, path in enumerate(paths):
+        base = stem(path)
+        if stems[base] > 1:
+            base = re.sub(r"[\s/\\]+", "_", Path(path).name)
+        rid, n = base, 1
+        while rid in used:
+            n += 1
+            rid = f"{base}-{n}"
+        used.add(rid)
+        jobs.append(Job(i, path, rid))
+    return jobs
+
+
+def _worker(conn: Connection, keep_document: bool) -> None:
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            result = analyze_file(job.path, job.report_id, keep_document)
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
+            row = ReportRow(job.report_id, job.path, "error", f"internal error while analysing: {type(exc).__name__}: {exc}")
+            result = ReportResult(row)
+        conn.send((job.index, result))
+
+
+class _Slot:
+    def __init__(self, ctx: mp.context.BaseContext, keep_document: bool) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, keep_document), daemon=True)
+        self.proc.start()
+        child.close()
+        self.job: Job | None = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0,
+             keep_document: bool = False) -> Iterator[ReportResult]:
+    """Analyse the jobs in worker processes; yields results as they complete."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = mp.get_context(method)
+    pending = list(reversed(jobs))
+    slots = [_Slot(ctx, keep_document) for _ in range(max(1, min(workers, len(jobs))))]
+    try:
+        while pending or any(s.job for s in slots):
+            for i, slot in enumerate(slots):
+                if slot.job is None and pending:
+                    job = pending.pop()
+                    try:
+                        slot.conn.send(job)
+                    except (BrokenPipeError, OSError):
+                        slots[i] = slot = _restart(slot, ctx, keep_document)
+                        slot.conn.send(job)
+                    slot.job, slot.deadline = job, time.monotonic() + timeout
+            busy = [s for s in slots if s.job]
+            if not busy:
+                continue
+            wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = wait([s.conn for s in busy], timeout=wait_for)
+            now = time.monotonic()
+            for i, slot in enumerate(slots):
+                if slot.job is None:
+                    continue
+                if slot.conn in ready:
+                    try:
+                        _, result = slot.conn.recv()
+                    except (EOFError, OSError):
+                        result = ReportResult(ReportRow(slot.job.report_id, slot.job.path, "error",
+                                                        "the analysis process crashed on this file "
+                                                        f"(exit code {slot.proc.exitcode})"))
+                        slots[i] = _restart(slot, ctx, keep_document)
+                    slot.job = None
+                    yield result
+                elif now >= slot.deadline:
+                    row = ReportRow(slot.job.report_id, slot.job.path, "error",
+                                    f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)")
+                    slots[i] = _restart(slot, ctx, keep_document)
+                    yield ReportResult(row)
+    finally:
+        for slot in slots:
+            try:
+                slot.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            slot.proc.join(1)
+            if slot.proc.is_alive():
+                slot.proc.kill()
+
+
+def _restart(slot: _Slot, ctx: mp.context.BaseContext, keep_document: bool) -> _Slot:
+    slot.kill()
+    return _Slot(ctx, keep_document)

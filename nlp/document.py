@@ -1,0 +1,76 @@
+"""The plain objects that pass between the pipeline stages.
+
+A reader turns a file into a :class:`RawDocument` (text per page, as extracted, plus whatever metadata the
+container itself carries, such as a crawled page's header).  The normaliser turns that into a
+:class:`Document`, whose ``text`` is the *analysable text*: every span in every later output (sections, items,
+tags) is an offset into it, and ``page_at`` maps such an offset back to the page it came from.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+def table_line(cells: list[str]) -> str:
+    """One table row as a line of the analysable text: ``| a | | b |`` (empty cells stay empty)."""
+    return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"
+
+
+@dataclass
+class RawPage:
+    """One page (PDF) or the whole body (other forms) as the reader extracted it."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: pages of raw text and hints found in the container."""
+
+    path: str
+    kind: str  # pdf | html | docx | text | crawl
+    pages: list[RawPage]
+    paged: bool = False  # True when pages are real (PDF, or text with form feeds)
+    title_hint: str = ""
+    meta: dict[str, str] = field(default_factory=dict)  # e.g. 发布时间, 原文链接 of a crawled page
+    encoding: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Metadata:
+    """Who reports, on which year, in which format. Empty strings / None mean "could not be determined"."""
+
+    jurisdiction: str = ""
+    level: str = ""
+    year: int | None = None
+    format: str = ""
+    title: str = ""
+
+
+@dataclass
+class Document:
+    """The analysable text of one report and the map from its offsets back to pages."""
+
+    path: str
+    kind: str
+    text: str
+    page_starts: list[int]  # page_starts[i] = offset where page page_numbers[i] begins
+    page_numbers: list[int]
+    paged: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+    metadata: Metadata = field(default_factory=Metadata)
+    encoding: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n_pages(self) -> int | None:
+        return len(self.page_numbers) if self.paged else None
+
+    def page_at(self, offset: int) -> int | None:
+        """Page number (1-based) of the character at ``offset``; None for forms without pages."""
+        if not self.paged or not self.page_starts:
+            return None
+        i = bisect.bisect_right(self.page_starts, offset) - 1
+        return self.page_numbers[max(i, 0)]

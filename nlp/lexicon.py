@@ -1,0 +1,27 @@
+"""Where the editable data lives, and loading it.
+
+The rules analysts may change (heading variants, page chrome, bodies and their aliases, format vocabulary,
+topics) are YAML files under ``lexicons/``. ``ZWGK_LEXICONS`` points to another copy of that folder.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def lexicon_dir() -> Path:
+    env = os.environ.get("ZWGK_LEXICONS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    path = lexicon_dir() / name
+    with path.open(encoding="utf-8-sig") as fh:
+        return yaml.safe_load(fh)

@@ -1,0 +1,230 @@
+"""Normalising: from pages of extracted text to the analysable text that every span refers to.
+
+What is repaired (each a layout artefact, never a change of the report's own characters):
+- page numbers (``-1-``, ``— 2 —``, ``第3页``) and running headers/footers repeated on the pages;
+- lines broken by the layout inside sentences and words are re-joined; real paragraph and heading boundaries
+  (short last lines, first-line indents, headings, table rows) are kept;
+- spaces inserted between Chinese characters and around numbers (``2019 年`` → ``2019年``), zero-width and
+  non-breaking spaces;
+- table headers printed vertically, one character per line (``自\\n然\\n人``).
+Width and script are *not* converted: full-width digits and traditional characters stay as printed (matching
+works on normalised copies, see :func:`match_copy`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from .document import Document, RawDocument
+from .lexicon import load_yaml
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u205f\t"), " ")
+INDENT = "\u3000\u3000"
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。；：、！？（）《》〈〉“”‘’【】「」『』…—·％"
+_ENUM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[①-⑳]|"
+    r"第[一二三四五六七八九十]+[，、章条部]|附件|附表|表\d)")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:）)」』”]$")
+_TABLE_ROW = re.compile(r"\s\|\s|^\|")
+_SPACED_TOKEN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}])")
+_PUNCT_SPACE = re.compile(rf"[ \u3000]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[ \u3000]+(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    data = load_yaml("normalise.yaml")
+    units = re.escape(data["number_units"])
+    return {
+        "page": re.compile("^(?:" + "|".join(data["page_number_lines"]) + ")$"),
+        "bare": bool(data.get("bare_page_numbers", True)),
+        "share": float(data["running_line_min_share"]),
+        "max_chars": int(data["running_line_max_chars"]),
+        "num_unit": re.compile(rf"(?<=[\d０-９])[ \u3000]+(?=[{units}])"),
+        "cjk_num": re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[\d０-９][\d０-９.,，]*[ \u3000]*[{units}])"),
+    }
+
+
+def clean_line(line: str) -> str:
+    """Whitespace repairs inside one line (no characters of the report are changed)."""
+    line = line.translate(_ZERO_WIDTH).translate(_SPACES)
+    indent = line.startswith(INDENT)
+    line = line.strip(" \u3000")
+    if not line:
+        return ""
+    rules = _rules()
+    if not _TABLE_ROW.search(line):
+        tokens = line.split()
+        # A "spaced" line (most tokens are single characters) comes from character-by-character layout.
+        if len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.5 * len(tokens):
+            line = _SPACED_TOKEN.sub("", line)
+        line = _PUNCT_SPACE.sub("", line)
+        line = rules["num_unit"].sub("", line)
+        line = rules["cjk_num"].sub("", line)
+        line = re.sub(r" {2,}", " ", line)
+    return (INDENT + line) if indent else line
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Remove page-number lines and running headers/footers."""
+    rules = _rules()
+    n = len(pages)
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = {_key(x) for x in _edges(lines)}
+        # Running headers are short labels: not numbers (bare page numbers are handled below), not sentences.
+        counts.update(k for k in edge if k and len(k) <= rules["max_chars"] and k.strip("#")
+                      and not _SENTENCE_END.search(k) and not k.endswith(("，", "、")))
+    running = {k for k, c in counts.items() if n >= 2 and c >= max(2, rules["share"] * n)}
+    out = []
+    for number, lines in enumerate(pages, start=1):
+        edges = set(map(id, _edges(lines)))
+        kept = []
+        for i, line in enumerate(lines):
+            bare = line.strip(" \u3000")
+            if rules["page"].match(bare):
+                continue
+            if id(line) in edges and _key(bare) in running and not _ENUM_START.match(bare):
+                continue
+            if rules["bare"] and n > 1 and bare.isdigit() and id(line) in edges and abs(int(bare) - number) <= 2 \
+                    and _is_edge_number(lines, i):
+                continue
+            kept.append(line)
+        out.append(kept)
+    return out
+
+
+def _edges(lines: list[str]) -> list[str]:
+    nonempty = [x for x in lines if x.strip()]
+    return nonempty[:2] + nonempty[-2:] if len(nonempty) > 4 else nonempty
+
+
+def _is_edge_number(lines: list[str], i: int) -> bool:
+    """A bare number is a page number only at the very top or bottom, not inside a column of table cells."""
+    nonempty = [j for j, x in enumerate(lines) if x.strip()]
+    if not nonempty or i not in (nonempty[0], nonempty[-1]):
+        return False
+    neighbour = nonempty[1] if i == nonempty[0] and len(nonempty) > 1 else nonempty[-2] if len(nonempty) > 1 else None
+    return neighbour is None or not lines[neighbour].strip().isdigit()
+
+
+def _join_vertical(lines: list[str]) -> list[str]:
+    """Re-join table headers printed one character per line: 自/然/人 → 自然人."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines + [""]:
+        bare = line.strip(" \u3000")
+        if len(bare) == 1 and re.match(f"[{_CJK}]", bare):
+            run.append(bare)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        out.append(line)
+    return out[:-1]
+
+
+def _full_width(lines: list[str]) -> int:
+    """The width of a full line of the body text, or 0 when the text has no layout wrapping.
+
+    Wrapped text has many lines of (nearly) the same width: the column width. Text with one paragraph per
+    line has widths spread out, and is left alone.
+    """
+    widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not _TABLE_ROW.search(x))
+    widths = [w for w in widths if w >= 16]
+    if len(widths) < 5:
+        return 0
+    full = widths[int(len(widths) * 0.9) - 1]
+    near = sum(0.85 * full <= w <= 1.1 * full for w in widths)
+    return full if near >= max(3, 0.3 * len(widths)) else 0
+
+
+def _joins(prev: str, nxt: str, full: int) -> bool:
+    """Is the break between these two lines a layout wrap (True) or a real boundary (False)?"""
+    if not full or not prev or not nxt:
+        return False
+    if nxt.startswith(INDENT) or _TABLE_ROW.search(prev) or _TABLE_ROW.search(nxt):
+        return False
+    p, q = prev.strip(" \u3000"), nxt.strip(" \u3000")
+    if _width(p) < 0.82 * full:
+        return False
+    if _ENUM_START.match(q) and _SENTENCE_END.search(p):
+        return False
+    if p[-1].isdigit() and q[0].isdigit() and _width(q) < 8:
+        return False
+    return True
+
+
+def _glue(a: str, b: str) -> str:
+    b = b.lstrip(" \u3000")
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return a + " " + b
+    return a + b
+
+
+def normalise(raw: RawDocument) -> Document:
+    """Build the analysable text and the offset → page map."""
+    pages = [[clean_line(x) for x in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for p in raw.pages]
+    pages = [[x for x in lines if x] for lines in pages]
+    if raw.paged or len(pages) > 1:
+        pages = _strip_page_furniture(pages)
+    else:
+        rules = _rules()
+        pages = [[x for x in lines if not rules["page"].match(x.strip(" \u3000"))] for lines in pages]
+    pages = [_join_vertical(lines) for lines in pages]
+    # Only visual lines (PDF, text extracted from PDF) are wrapped by the layout; paragraphs of HTML and DOCX
+    # are real paragraphs.
+    full = _full_width([x for lines in pages for x in lines]) if raw.kind in ("pdf", "text") else 0
+    paragraphs: list[str] = []
+    page_starts: list[int] = []
+    page_numbers: list[int] = []
+    offset = 0  # length of "\n".join(paragraphs) so far (plus the pending separator)
+    current: str | None = None
+    for raw_page, lines in zip(raw.pages, pages):
+        started = False
+        for line in lines:
+            if current is not None and _joins(current, line, full):
+                if not started:
+                    page_starts.append(offset + len(current.lstrip(" \u3000")))
+                    page_numbers.append(raw_page.number)
+                    started = True
+                current = _glue(current, line)
+                continue
+            if current is not None:
+                paragraphs.append(current.lstrip(" \u3000"))
+                offset += len(paragraphs[-1]) + 1
+            current = line
+            if not started:
+                page_starts.append(offset)
+                page_numbers.append(raw_page.number)
+                started = True
+        if not started:
+            page_starts.append(offset + (len(current.lstrip(" \u3000")) if current is not None else 0))
+            page_numbers.append(raw_page.number)
+    if current is not None:
+        paragraphs.append(current.lstrip(" \u3000"))
+    text = "\n".join(paragraphs)
+    return Document(raw.path, raw.kind, text, page_starts, page_numbers, paged=raw.paged, meta=dict(raw.meta),
+                    encoding=raw.encoding, warnings=list(raw.warnings))
+
+
+_WIDTH_TABLE = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE[0x3000] = 0x20
+
+
+def match_copy(text: str) -> str:
+    """A same-length copy of ``text`` for matching: full-width ASCII → half-width. Offsets stay valid."""
+    return text.translate(_WIDTH_TABLE)

@@ -1,0 +1,45 @@
+"""Web-page chrome (breadcrumbs, share bars, font-size switches) found around the article body.
+
+The tokens are data (``lexicons/page_chrome.yaml``) because every site has its own; this module only cuts a
+leading and a trailing run of them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicon import load_yaml
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_yaml("page_chrome.yaml")
+    lead = re.compile("|".join(f"(?:{p})" for p in data["leading"]))
+    trail = re.compile("|".join(f"(?:{p})" for p in data["trailing"]))
+    block = re.compile("|".join(f"(?:{p})" for p in data["block_markers"]))
+    return lead, trail, block
+
+
+def strip_page_chrome(text: str) -> str:
+    """Remove chrome before the first and after the last real sentence of a page's text."""
+    lead, trail, _ = _patterns()
+    head = text[:600]
+    last_end = 0
+    pos = 0
+    # Chrome tokens follow one another at the start; the body starts after the last one in that run.
+    while True:
+        m = lead.search(head, pos)
+        if not m or m.start() - pos > 80:
+            break
+        last_end = pos = m.end()
+    text = text[last_end:] if last_end else text
+    m = trail.search(text, max(0, len(text) - 1500))
+    if m:
+        text = text[: m.start()]
+    return text.strip()
+
+
+def is_chrome_block(text: str) -> bool:
+    """True when a short block of a web page is navigation/share/footer material."""
+    _, _, block = _patterns()
+    return bool(block.search(text))

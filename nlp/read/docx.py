@@ -1,0 +1,114 @@
+"""DOCX: paragraphs and tables in document order, read from the package XML (no Word needed).
+
+Old binary ``.doc`` files are converted with LibreOffice when it is installed; otherwise the user is told how to
+convert them.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..document import RawDocument, RawPage, table_line
+from ..errors import ReadError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(path: Path) -> RawDocument:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("word/document.xml")
+            core = zf.read("docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
+    except KeyError as exc:
+        raise ReadError("a ZIP package without word/document.xml: not a Word document") from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(f"damaged or truncated DOCX (not a valid ZIP package): {exc}") from exc
+    try:
+        root = etree.fromstring(xml)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"damaged DOCX: document.xml is not well-formed ({exc})") from exc
+    body = root.find(f"{W}body")
+    lines: list[str] = []
+    pages = [RawPage(1, "")]
+    for child in body if body is not None else []:
+        if child.tag == f"{W}p":
+            lines.append(_paragraph_text(child))
+        elif child.tag == f"{W}tbl":
+            lines.extend(table_line(row) for row in _table_rows(child) if any(row))
+            lines.append("")
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError("DOCX without text (empty document, or only images: OCR is not supported)")
+    pages[0].text = text
+    title = ""
+    if core:
+        try:
+            t = etree.fromstring(core).find("{http://purl.org/dc/elements/1.1/}title")
+            title = (t.text or "").strip() if t is not None else ""
+        except etree.XMLSyntaxError:
+            pass
+    return RawDocument(str(path), "docx", pages, title_hint=title)
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    parts = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if el.tag == f"{W}t":
+            parts.append(el.text or "")
+        elif el.tag == f"{W}tab":
+            parts.append(" ")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _table_rows(tbl: etree._Element) -> list[list[str]]:
+    rows = []
+    for tr in tbl.findall(f"{W}tr"):
+        row = []
+        for tc in tr.findall(f"{W}tc"):
+            props = tc.find(f"{W}tcPr")
+            span = 1
+            continued = False
+            if props is not None:
+                gs = props.find(f"{W}gridSpan")
+                if gs is not None:
+                    try:
+                        span = max(1, int(gs.get(f"{W}val", "1")))
+                    except ValueError:
+                        span = 1
+                vm = props.find(f"{W}vMerge")
+                continued = vm is not None and vm.get(f"{W}val", "continue") != "restart"
+            text = "".join(_paragraph_text(p) for p in tc.iter(f"{W}p")).strip()
+            row.append("" if continued else " ".join(text.split()))
+            row.extend([""] * (span - 1))
+        rows.append(row)
+    return rows
+
+
+def read_doc(path: Path) -> RawDocument:
+    """Old binary Word: convert with LibreOffice if available, else explain how to convert."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if path.suffix.lower() not in (".doc", ".wps", ".dot"):
+        raise ReadError(f"unsupported file type {path.suffix or '(no extension)'} (an OLE/Office binary file); "
+                        "supported: PDF, HTML, DOCX, TXT/Markdown")
+    if not office:
+        raise ReadError("old binary Word .doc is not supported: open it in Word/WPS and save it as .docx "
+                        "(or install LibreOffice, which is then used to convert it)")
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)],
+                           check=True, capture_output=True, timeout=120)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise ReadError(f"old binary Word .doc: conversion with LibreOffice failed ({exc})") from exc
+        converted = Path(tmp) / (path.stem + ".docx")
+        if not converted.exists():
+            raise ReadError("old binary Word .doc: LibreOffice produced no .docx")
+        doc = read_docx(converted)
+    doc.path = str(path)
+    return doc

@@ -1,0 +1,184 @@
+"""HTML pages as saved from government sites: the article body only, tables kept as rows.
+
+The body is found the way readability tools do it: drop obvious chrome (scripts, navigation, headers, footers,
+share bars), then take the smallest element that still holds most of the page's non-link text. Tables become
+one line per row with ``|``-separated cells; merged cells are expanded to empty cells so columns stay aligned.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree, html as lxml_html
+
+from ..document import RawDocument, RawPage, table_line
+from ..errors import ReadError
+from .chrome import is_chrome_block, strip_page_chrome
+from .encoding import decode
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs"}
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
+              "button", "head", "object", "svg")
+_CHROME_ATTR = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|header|head|top|footer|foot|bottom|share|bdshare|breadcrumb|crumb|position|"
+    r"location|sidebar|side|related|relate|links|friendlink|copyright|toolbar|print|search|login)(?:$|[\s_\-\d])",
+    re.I)
+_BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table",
+          "blockquote", "center", "ul", "ol", "dd", "dt", "pre"}
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        codec = _SUPERSET.get(declared, declared)
+        try:
+            return data.decode(codec), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration is wrong: detect from the bytes instead
+    return decode(data)
+
+
+def read_html(path: Path) -> RawDocument:
+    text, encoding = _decode_html(path.read_bytes())
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"not a readable HTML page: {exc}") from exc
+    title = " ".join((root.findtext(".//title") or "").split())
+    for el in list(root.iter(*_DROP_TAGS)):
+        _remove(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            _remove(el)  # comments, processing instructions
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag not in ("body", "html") and _CHROME_ATTR.search(attrs) and el.getparent() is not None:
+            _remove(el)
+    body = root.find("body")
+    if body is None:
+        body = root
+    article = _main_block(body)
+    lines: list[str] = []
+    _render(article, lines)
+    out = "\n".join(x for x in (line.strip() for line in lines) if x and not is_chrome_block(x))
+    out = strip_page_chrome(out)
+    if not out.strip():
+        raise ReadError("HTML page without article text (only navigation or scripts)")
+    h1 = article.find(".//h1")
+    return RawDocument(str(path), "html", [RawPage(1, out)], title_hint=(h1.text_content().strip() if h1 is not None else title),
+                       meta={"page_title": title} if title else {}, encoding=encoding)
+
+
+def _remove(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:  # keep text that follows the removed element
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _own_text_len(el: etree._Element) -> int:
+    """Length of the text under ``el`` that is not link text (links are navigation)."""
+    total = len(re.sub(r"\s+", "", el.text_content()))
+    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in el.iter("a"))
+    return max(total - links, 0)
+
+
+def _main_block(body: etree._Element) -> etree._Element:
+    best = body
+    best_len = _own_text_len(body)
+    while True:
+        children = [c for c in best if isinstance(c.tag, str)]
+        scored = [(_own_text_len(c), c) for c in children]
+        if not scored:
+            return best
+        length, child = max(scored, key=lambda t: t[0])
+        if length < 0.7 * best_len or child.tag in ("p", "table", "tr", "td", "span", "font", "strong", "b"):
+            return best
+        best, best_len = child, length
+
+
+def _render(el: etree._Element, lines: list[str]) -> None:
+    """Append the text of ``el`` to ``lines``: one line per block element, one line per table row."""
+    if el.tag == "table":
+        for row in table_rows(el):
+            if any(cell for cell in row):
+                lines.append(table_line(row))
+        lines.append("")
+        return
+    if el.tag == "br":
+        lines.append("")
+    block = el.tag in _BLOCK
+    if block:
+        lines.append("")
+    if el.text:
+        _add(lines, el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            _render(child, lines)
+        if child.tail:
+            _add(lines, child.tail)
+    if block:
+        lines.append("")
+
+
+def _add(lines: list[str], text: str) -> None:
+    text = re.sub(r"[ \t\r\n]+", " ", text)
+    if not lines:
+        lines.append("")
+    lines[-1] += text
+
+
+def table_rows(table: etree._Element) -> list[list[str]]:
+    """Rows of a table with colspan/rowspan expanded into empty cells."""
+    grid: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in pending:
+                row.append(pending.pop((r, c)))
+                c += 1
+            text = re.sub(r"\s+", "", cell.text_content()) if _is_cjk_cell(cell) else " ".join(cell.text_content().split())
+            colspan = _span(cell.get("colspan"))
+            rowspan = _span(cell.get("rowspan"))
+            for k in range(colspan):
+                row.append(text if k == 0 else "")
+                for dr in range(1, rowspan):
+                    pending[(r + dr, c + k)] = ""
+            c += colspan
+        while (r, c) in pending:
+            row.append(pending.pop((r, c)))
+            c += 1
+        grid.append(row)
+    return grid
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _is_cjk_cell(cell: etree._Element) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", cell.text_content()))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 50))
+    except ValueError:
+        return 1
