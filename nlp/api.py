@@ -23,6 +23,22 @@ class Analysis:
         return pd.DataFrame([asdict(r.report) for r in self.results], columns=REPORT_COLUMNS)
 
     @property
+    def sections(self):
+        import pandas as pd
+
+        from .pipeline import SECTION_COLUMNS
+
+        return pd.DataFrame([asdict(s) for r in self.results for s in r.sections], columns=SECTION_COLUMNS)
+
+    @property
+    def items(self):
+        import pandas as pd
+
+        from .items import ITEM_COLUMNS
+
+        return pd.DataFrame([asdict(i) for r in self.results for i in r.items], columns=ITEM_COLUMNS)
+
+    @property
     def failed(self) -> int:
         return sum(r.report.status == "error" for r in self.results)
 

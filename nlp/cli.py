@@ -58,7 +58,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .api import analyze
     from .errors import UsageError
     from .export import write_csv
-    from .pipeline import REPORT_COLUMNS
+    from .items import ITEM_COLUMNS
+    from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -74,11 +75,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                      progress=_progress(args.quiet))
     out.mkdir(parents=True, exist_ok=True)
     n = write_csv(out / "reports.csv", REPORT_COLUMNS, (r.report for r in result.results))
+    write_csv(out / "sections.csv", SECTION_COLUMNS, (s for r in result.results for s in r.sections))
+    write_csv(out / "items.csv", ITEM_COLUMNS, (i for r in result.results for i in r.items))
     failed = result.failed
     for r in result.results:
         if r.report.status == "error":
             sys.stderr.write(f"error: {r.report.path}: {r.report.message}\n")
-    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/reports.csv")
+    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/ (reports.csv, sections.csv, items.csv)")
     return 1 if failed else 0
 
 

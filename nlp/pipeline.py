@@ -40,13 +40,31 @@ class ReportRow:
     seconds: float | None = None
 
 
+SECTION_COLUMNS = ["report_id", "key", "heading", "start", "end", "numeral", "inferred", "page"]
+
+
+@dataclass
+class SectionRow:
+    """One row of ``sections.csv``: a statutory section and where it lies in the analysable text."""
+
+    report_id: str
+    key: str
+    heading: str
+    start: int
+    end: int
+    numeral: str = ""
+    inferred: bool = False
+    page: int | None = None
+
+
 @dataclass
 class ReportResult:
     """Everything the per-report stages produce for one file."""
 
     report: ReportRow
     document: Document | None = None
-    extras: dict[str, list] = field(default_factory=dict)
+    sections: list[SectionRow] = field(default_factory=list)
+    items: list = field(default_factory=list)  # list[nlp.items.Item]
 
 
 def sha256_of(path: Path) -> str:
@@ -86,10 +104,17 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False) 
         row.status, row.message = "error", f"cannot read file: {exc.strerror or exc}"
         row.seconds = round(time.perf_counter() - start, 3)
         return ReportResult(row)
+    from .items import extract_items
+    from .sections import find_sections
+
+    sections = find_sections(doc.text)
+    items = extract_items(doc, sections, report_id)
+    section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))
+                    for s in sections]
     md = doc.metadata
     row.jurisdiction, row.level, row.year, row.format, row.title = md.jurisdiction, md.level, md.year, md.format, md.title
     row.n_chars, row.n_pages, row.kind, row.encoding = len(doc.text), doc.n_pages, doc.kind, doc.encoding
     if doc.warnings:
         row.status, row.message = "warning", "; ".join(doc.warnings)
     row.seconds = round(time.perf_counter() - start, 3)
-    return ReportResult(row, doc if keep_document else None)
+    return ReportResult(row, doc if keep_document else None, section_rows, items)

@@ -125,13 +125,16 @@ def infer_spans(grid):
 
     An empty cell is merged into the cell above (rowspan) when that cell is a label whose whole column range
     is empty in this row, or into the cell to its left (colspan) when the result stays inside one cell of
-    the row above (or the row is a one-label section row / the first row).  In body rows, an empty label
-    cell right of a label merges left ("一、本年新收… | |" spans both label columns).  Anything else stays a
-    cell of its own.
+    the row above (or the row is a one-label section row / the first row).  In body rows (rows holding
+    values), an empty cell of a label column right of a label merges left ("一、本年新收… | |" spans both
+    label columns).  Merges never join a header row and a body row vertically.  Anything else stays a cell of
+    its own (an empty value cell).
     """
     R, C = len(grid), len(grid[0])
     owner = [[None] * C for _ in range(R)]
     anchors = []
+    body = [any(t and is_value(t) for t in row) for row in grid]
+    label_col = [any(body[r] and grid[r][c] and not is_value(grid[r][c]) for r in range(R)) for c in range(C)]
 
     def new(r, c, text):
         a = dict(r=r, c=c, rs=1, cs=1, text=text)
@@ -156,7 +159,7 @@ def infer_spans(grid):
             left_ok = (left is not None and left["r"] == r and left["rs"] == 1
                        and left["c"] + left["cs"] == c)
             # body row, label area: "label | |" -> label spans both label columns
-            if (first_value is not None and c < first_value and left_ok and left["text"]
+            if (first_value is not None and c < first_value and label_col[c] and left_ok and left["text"]
                     and not is_value(left["text"])):
                 left["cs"] += 1
                 owner[r][c] = left
@@ -165,7 +168,7 @@ def infer_spans(grid):
             if r > 0:
                 A = owner[r - 1][c]
                 if (A is not None and A["text"] and not is_value(A["text"]) and A["c"] == c
-                        and A["r"] + A["rs"] - 1 == r - 1):
+                        and A["r"] + A["rs"] - 1 == r - 1 and body[A["r"]] == body[r]):
                     span = range(A["c"], A["c"] + A["cs"])
                     if all(not row[k] and owner[r][k] is None for k in span):
                         nxt = A["c"] + A["cs"]
@@ -315,10 +318,18 @@ def wrap_tokens(tokens, width_fn, first_avail, avail):
             cur_w += w
             i += 1
             continue
-        if not cur:
-            if len(t) > 1:  # an ASCII run longer than the line: break it
-                toks[i:i + 1] = list(t)
+        if len(t) > 1 and w > avail:
+            # an ASCII run longer than a whole line (URL, e-mail): break it where the line ends
+            room = av - cur_w
+            k = 0
+            while k < len(t) and width_fn(t[:k + 1]) <= room:
+                k += 1
+            if k == 0 and not cur:
+                k = 1
+            if k > 0:
+                toks[i:i + 1] = [t[:k], t[k:]]
                 continue
+        if not cur:
             cur.append(t)
             cur_w += w
             i += 1
@@ -524,6 +535,9 @@ class PdfWriter:
             return
         # justified: spread slack over the gaps between tokens (never inside an ASCII run)
         extra = slack / (len(toks) - 1)
+        if extra > 0.6 * fs:  # a nearly empty line: leave it ragged
+            self.draw_str(x, y, "".join(toks), fs, bold)
+            return
         for t in toks:
             self.draw_str(x, y, t, fs, bold)
             x += self.sw(t, fs) + extra
@@ -538,7 +552,8 @@ class PdfWriter:
             # character-grid layout (Word "snap to grid", 28 characters a line): every character takes a full
             # grid cell when lines are filled, so lines with many half-width digits come out short and the
             # justification spreads the difference between the characters -> "spaced characters".
-            width_fn = lambda t: (len(t) * fs) if t[:1].isascii() and t[:1].isalnum() else self.sw(t, fs)
+            width_fn = lambda t: ((len(t) * fs) if len(t) <= 8 and t[:1].isascii() and t[:1].isalnum()
+                                  else self.sw(t, fs))
         else:
             width_fn = lambda t: self.sw(t, fs)
         lines = wrap_tokens(tokenize(text), width_fn, self.width - ind, self.width)
@@ -601,8 +616,7 @@ class PdfWriter:
     def table(self, t):
         fs, lead, pad = 10.5, 13.0, 3.0
         vert = vertical_cells(t, self.f)
-        total = min(PAGE_W - 2 * 62, max(self.width, 0))
-        total = PAGE_W - 2 * 62
+        total = PAGE_W - 2 * 62  # tables may be wider than the text block, as in Word
         widths = column_widths(t, total, fs, pad, vert)
         x0 = (PAGE_W - sum(widths)) / 2
         colx = [x0]
@@ -712,53 +726,64 @@ def make_pdf(doc, faults, info, row, encrypt=None):
 # ----------------------------------------------------------------------------------------------------------
 
 def make_txt_gbk(doc, faults, info, row):
+    """What pdftotext (no -layout) gives for a PDF of the report: hard line breaks at ~32 characters, a page
+    number line and a form feed at the end of each page, table cells one per line separated by blank lines,
+    spaces between CJK characters and ASCII runs; encoded GBK."""
     width = 32.0
-    lines_per_page = 34
+    page_units = 27.0  # body lines per page; a table row takes ~1.3 lines of page height
     pn_fmt = faults.get("pagenum") or "- {n} -"
     pages, cur = [], []
+    used = [0.0]
 
     def flush():
+        while cur and cur[-1] == "":
+            cur.pop()
         pages.append(cur[:])
         cur.clear()
+        used[0] = 0.0
 
-    def add(line):
-        if len([x for x in cur if x]) >= lines_per_page:
+    def room(units):
+        if used[0] + units > page_units and any(cur):
             flush()
-        cur.append(line)
+        used[0] += units
 
     def wrap(text, first_indent=2.0, w=width):
         ws = wrap_tokens(tokenize(text), em_width, w - first_indent, w)
         return ["".join(x[0]) for x in ws]
 
     for t in doc.title:
-        add(space_numbers(t))
+        room(1.4)
+        cur.append(space_numbers(t))
     for kind, p in doc.blocks:
         if kind == "h":
             for ln in wrap(p[1], 0):
-                add(space_numbers(ln))
+                room(1.1)
+                cur.append(space_numbers(ln))
         elif kind in ("p", "sig"):
             for ln in wrap(p, 2.0 if kind == "p" else 0):
-                add(space_numbers(ln))
+                room(1.0)
+                cur.append(space_numbers(ln))
         elif kind == "table":
+            row_no = -1
             for a in sorted(p.anchors, key=lambda a: (a["r"], a["c"])):
+                if a["r"] != row_no:
+                    row_no = a["r"]
+                    room(1.3)
                 if not a["text"]:
                     continue
                 if cur and cur[-1] != "":
                     cur.append("")
-                for ln in wrap(a["text"], 0, 13.0):
-                    add(space_numbers(ln))
+                cur.extend(space_numbers(ln) for ln in wrap(a["text"], 0, 13.0))
                 cur.append("")
             while cur and cur[-1] == "":
                 cur.pop()
         elif kind == "pb":
-            if cur:
+            if any(cur):
                 flush()
-    if cur:
+    if any(cur):
         flush()
     out = []
     for n, pg in enumerate(pages, 1):
-        while pg and pg[-1] == "":
-            pg.pop()
         out.append("\n".join(pg) + "\n" + pn_fmt.format(n=n) + "\n\n\f")
     text = "".join(out)
     bad = sorted({ch for ch in text if not _encodable(ch, "gbk")})
@@ -850,7 +875,7 @@ def make_html(doc, faults, info, row):
     related = [("%s%d年政府信息公开工作年度报告" % (info["publisher"], yy), "t%d0120_%d.html" % (yy + 1, 90000 + yy))
                for yy in (y - 1, y - 2) if yy >= 2008]
     docid = 100000 + int(hashlib.md5(row["id"].encode()).hexdigest(), 16) % 900000
-    nav_html = "\n".join('<li><a href="/%s/">%s</a></li>' % (["", "jggk", "zwgk", "jydt", "bsfw", "hdjl", "ztzl"][k], n)
+    nav_html = "\n".join('<li><a href="/%s">%s</a></li>' % (["", "jggk/", "zwgk/", "jydt/", "bsfw/", "hdjl/", "ztzl/"][k], n)
                          for k, n in enumerate(nav))
     rel_html = "\n".join('<li><a href="../%s" target="_blank">%s</a></li>' % (u, esc(n)) for n, u in related)
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">

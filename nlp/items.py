@@ -1,0 +1,344 @@
+"""Items: the measures taken, the problems named, the improvements promised, and follow-up on last year.
+
+Measures come from the overview section, split at its enumeration structure down to the finest level;
+unenumerated paragraphs are one item each unless they are preamble. Problems, commitments and follow-up come
+from section 五 (and a separate improvements section): sub-headings say which block holds what; without them
+the first commitment opener (下一步, 针对上述问题, 20XX年我局将…) is the boundary. Frame sentences that only
+announce a list are not items. The signals are data (``lexicons/signals.yaml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .document import Document
+from .enumerations import Marker, build_outline, find_markers, label_path, leaves
+from .lexicon import load_yaml
+from .sections import Section
+
+KINDS = ("measure", "problem", "commitment", "followup")
+ITEM_COLUMNS = ["item_id", "report_id", "jurisdiction", "year", "kind", "section", "seq", "label", "text",
+                "start", "end", "page"]
+_SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
+_HEADING_TEXT = re.compile(r"[^。：:\n；;]{1,40}")
+
+
+@dataclass
+class Item:
+    """One row of ``items.csv``; ``text == doc.text[start:end]``."""
+
+    item_id: str
+    report_id: str
+    jurisdiction: str
+    year: int | None
+    kind: str
+    section: str
+    seq: int
+    label: str
+    text: str
+    start: int
+    end: int
+    page: int | None
+
+
+@dataclass
+class _Span:
+    kind: str
+    section: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Signals:
+    subheadings: tuple[tuple[str, re.Pattern[str]], ...]
+    opener: re.Pattern[str]
+    frame: re.Pattern[str]
+    problem: re.Pattern[str]
+    problem_generic: re.Pattern[str]
+    commitment: re.Pattern[str]
+    measure: re.Pattern[str]
+    quantity: re.Pattern[str]
+    preamble: re.Pattern[str]
+
+
+def _alt(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def signals() -> _Signals:
+    data = load_yaml("signals.yaml")
+    subs = tuple((kind, re.compile(p)) for kind, pats in data["subheadings"].items() for p in pats)
+    generic = [p for p in data["problem_predicates"] if p.startswith("问题")]
+    specific = [p for p in data["problem_predicates"] if not p.startswith("问题")]
+    return _Signals(subs, _alt(data["commitment_openers"]), _alt(data["frames"]), _alt(specific), _alt(generic),
+                    _alt(data["commitment_markers"]), _alt(data["measure_markers"]),
+                    re.compile(data["measure_markers"][0]), _alt(data["preamble"]))
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to its content: no surrounding whitespace, no trailing table rows or lone headings."""
+    while start < end and text[start] in " \u3000\n\t":
+        start += 1
+    while end > start and text[end - 1] in " \u3000\n\t":
+        end -= 1
+    # Drop trailing table lines (a table printed inside a section is not narrative).
+    while end > start:
+        line_start = text.rfind("\n", start, end) + 1
+        line = text[line_start:end]
+        if line.startswith("|") or (line_start > start and not line.strip()):
+            end = max(start, line_start - 1)
+            continue
+        break
+    return start, end
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end] (split after 。！？ and at line breaks)."""
+    out = []
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        s, e = _trim(text, pos, m.end())
+        if e > s:
+            out.append((s, e))
+        pos = m.end()
+    s, e = _trim(text, pos, end)
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def _covered(text: str, start: int, end: int, outline: list[Marker]) -> list[tuple[int, int, Marker | None]]:
+    """Leaf spans (with their marker) and the intros of parent units (marker None), in text order."""
+    spans: list[tuple[int, int, Marker | None]] = []
+
+    def walk(nodes: list[Marker]) -> None:
+        for mk in nodes:
+            if mk.is_leaf:
+                spans.append((mk.start, mk.extent_end, mk))
+            else:
+                spans.append((mk.start, mk.children[0].start, None))
+                walk(mk.children)
+    walk(outline)
+    return sorted(spans, key=lambda s: s[0])
+
+
+def _gaps(start: int, end: int, covered: list[tuple[int, int, Marker | None]]) -> list[tuple[int, int]]:
+    gaps = []
+    pos = start
+    for s, e, _ in covered:
+        if s > pos:
+            gaps.append((pos, s))
+        pos = max(pos, e)
+    if pos < end:
+        gaps.append((pos, end))
+    return gaps
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = _trim(text, pos, stop)
+        if e > s:
+            out.append((s, e))
+        pos = stop + 1
+    return out
+
+
+def _is_heading_only(piece: str) -> bool:
+    """A short line without a sentence end (a sub-heading standing alone)."""
+    return len(piece) <= 30 and not re.search(r"[。！？；;]", piece)
+
+
+# --------------------------------------------------------------------------------------------- measures
+
+def _measure_spans(doc: Document, sec: Section) -> list[_Span]:
+    text, sig = doc.text, signals()
+    outline = build_outline(find_markers(text, sec.body_start, sec.end), sec.end, text)
+    covered = _covered(text, sec.body_start, sec.end, outline)
+    spans = []
+    first_marker = covered[0][0] if covered else sec.end
+    for s, e, mk in covered:
+        if mk is not None:
+            s, e = _trim(text, s, e)
+            if e > s and not _is_heading_only(text[s:e]):
+                spans.append(_Span("measure", sec.key, label_path(mk), s, e))
+    for gs, ge in _gaps(sec.body_start, sec.end, covered):
+        for ps, pe in _paragraphs(text, gs, ge):
+            piece = text[ps:pe]
+            if piece.startswith("|") or _is_heading_only(piece):
+                continue
+            if sig.preamble.search(piece) or (ps < first_marker and covered):
+                if not sig.quantity.search(piece):
+                    continue  # preamble: guiding ideology, general statements
+            if sig.measure.search(piece):
+                spans.append(_Span("measure", sec.key, "", ps, pe))
+    return sorted(spans, key=lambda sp: sp.start)
+
+
+# --------------------------------------------------------------------------------------------- section 五
+
+def _subheadings(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(start, body_start, kind, label) of sub-headings that say what their block holds."""
+    sig = signals()
+    out = []
+    for mk in find_markers(text, start, end):
+        if mk.style not in ("paren_cn", "num_dun", "cn_dun", "paren_num"):
+            continue
+        hm = _HEADING_TEXT.match(text, mk.end)
+        if not hm:
+            continue
+        head = re.sub(r"\s+", "", hm.group(0))
+        for kind, pat in sig.subheadings:
+            if pat.match(head) or (kind != "problem" and pat.search(head) and len(head) <= 24):
+                body = hm.end()
+                if body < len(text) and text[body] in "。：:；;":
+                    body += 1
+                out.append((mk.start, body, kind, mk.label + head))
+                break
+    return out
+
+
+def _opener(text: str, start: int, end: int) -> int | None:
+    """Offset of the first commitment opener that begins a sentence or clause in text[start:end]."""
+    sig = signals()
+    for m in sig.opener.finditer(text, start, end):
+        before = text[max(start, m.start() - 1):m.start()]
+        if m.start() == start or before in ("", "\n", "。", "；", "：", "！", "？", " ", "，") :
+            # Walk back to the start of the sentence that holds the opener.
+            s = m.start()
+            while s > start and text[s - 1] not in "。！？；\n：":
+                s -= 1
+            return s
+    return None
+
+
+def _is_frame(piece: str, kind: str) -> bool:
+    sig = signals()
+    if piece.rstrip().endswith(("：", ":")):
+        return True
+    stripped = sig.frame.sub("", piece)
+    if kind == "problem":
+        return bool(sig.frame.search(piece)) and not sig.problem.search(stripped)
+    return bool(sig.frame.search(piece)) and len(stripped) < 0.6 * len(piece)
+
+
+def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label: str,
+                    skip_leading_frames: bool) -> list[_Span]:
+    sig = signals()
+    out = []
+    for s, e in sentences(text, start, end):
+        piece = text[s:e]
+        if piece.startswith("|") or _is_heading_only(piece) and not sig.problem.search(piece):
+            continue
+        if _is_frame(piece, kind):
+            continue
+        if kind == "problem":
+            if not (sig.problem.search(piece) or sig.problem_generic.search(piece)):
+                continue
+            out.extend(_split_semicolon_list(text, s, e, sec, label))
+            continue
+        if kind == "commitment":
+            if skip_leading_frames and not out:
+                continue
+            if not sig.commitment.search(piece):
+                continue
+        out.append(_Span(kind, sec, label, s, e))
+    return out
+
+
+def _split_semicolon_list(text: str, s: int, e: int, sec: str, label: str) -> list[_Span]:
+    """`…仍存在不足，如A；B；C。` → one item per problem when at least two parts name one."""
+    sig = signals()
+    piece = text[s:e]
+    if piece.count("；") < 1:
+        return [_Span("problem", sec, label, s, e)]
+    lead = re.search(r"(?:：|[，,]如|主要(?:表现|体现)(?:在|为)[：，,]?)", piece)
+    body_start = s + lead.end() if lead and lead.start() < len(piece) * 0.5 else s
+    parts = []
+    pos = body_start
+    for m in re.finditer(r"；", text[body_start:e]):
+        parts.append((pos, body_start + m.end()))
+        pos = body_start + m.end()
+    parts.append((pos, e))
+    named = [(ps, pe) for ps, pe in parts if sig.problem.search(text[ps:pe])]
+    if len(named) < 2:
+        return [_Span("problem", sec, label, s, e)]
+    return [_Span("problem", sec, label, *_trim(text, ps, pe)) for ps, pe in named]
+
+
+def _units(text: str, start: int, end: int, kind: str, sec: str, block_label: str) -> list[_Span]:
+    """Items of one kind in text[start:end]: enumerated leaves, else sentences."""
+    outline = build_outline(find_markers(text, start, end), end, text)
+    covered = _covered(text, start, end, outline)
+    spans = []
+    for s, e, mk in covered:
+        if mk is None:
+            continue
+        s, e = _trim(text, s, e)
+        if e > s and not (_is_heading_only(text[s:e]) and kind != "problem"):
+            spans.append(_Span(kind, sec, label_path(mk), s, e))
+    first = covered[0][0] if covered else end
+    for gs, ge in _gaps(start, end, covered):
+        spans.extend(_sentence_items(text, gs, ge, kind, sec, block_label,
+                                     skip_leading_frames=bool(covered) and gs < first))
+    return spans
+
+
+def _zone_split(text: str, start: int, end: int, sec: str, label: str) -> list[_Span]:
+    """Problems then commitments in one unheaded stretch: split at the first commitment opener."""
+    boundary = _opener(text, start, end)
+    if boundary is None:
+        return _units(text, start, end, "problem", sec, label)
+    return (_units(text, start, boundary, "problem", sec, label)
+            + _units(text, boundary, end, "commitment", sec, label))
+
+
+def _problem_section_spans(doc: Document, sec: Section) -> list[_Span]:
+    text = doc.text
+    if sec.key == "improvements":
+        return _units(text, sec.body_start, sec.end, "commitment", sec.key, "")
+    subs = _subheadings(text, sec.body_start, sec.end)
+    if not subs:
+        return _zone_split(text, sec.body_start, sec.end, sec.key, "")
+    spans = []
+    if subs[0][0] > sec.body_start:
+        spans.extend(_zone_split(text, sec.body_start, subs[0][0], sec.key, ""))
+    for i, (s, body, kind, label) in enumerate(subs):
+        block_end = subs[i + 1][0] if i + 1 < len(subs) else sec.end
+        if kind == "problem":
+            spans.extend(_zone_split(text, body, block_end, sec.key, label))
+        else:
+            spans.extend(_units(text, body, block_end, kind, sec.key, label))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------- entry
+
+def extract_items(doc: Document, sections: list[Section], report_id: str) -> list[Item]:
+    """All items of a report, numbered per kind in text order."""
+    spans: list[_Span] = []
+    for sec in sections:
+        if sec.key == "overview":
+            spans.extend(_measure_spans(doc, sec))
+        elif sec.key in ("problems", "improvements"):
+            spans.extend(_problem_section_spans(doc, sec))
+    spans.sort(key=lambda sp: sp.start)
+    counters = {k: 0 for k in KINDS}
+    items = []
+    md = doc.metadata
+    for sp in spans:
+        counters[sp.kind] += 1
+        seq = counters[sp.kind]
+        items.append(Item(f"{report_id}:{sp.kind[0]}{seq}", report_id, md.jurisdiction, md.year, sp.kind,
+                          sp.section, seq, sp.label, doc.text[sp.start:sp.end], sp.start, sp.end,
+                          doc.page_at(sp.start)))
+    return items

@@ -1,0 +1,166 @@
+"""Finding the statutory sections of a report.
+
+A heading is a top-level enumerator (一、…) followed by a heading variant from ``lexicons/sections.yaml``. The
+numeral is read but not trusted (reports shift, repeat or restart it). Among all candidate headings we keep
+the longest chain whose statutory sections appear in their legal order, so that a sub-topic that happens to be
+numbered ``一、`` inside the overview, or a phrase quoted in the text, does not cut a section. Headings inline in
+one long line of crawled text and headings broken over two lines are found too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import load_yaml
+
+# Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
+ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 3, "problems": 4,
+         "improvements": 5, "other": 6}
+EXTRA = ("key_areas", "fees", "consultation", "organisation", "proposals", "statistics")
+
+# A top-level numeral not glued to a preceding Chinese character ("统一、", "十一、" are not "一、").
+_ENUM = re.compile(r"(?<![\u4e00-\u9fff])[ \u3000]*([一二三四五六七八九十]{1,3})[ \u3000]*[、.．][ \u3000]*")
+_OWN_LINE_MAX = 60
+
+
+@dataclass
+class Section:
+    """One section of a report: ``text[start:end]`` is its whole extent, heading included."""
+
+    key: str
+    heading: str  # as printed ('' when the section was inferred without a heading)
+    start: int
+    end: int
+    body_start: int  # where the text after the heading begins
+    numeral: str = ""
+    inferred: bool = False
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[re.Pattern[str]]]:
+    data = load_yaml("sections.yaml")
+    pats = []
+    for key, variants in data["sections"].items():
+        for v in variants:
+            pats.append((key, re.compile(v)))
+    fallback = [re.compile(p) for p in data.get("problems_fallback", [])]
+    return pats, fallback
+
+
+def _window(text: str, pos: int, size: int = 70) -> tuple[str, list[int]]:
+    """Text from ``pos`` with whitespace removed (headings broken over lines), and the offset of each char."""
+    chars, offsets = [], []
+    i = pos
+    while i < len(text) and len(chars) < size:
+        c = text[i]
+        if not c.isspace():
+            chars.append(c)
+            offsets.append(i)
+        elif c == "\n" and i + 1 < len(text) and _ENUM.match(text, i + 1):
+            break  # the next line is a new numbered heading: stop here
+        i += 1
+    return "".join(chars), offsets
+
+
+@dataclass
+class _Candidate:
+    start: int
+    heading_end: int
+    key: str
+    numeral: str
+    own_line: bool
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    pats, _ = _patterns()
+    out = []
+    for m in _ENUM.finditer(text):
+        window, offsets = _window(text, m.end())
+        if not window:
+            continue
+        for key, pat in pats:
+            hm = pat.match(window)
+            if hm and hm.end() > 0:
+                end = offsets[hm.end() - 1] + 1
+                line_end = text.find("\n", m.start())
+                line_end = len(text) if line_end < 0 else line_end
+                own_line = (m.start() == 0 or text[m.start() - 1] == "\n") and line_end - m.start() <= _OWN_LINE_MAX
+                if own_line and line_end >= end:
+                    end = line_end  # a heading line of its own: the whole line is the heading
+                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u3000"))
+                out.append(_Candidate(start, end, key, m.group(1), own_line))
+                break
+    return out
+
+
+def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest chain (by weight) of candidates in text order whose statutory keys are in legal order, each key once."""
+    n = len(cands)
+    if not n:
+        return []
+    weight = [1.0 + (0.5 if c.own_line else 0.0) for c in cands]
+    best = [0.0] * n
+    prev = [-1] * n
+    for i, c in enumerate(cands):
+        best[i] = weight[i]
+        for j in range(i):
+            if _compatible(cands, prev, j, c) and best[j] + weight[i] > best[i]:
+                best[i], prev[i] = best[j] + weight[i], j
+    i = max(range(n), key=lambda k: best[k])
+    chain = []
+    while i >= 0:
+        chain.append(cands[i])
+        i = prev[i]
+    return chain[::-1]
+
+
+def _compatible(cands: list[_Candidate], prev: list[int], j: int, c: _Candidate) -> bool:
+    """Can ``c`` follow the chain ending at ``j``? Keys unique; statutory keys in legal order."""
+    last_rank = -1
+    k = j
+    while k >= 0:
+        if cands[k].key == c.key or cands[k].heading_end > c.start:
+            return False
+        if cands[k].key in ORDER and last_rank < 0:
+            last_rank = ORDER[cands[k].key]
+        k = prev[k]
+    return c.key not in ORDER or ORDER[c.key] > last_rank
+
+
+def find_sections(text: str) -> list[Section]:
+    """The sections of a report in text order, with ``preamble`` for what precedes the first one."""
+    chain = _best_chain(_candidates(text))
+    _, fallback = _patterns()
+    if not any(c.key == "problems" for c in chain):
+        chain = _add_fallback_problems(text, chain, fallback)
+    sections = []
+    first = chain[0].start if chain else len(text)
+    if text[:first].strip():
+        sections.append(Section("preamble", "", 0, first, 0, inferred=True))
+    for i, c in enumerate(chain):
+        end = chain[i + 1].start if i + 1 < len(chain) else len(text)
+        if c.numeral == "" and c.key == "problems":  # inferred from a sub-heading: no heading of its own
+            sections.append(Section(c.key, "", c.start, end, c.start, inferred=True))
+            continue
+        heading = text[c.start:c.heading_end].strip()
+        body = c.heading_end
+        while body < end and text[body] in " \u3000\n":
+            body += 1
+        sections.append(Section(c.key, heading, c.start, end, body, c.numeral))
+    return sections
+
+
+def _add_fallback_problems(text: str, chain: list[_Candidate], fallback: list[re.Pattern[str]]) -> list[_Candidate]:
+    """A problems sub-heading after the last statutory section before 'other' starts an unheaded problems section."""
+    after = 0
+    for c in chain:
+        if c.key in ORDER and ORDER[c.key] < ORDER["problems"]:
+            after = max(after, c.heading_end)
+    limit = next((c.start for c in chain if c.key in ("other", "improvements") and c.start > after), len(text))
+    for pat in fallback:
+        for m in re.finditer(r"(?:(?<=^)|(?<=\n)|(?<=[。！？；\s]))" + pat.pattern, text[:limit]):
+            if m.start() >= after:
+                cand = _Candidate(m.start(), m.start(), "problems", "", True)
+                return sorted(chain + [cand], key=lambda c: c.start)
+    return chain

@@ -1,0 +1,239 @@
+#!/usr/bin/env python
+"""Score zwgk outputs against gold annotations (format: ../shared/corpus-real/GOLD_FORMAT.md).
+
+Usage: scripts/evaluate.py GOLD_DIR OUT_DIR [--json FILE]
+
+- Items, per kind: a gold item is *found* when >= 60% of its characters (whitespace ignored) are covered by
+  predicted items of that kind; a predicted item is *correct* when >= 60% of its characters lie inside gold
+  items of that kind. Precision = correct / predicted, recall = found / gold, micro-averaged over reports.
+- Section headings: for each statutory key of the gold, the predicted heading equals the gold one
+  (whitespace ignored; a null gold heading must have no predicted heading).
+Gold files are matched to reports by report_id == file_id, else by (jurisdiction, year). A gold file whose
+report was not analysed is listed and counted as all-missed.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+KINDS = {"measures": "measure", "problems": "problem", "commitments": "commitment", "prior_year_followup": "followup"}
+THRESHOLD = 0.6
+_PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页")
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and the offset in the original of each remaining character."""
+    chars, offsets = [], []
+    for i, c in enumerate(text):
+        if not c.isspace():
+            chars.append(c)
+            offsets.append(i)
+    return "".join(chars), offsets
+
+
+def locate(gold_text: str, ctext: str) -> tuple[int, int] | None:
+    """Where a gold item lies in the compacted analysable text (compact offsets), or None."""
+    g = re.sub(r"\s+", "", gold_text)
+    if not g:
+        return None
+    i = ctext.find(g)
+    if i >= 0:
+        return i, i + len(g)
+    g2 = _PAGE_NUMBER.sub("", g)  # page numbers printed inside the item were removed by normalisation
+    i = ctext.find(g2)
+    if i >= 0:
+        return i, i + len(g2)
+    head, tail = g2[:12], g2[-12:]
+    i = ctext.find(head)
+    if i >= 0:
+        j = ctext.find(tail, i)
+        if j >= 0 and j - i < 2 * len(g2):
+            return i, j + len(tail)
+    return None
+
+
+@dataclass
+class KindScore:
+    gold: int = 0
+    found: int = 0
+    pred: int = 0
+    correct: int = 0
+    unlocated: int = 0
+
+    def add(self, other: "KindScore") -> None:
+        for f in ("gold", "found", "pred", "correct", "unlocated"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class ReportScore:
+    report_id: str
+    kinds: dict[str, KindScore] = field(default_factory=dict)
+    headings_ok: int = 0
+    headings_total: int = 0
+    heading_errors: list[str] = field(default_factory=list)
+
+
+def _ranges_mask(n: int, ranges: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(n)
+    for s, e in ranges:
+        mask[max(s, 0):max(min(e, n), 0)] = b"\x01" * max(0, min(e, n) - max(s, 0))
+    return mask
+
+
+def score_report(gold: dict, text: str, items: list[dict], sections: list[dict], report_id: str) -> ReportScore:
+    ctext, offsets = compact(text)
+    pos = {o: k for k, o in enumerate(offsets)}  # original offset -> compact offset
+
+    def to_compact(s: int, e: int) -> tuple[int, int]:
+        cs = next((pos[i] for i in range(s, e) if i in pos), None)
+        ce = next((pos[i] + 1 for i in range(e - 1, s - 1, -1) if i in pos), None)
+        return (cs, ce) if cs is not None and ce is not None else (0, 0)
+
+    rs = ReportScore(report_id)
+    for gkey, kind in KINDS.items():
+        ks = KindScore()
+        gold_ranges = []
+        for g in gold.get(gkey) or []:
+            ks.gold += 1
+            loc = locate(g["text"], ctext)
+            if loc is None:
+                ks.unlocated += 1
+            else:
+                gold_ranges.append(loc)
+        pred_ranges = [to_compact(int(it["start"]), int(it["end"])) for it in items if it["kind"] == kind]
+        ks.pred = len(pred_ranges)
+        pred_mask = _ranges_mask(len(ctext), pred_ranges)
+        gold_mask = _ranges_mask(len(ctext), gold_ranges)
+        for s, e in gold_ranges:
+            if e > s and sum(pred_mask[s:e]) >= THRESHOLD * (e - s):
+                ks.found += 1
+        for s, e in pred_ranges:
+            if e > s and sum(gold_mask[s:e]) >= THRESHOLD * (e - s):
+                ks.correct += 1
+        rs.kinds[kind] = ks
+    predicted = {s["key"]: s["heading"] for s in sections}
+    for key, heading in (gold.get("sections") or {}).items():
+        rs.headings_total += 1
+        want = re.sub(r"\s+", "", heading or "")
+        got = re.sub(r"\s+", "", predicted.get(key) or "")
+        if want == got:
+            rs.headings_ok += 1
+        else:
+            rs.heading_errors.append(f"{key}: gold {heading!r} predicted {predicted.get(key)!r}")
+    return rs
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def evaluate(gold_dir: Path, out_dir: Path) -> tuple[list[ReportScore], list[str]]:
+    from nlp.pipeline import load_document
+
+    reports = _read_csv(out_dir / "reports.csv")
+    items = _read_csv(out_dir / "items.csv")
+    sections = _read_csv(out_dir / "sections.csv")
+    by_report_items: dict[str, list[dict]] = {}
+    for it in items:
+        by_report_items.setdefault(it["report_id"], []).append(it)
+    by_report_sections: dict[str, list[dict]] = {}
+    for s in sections:
+        by_report_sections.setdefault(s["report_id"], []).append(s)
+    scores, missing = [], []
+    for gpath in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        fid = gold["file_id"]
+        matches = [r for r in reports if r["status"] != "error" and
+                   (Path(r["path"]).stem == fid or (r["jurisdiction"] == gold.get("jurisdiction")
+                                                     and r["year"] == str(gold.get("year"))))]
+        if not matches:
+            missing.append(fid)
+            rs = ReportScore(fid)
+            for gkey, kind in KINDS.items():
+                rs.kinds[kind] = KindScore(gold=len(gold.get(gkey) or []))
+            rs.headings_total = len(gold.get("sections") or {})
+            scores.append(rs)
+            continue
+        for r in matches:
+            text = load_document(r["path"]).text
+            rs = score_report(gold, text, by_report_items.get(r["report_id"], []),
+                              by_report_sections.get(r["report_id"], []), f"{fid} [{Path(r['path']).suffix[1:]}]")
+            scores.append(rs)
+    return scores, missing
+
+
+def summary(scores: list[ReportScore]) -> dict:
+    total = {k: KindScore() for k in KINDS.values()}
+    ok = tot = 0
+    for rs in scores:
+        for k, ks in rs.kinds.items():
+            total[k].add(ks)
+        ok += rs.headings_ok
+        tot += rs.headings_total
+    out = {k: {"gold": v.gold, "pred": v.pred, "precision": round(v.precision, 3), "recall": round(v.recall, 3),
+               "f1": round(v.f1, 3), "unlocated_gold": v.unlocated} for k, v in total.items()}
+    out["headings"] = {"correct": ok, "total": tot, "accuracy": round(ok / tot, 3) if tot else 1.0}
+    return out
+
+
+def print_table(scores: list[ReportScore], missing: list[str]) -> None:
+    kinds = list(KINDS.values())
+    head = f"{'report':34}" + "".join(f"{k[:10]:>20}" for k in kinds) + f"{'headings':>10}"
+    print(head)
+    print(f"{'':34}" + "".join(f"{'g/p  P    R':>20}" for _ in kinds))
+    for rs in scores:
+        cells = "".join(f"{ks.gold:>4}/{ks.pred:<3}{ks.precision:5.2f}{ks.recall:5.2f} " for ks in (rs.kinds[k] for k in kinds))
+        print(f"{rs.report_id[:34]:34}{cells}{rs.headings_ok:>5}/{rs.headings_total}")
+    s = summary(scores)
+    print("-" * len(head))
+    for k in kinds:
+        v = s[k]
+        print(f"{k:12} gold {v['gold']:4}  pred {v['pred']:4}  P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
+              + (f"  (gold not located: {v['unlocated_gold']})" if v["unlocated_gold"] else ""))
+    h = s["headings"]
+    print(f"headings     {h['correct']}/{h['total']} correct ({h['accuracy']:.3f})")
+    for rs in scores:
+        for err in rs.heading_errors:
+            print(f"  heading {rs.report_id}: {err}")
+    if missing:
+        print("gold without an analysed report: " + ", ".join(missing))
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold_dir", type=Path)
+    ap.add_argument("out_dir", type=Path)
+    ap.add_argument("--json", type=Path, help="also write the overall figures as JSON")
+    args = ap.parse_args(argv)
+    scores, missing = evaluate(args.gold_dir, args.out_dir)
+    print_table(scores, missing)
+    if args.json:
+        args.json.write_text(json.dumps(summary(scores), ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
