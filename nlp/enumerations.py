@@ -17,11 +17,13 @@ _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # Inline enumerators must follow a boundary: line start or a punctuation mark that ends a clause.
 _B = r"(?:(?<=^)|(?<=\n)|(?<=[。；：！？;:!?，,\s”」）)]))"
 STYLES: list[tuple[str, re.Pattern[str]]] = [
-    ("paren_cn", re.compile(_B + r"[（(]\s*([" + _CN + r"]{1,3})\s*[）)]")),
+    # Parenthesised numerals are unambiguous enough to need no boundary (crawled text glues them on).
+    ("paren_cn", re.compile(r"[（(]\s*([" + _CN + r"]{1,3})\s*[）)]")),
     ("cn_dun", re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。；！？]))[ \u3000]*([" + _CN + r"]{1,3})[、．.](?![" + _CN + r"]?是)")),
     ("shi", re.compile(_B + r"([" + _CN + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
-    ("num_dun", re.compile(_B + r"(\d{1,2})\s*[、．.](?!\d)")),
-    ("paren_num", re.compile(_B + r"[（(]\s*(\d{1,2})\s*[）)]")),
+    # 1、/1. also glued to a preceding heading in crawled text ("规范化1.贯彻…"), but never inside a number.
+    ("num_dun", re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
+    ("paren_num", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
     ("circled", re.compile(r"([" + _CIRCLED + r"])")),
     ("ordinal_word", re.compile(_B + r"(首先|其次|再次|最后)[，,、：:]")),
     ("di", re.compile(_B + r"第([" + _CN + r"]{1,3})[，,、：:]")),

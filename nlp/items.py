@@ -62,6 +62,9 @@ class _Signals:
     measure: re.Pattern[str]
     quantity: re.Pattern[str]
     preamble: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    future: re.Pattern[str]
+    realis: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -76,7 +79,8 @@ def signals() -> _Signals:
     specific = [p for p in data["problem_predicates"] if not p.startswith("问题")]
     return _Signals(subs, _alt(data["commitment_openers"]), _alt(data["frames"]), _alt(specific), _alt(generic),
                     _alt(data["commitment_markers"]), _alt(data["measure_markers"]),
-                    re.compile(data["measure_markers"][0]), _alt(data["preamble"]))
+                    re.compile(data["measure_markers"][0]), _alt(data["preamble"]), _alt(data["problem_lead_ins"]),
+                    _alt(data["overview_future"]), _alt(data["overview_realis"]))
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -170,7 +174,9 @@ def _measure_spans(doc: Document, sec: Section) -> list[_Span]:
         if mk is not None:
             s, e = _trim(text, s, e)
             if e > s and not _is_heading_only(text[s:e]):
-                spans.append(_Span("measure", sec.key, label_path(mk), s, e))
+                piece = text[s:e]
+                kind = "commitment" if sig.future.search(piece) and not sig.realis.search(piece) else "measure"
+                spans.append(_Span(kind, sec.key, label_path(mk), s, e))
     for gs, ge in _gaps(sec.body_start, sec.end, covered):
         for ps, pe in _paragraphs(text, gs, ge):
             piece = text[ps:pe]
@@ -187,23 +193,38 @@ def _measure_spans(doc: Document, sec: Section) -> list[_Span]:
 # --------------------------------------------------------------------------------------------- section 五
 
 def _subheadings(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
-    """(start, body_start, kind, label) of sub-headings that say what their block holds."""
+    """(start, body_start, kind, label) of sub-headings that say what their block holds.
+
+    A sub-heading on a line of its own is the whole line; one run into its text (crawled pages) ends where
+    the sub-heading pattern ends.
+    """
     sig = signals()
     out = []
     for mk in find_markers(text, start, end):
         if mk.style not in ("paren_cn", "num_dun", "cn_dun", "paren_num"):
             continue
-        hm = _HEADING_TEXT.match(text, mk.end)
-        if not hm:
-            continue
-        head = re.sub(r"\s+", "", hm.group(0))
+        line_end = text.find("\n", mk.end, end)
+        line_end = end if line_end < 0 else line_end
+        own_line = line_end - mk.end <= 40 and not re.search(r"[。；;]", text[mk.end:line_end].rstrip("。"))
+        head = re.sub(r"\s+", "", text[mk.end:line_end] if own_line else text[mk.end:mk.end + 40])
         for kind, pat in sig.subheadings:
-            if pat.match(head) or (kind != "problem" and pat.search(head) and len(head) <= 24):
-                body = hm.end()
-                if body < len(text) and text[body] in "。：:；;":
+            hm = pat.match(head)
+            if not hm and own_line and kind != "problem":
+                hm = pat.search(head)
+            if not hm:
+                continue
+            if own_line:
+                body = line_end
+            else:
+                body = mk.end
+                consumed = 0
+                while body < end and consumed < hm.end():  # walk the pattern's extent in the original text
+                    consumed += not text[body].isspace()
                     body += 1
-                out.append((mk.start, body, kind, mk.label + head))
-                break
+                if body < end and text[body] in "。：:；;，,":
+                    body += 1
+            out.append((mk.start, body, kind, mk.label + head[: hm.end()] if not own_line else mk.label + head))
+            break
     return out
 
 
@@ -244,11 +265,14 @@ def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label:
         if kind == "problem":
             if not (sig.problem.search(piece) or sig.problem_generic.search(piece)):
                 continue
+            lead = sig.lead_in.match(piece)
+            if lead and sig.problem.search(piece[lead.end():]):
+                s += lead.end()
             out.extend(_split_semicolon_list(text, s, e, sec, label))
             continue
+        if skip_leading_frames and not out:
+            continue  # announces the enumerated promises/follow-ups that come next
         if kind == "commitment":
-            if skip_leading_frames and not out:
-                continue
             if not sig.commitment.search(piece):
                 continue
         out.append(_Span(kind, sec, label, s, e))

@@ -181,9 +181,9 @@ def extract_metadata(doc: Document) -> Metadata:
         doc.warnings.append("year covered by the report could not be determined")
     if not fmt:
         doc.warnings.append("format generation could not be determined (no table vocabulary of the 2019 or 2021 format)")
-    if not title and not any(v in doc.text for v in _CORE_VOCAB):
-        doc.warnings.append("does not look like a government information-disclosure annual report")
-    elif not title and not re.search(r"年度报告|年报|工作报告", doc.text[:2000]):
-        doc.warnings.append("does not look like a government information-disclosure annual report")
+    if not title and (not any(v in doc.text for v in _CORE_VOCAB)
+                      or not re.search(r"年度报告|年报|工作报告|统计期限|统计时限", doc.text[:3000])):
+        # Lead with the conclusion: the missing fields follow from it.
+        doc.warnings.insert(0, "does not look like a government information-disclosure annual report")
     doc.metadata = md
     return md

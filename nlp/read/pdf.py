@@ -84,9 +84,8 @@ def read_pdf(path: Path) -> RawDocument:
         raise ReadError("corrupt or truncated PDF: no pages could be read" if truncated else "PDF without pages")
     n_chars = sum(len(p.text.strip()) for p in pages)
     if n_chars < 20 * len(pages) and n_chars < 200:
-        if n_images:
-            raise ReadError("no text layer — looks scanned; OCR is not supported")
-        raise ReadError("PDF without a text layer (no extractable text); OCR is not supported")
+        what = "looks scanned" if n_images else "only graphics, looks scanned or printed to image"
+        raise ReadError(f"no text layer — {what}; OCR is not supported")
     if truncated and not warnings:
         warnings.append("PDF looks truncated (no %%EOF marker); text may be incomplete")
     return RawDocument(str(path), "pdf", pages, paged=True, warnings=warnings)
