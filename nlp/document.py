@@ -11,6 +11,11 @@ import bisect
 from dataclasses import dataclass, field
 
 
+# Appended by the PDF reader to a line that reaches the right margin (the layout wrapped it); the normaliser
+# reads and removes it. A private-use character: it never occurs in report text.
+WRAP_MARK = "\ue000"
+
+
 def table_line(cells: list[str]) -> str:
     """One table row as a line of the analysable text: ``| a | | b |`` (empty cells stay empty)."""
     return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"

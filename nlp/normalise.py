@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from .document import Document, RawDocument
+from .document import WRAP_MARK, Document, RawDocument
 from .lexicon import load_yaml
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -50,7 +50,8 @@ def _rules() -> dict:
 
 def clean_line(line: str) -> str:
     """Whitespace repairs inside one line (no characters of the report are changed)."""
-    line = line.translate(_ZERO_WIDTH).translate(_SPACES)
+    wrapped = line.endswith(WRAP_MARK)
+    line = line.replace(WRAP_MARK, "").translate(_ZERO_WIDTH).translate(_SPACES)
     indent = line.startswith(INDENT)
     line = line.strip(" \u3000")
     if not line:
@@ -65,15 +66,19 @@ def clean_line(line: str) -> str:
         line = rules["num_unit"].sub("", line)
         line = rules["cjk_num"].sub("", line)
         line = re.sub(r" {2,}", " ", line)
-    return (INDENT + line) if indent else line
+    return (INDENT if indent else "") + line + (WRAP_MARK if wrapped and line else "")
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _bare(line: str) -> str:
+    return line.strip(" \u3000" + WRAP_MARK)
+
+
 def _key(line: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", _bare(line)))
 
 
 def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -92,7 +97,7 @@ def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
         edges = set(map(id, _edges(lines)))
         kept = []
         for i, line in enumerate(lines):
-            bare = line.strip(" \u3000")
+            bare = _bare(line)
             if rules["page"].match(bare):
                 continue
             if id(line) in edges and _key(bare) in running and not _ENUM_START.match(bare):
@@ -124,7 +129,7 @@ def _join_vertical(lines: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for line in lines + [""]:
-        bare = line.strip(" \u3000")
+        bare = _bare(line)
         if len(bare) == 1 and re.match(f"[{_CJK}]", bare):
             run.append(bare)
             continue
@@ -152,14 +157,28 @@ def _full_width(lines: list[str]) -> int:
     return full if near >= max(3, 0.3 * len(widths)) else 0
 
 
-def _joins(prev: str, nxt: str, full: int) -> bool:
-    """Is the break between these two lines a layout wrap (True) or a real boundary (False)?"""
-    if not full or not prev or not nxt:
+def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
+    """Is the break between these two visual lines a layout wrap (True) or a real boundary (False)?
+
+    With PDF geometry a wrapped line is one that reaches the right margin; without it (text extracted from a
+    PDF) one whose width is close to the column width.
+    """
+    if not prev or not nxt:
+        return False
+    if _broken_heading(prev, nxt):
+        return True
+    if not full and not geometry:
         return False
     if nxt.startswith(INDENT) or _TABLE_ROW.search(prev) or _TABLE_ROW.search(nxt):
         return False
-    p, q = prev.strip(" \u3000"), nxt.strip(" \u3000")
-    if _width(p) < 0.82 * full:
+    p, q = prev.strip(" \u3000"), nxt.strip(" \u3000" + WRAP_MARK)
+    if geometry:
+        if not p.endswith(WRAP_MARK):
+            return False
+        p = p[:-1]
+    elif _width(p) < 0.82 * full:
+        return False
+    if not p or not q:
         return False
     if _ENUM_START.match(q) and _SENTENCE_END.search(p):
         return False
@@ -168,8 +187,22 @@ def _joins(prev: str, nxt: str, full: int) -> bool:
     return True
 
 
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.．]")
+_PUNCT = re.compile(r"[，。；：！？,;:!?|]")
+_HEADING_END = re.compile(r"(?:情况|事项|措施|概述|概况|做法|问题|方向|思路|打算|计划|统计表|成效)$")
+
+
+def _broken_heading(prev: str, nxt: str) -> bool:
+    """A long section heading wrapped onto a second short line: 五、…存在的主 / 要问题及改进情况."""
+    p, q = _bare(prev), _bare(nxt)
+    return (bool(_TOP_HEADING.match(p)) and 8 <= len(p) <= 40 and not _PUNCT.search(p)
+            and not _HEADING_END.search(p) and bool(_HEADING_END.search(p + q))
+            and not nxt.startswith(INDENT) and 1 <= len(q) <= 14 and not _PUNCT.search(q)
+            and not _ENUM_START.match(q) and not q[0].isdigit())
+
+
 def _glue(a: str, b: str) -> str:
-    b = b.lstrip(" \u3000")
+    a, b = a.removesuffix(WRAP_MARK), b.lstrip(" \u3000")
     if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         return a + " " + b
     return a + b
@@ -183,42 +216,49 @@ def normalise(raw: RawDocument) -> Document:
         pages = _strip_page_furniture(pages)
     else:
         rules = _rules()
-        pages = [[x for x in lines if not rules["page"].match(x.strip(" \u3000"))] for lines in pages]
+        pages = [[x for x in lines if not rules["page"].match(_bare(x))] for lines in pages]
     pages = [_join_vertical(lines) for lines in pages]
     # Only visual lines (PDF, text extracted from PDF) are wrapped by the layout; paragraphs of HTML and DOCX
     # are real paragraphs.
-    full = _full_width([x for lines in pages for x in lines]) if raw.kind in ("pdf", "text") else 0
+    geometry = raw.kind == "pdf" and any(x.endswith(WRAP_MARK) for lines in pages for x in lines)
+    full = _full_width([x for lines in pages for x in lines]) if raw.kind in ("pdf", "text") and not geometry else 0
     paragraphs: list[str] = []
     page_starts: list[int] = []
     page_numbers: list[int] = []
     offset = 0  # length of "\n".join(paragraphs) so far (plus the pending separator)
-    current: str | None = None
+    current: str | None = None  # the paragraph being built
+    last = ""  # its last visual line
     for raw_page, lines in zip(raw.pages, pages):
         started = False
         for line in lines:
-            if current is not None and _joins(current, line, full):
+            if current is not None and _joins(last, line, full, geometry):
                 if not started:
-                    page_starts.append(offset + len(current.lstrip(" \u3000")))
+                    page_starts.append(offset + len(_final(current)))
                     page_numbers.append(raw_page.number)
                     started = True
                 current = _glue(current, line)
+                last = line
                 continue
             if current is not None:
-                paragraphs.append(current.lstrip(" \u3000"))
+                paragraphs.append(_final(current))
                 offset += len(paragraphs[-1]) + 1
-            current = line
+            current = last = line
             if not started:
                 page_starts.append(offset)
                 page_numbers.append(raw_page.number)
                 started = True
         if not started:
-            page_starts.append(offset + (len(current.lstrip(" \u3000")) if current is not None else 0))
+            page_starts.append(offset + (len(_final(current)) if current is not None else 0))
             page_numbers.append(raw_page.number)
     if current is not None:
-        paragraphs.append(current.lstrip(" \u3000"))
+        paragraphs.append(_final(current))
     text = "\n".join(paragraphs)
     return Document(raw.path, raw.kind, text, page_starts, page_numbers, paged=raw.paged, meta=dict(raw.meta),
                     encoding=raw.encoding, warnings=list(raw.warnings))
+
+
+def _final(paragraph: str) -> str:
+    return paragraph.lstrip(" \u3000").replace(WRAP_MARK, "")
 
 
 _WIDTH_TABLE = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}

@@ -4,14 +4,17 @@ pdfminer's own text order prints table cells column by column and inserts spaces
 justified lines. We take its text *lines* (LTTextLine) with their coordinates instead and rebuild the page:
 lines whose vertical extents overlap form one row (cells joined by `` | ``), single characters stacked in one
 column (vertical table headers such as 自/然/人) are merged first, and a first-line indent is kept as two
-ideographic spaces so that the normaliser can tell a new paragraph from a wrapped line.
+ideographic spaces and a line that reaches the right margin gets :data:`~nlp.document.WRAP_MARK`, so that the
+normaliser can tell a new paragraph from a wrapped line.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import RawDocument, RawPage
+from ..document import WRAP_MARK, RawDocument, RawPage
 from ..errors import ReadError
 
 # word_margin: pdfminer inserts a space when the gap between two characters exceeds word_margin x char width.
@@ -99,6 +102,14 @@ def _tail(path: Path) -> bytes:
         return fh.read()
 
 
+def _first_token_width(text: str, size: float) -> float:
+    """Approximate printed width of the first token of a line: a run of ASCII (half width) or one character."""
+    m = re.match(r"([A-Za-z0-9.%@:/_\-]*)([，。；：、！？）”’》]*)", text)
+    ascii_run, punct = m.group(1), m.group(2)  # punctuation is kept off line starts: it travels with the token
+    width = 0.55 * size * len(ascii_run) + size * len(punct)
+    return width or (size if text else 0.0)
+
+
 def _merge_vertical(lines: list[_Line]) -> list[_Line]:
     """Merge runs of single characters stacked in one column (vertical table headers) into one line."""
     singles = sorted((ln for ln in lines if len(ln.text) == 1 and "\u4e00" <= ln.text <= "\u9fff"),
@@ -143,17 +154,27 @@ def _page_text(lines: list[_Line], page_width: float) -> str:
                 row.append(ln)
                 continue
         rows.append([ln])
-    left = min(ln.x0 for ln in lines)
+    singles = [row[0] for row in rows if len(row) == 1]
+    # Margins of the body text: the most common left edge (tables may start further left) and the right edge.
+    lefts = Counter(round(ln.x0) for ln in singles)
+    left = float(lefts.most_common(1)[0][0]) if lefts else min(ln.x0 for ln in lines)
+    right = max((ln.x1 for ln in singles), default=0.0)
     out = []
-    for row in rows:
+    for i, row in enumerate(rows):
         row.sort(key=lambda ln: ln.x0)
         if len(row) == 1:
             ln = row[0]
+            nxt = rows[i + 1][0].text if i + 1 < len(rows) and len(rows[i + 1]) == 1 else ""
             indent = ln.x0 - left
             # A first-line indent is about two characters; centred lines (titles) are not paragraphs.
             centred = abs((ln.x0 + ln.x1) / 2 - page_width / 2) < ln.height and ln.x0 - left > 4 * ln.height
             mark = "\u3000\u3000" if 1.2 * ln.height <= indent <= 3.5 * ln.height and not centred else ""
-            out.append(mark + ln.text)
+            # Typesetting keeps punctuation off line starts, so a wrapped line may stop a character or two short.
+            # A number or word is never split: the line also wraps when the next line's first token did not fit.
+            room = right - ln.x1
+            wrapped = WRAP_MARK if not centred and (room <= 2.5 * ln.height
+                                                   or room < _first_token_width(nxt, ln.height)) else ""
+            out.append(mark + ln.text + wrapped)
         else:
             out.append(" | ".join(ln.text for ln in row))
     return "\n".join(out)
