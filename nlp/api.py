@@ -39,6 +39,14 @@ class Analysis:
         return pd.DataFrame([asdict(i) for r in self.results for i in r.items], columns=ITEM_COLUMNS)
 
     @property
+    def tags(self):
+        import pandas as pd
+
+        from .tags import TAG_COLUMNS
+
+        return pd.DataFrame([asdict(t) for r in self.results for t in r.tags], columns=TAG_COLUMNS)
+
+    @property
     def failed(self) -> int:
         return sum(r.report.status == "error" for r in self.results)
 
@@ -49,15 +57,23 @@ def default_workers() -> int:
 
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
             timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
-            progress=None) -> Analysis:
-    """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them."""
+            lexicon: Iterable[str | os.PathLike] = (), progress=None) -> Analysis:
+    """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
+
+    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one. An invalid
+    lexicon raises :class:`nlp.errors.UsageError` before any file is read.
+    """
+    from .topics import load_topics
+
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    lexicon_paths = tuple(str(p) for p in lexicon)
+    load_topics(list(lexicon_paths))  # validate once, up front
     files = discover([str(p) for p in paths], exclude=exclude)
     jobs = make_jobs(files)
     order = {j.report_id: j.index for j in jobs}
     results = []
-    for result in run_jobs(jobs, workers or default_workers(), timeout, keep_documents):
+    for result in run_jobs(jobs, workers or default_workers(), timeout, keep_documents, lexicon_paths):
         results.append(result)
         if progress:
             progress(result, len(results), len(jobs))

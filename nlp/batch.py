@@ -79,7 +79,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool) -> None:
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
     while True:
         try:
             job = conn.recv()
@@ -88,7 +88,7 @@ def _worker(conn: Connection, keep_document: bool) -> None:
         if job is None:
             return
         try:
-            result = analyze_file(job.path, job.report_id, keep_document)
+            result = analyze_file(job.path, job.report_id, keep_document, lexicon_paths)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             row = ReportRow(job.report_id, job.path, "error", f"internal error while analysing: {type(exc).__name__}: {exc}")
             result = ReportResult(row)
@@ -96,9 +96,9 @@ def _worker(conn: Connection, keep_document: bool) -> None:
 
 
 class _Slot:
-    def __init__(self, ctx: mp.context.BaseContext, keep_document: bool) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, keep_document), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
         self.proc.start()
         child.close()
         self.job: Job | None = None
@@ -110,13 +110,14 @@ class _Slot:
         self.conn.close()
 
 
-def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0,
-             keep_document: bool = False) -> Iterator[ReportResult]:
+def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
+             lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
+    options = (keep_document, tuple(lexicon_paths))
     pending = list(reversed(jobs))
-    slots = [_Slot(ctx, keep_document) for _ in range(max(1, min(workers, len(jobs))))]
+    slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     try:
         while pending or any(s.job for s in slots):
             for i, slot in enumerate(slots):
@@ -125,7 +126,7 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0,
                     try:
                         slot.conn.send(job)
                     except (BrokenPipeError, OSError):
-                        slots[i] = slot = _restart(slot, ctx, keep_document)
+                        slots[i] = slot = _restart(slot, ctx, options)
                         slot.conn.send(job)
                     slot.job, slot.deadline = job, time.monotonic() + timeout
             busy = [s for s in slots if s.job]
@@ -144,13 +145,13 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0,
                         result = ReportResult(ReportRow(slot.job.report_id, slot.job.path, "error",
                                                         "the analysis process crashed on this file "
                                                         f"(exit code {slot.proc.exitcode})"))
-                        slots[i] = _restart(slot, ctx, keep_document)
+                        slots[i] = _restart(slot, ctx, options)
                     slot.job = None
                     yield result
                 elif now >= slot.deadline:
                     row = ReportRow(slot.job.report_id, slot.job.path, "error",
                                     f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)")
-                    slots[i] = _restart(slot, ctx, keep_document)
+                    slots[i] = _restart(slot, ctx, options)
                     yield ReportResult(row)
     finally:
         for slot in slots:
@@ -163,6 +164,6 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0,
                 slot.proc.kill()
 
 
-def _restart(slot: _Slot, ctx: mp.context.BaseContext, keep_document: bool) -> _Slot:
+def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
     slot.kill()
-    return _Slot(ctx, keep_document)
+    return _Slot(ctx, options)

@@ -24,7 +24,16 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--workers", type=int, default=None, metavar="N", help="parallel worker processes (default: CPU count)")
     a.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                    help="time limit per file; a file that exceeds it becomes an error row (default: 120)")
+    a.add_argument("--lexicon", action="append", default=[], metavar="PATH",
+                   help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; repeatable")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    lx = sub.add_parser("lexicon", help="check the topic lexicon, or find candidate terms for it")
+    lsub = lx.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
+    chk = lsub.add_parser("check", help="validate the lexicon (shipped, or the folder/files given)")
+    chk.add_argument("paths", nargs="*", metavar="DIR", help="lexicon folder(s) or files to check in addition")
+    cov = lsub.add_parser("coverage", help="items without a substantive topic, and candidate terms")
+    cov.add_argument("out_dir", metavar="OUT_DIR", help="an output folder of zwgk analyze")
+    cov.add_argument("--top", type=int, default=40, help="number of candidate terms to list (default 40)")
     return p
 
 
@@ -60,6 +69,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .export import write_csv
     from .items import ITEM_COLUMNS
     from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
+    from .tags import TAG_COLUMNS
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -72,16 +82,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if not Path(item).exists():
             raise UsageError(f"input not found: {item}")
     result = analyze(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
-                     progress=_progress(args.quiet))
+                     lexicon=args.lexicon, progress=_progress(args.quiet))
     out.mkdir(parents=True, exist_ok=True)
     n = write_csv(out / "reports.csv", REPORT_COLUMNS, (r.report for r in result.results))
     write_csv(out / "sections.csv", SECTION_COLUMNS, (s for r in result.results for s in r.sections))
     write_csv(out / "items.csv", ITEM_COLUMNS, (i for r in result.results for i in r.items))
+    write_csv(out / "tags.csv", TAG_COLUMNS, (t for r in result.results for t in r.tags))
     failed = result.failed
     for r in result.results:
         if r.report.status == "error":
             sys.stderr.write(f"error: {r.report.path}: {r.report.message}\n")
-    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/ (reports.csv, sections.csv, items.csv)")
+    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/ (reports.csv, sections.csv, items.csv, tags.csv)")
     return 1 if failed else 0
 
 
@@ -93,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return cmd_analyze(args)
+        if args.command == "lexicon":
+            from .lexicon_tools import cmd_lexicon
+
+            return cmd_lexicon(args)
     except UsageError as exc:
         sys.stderr.write(f"zwgk: error: {exc}\n")
         return 2

@@ -19,9 +19,9 @@ from .sections import Section
 
 KINDS = ("measure", "problem", "commitment", "followup")
 ITEM_COLUMNS = ["item_id", "report_id", "jurisdiction", "year", "kind", "section", "seq", "label", "text",
-                "start", "end", "page"]
+                "start", "end", "page", "topics", "terms"]
 _SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
-_HEADING_TEXT = re.compile(r"[^。：:\n；;]{1,40}")
+_UNNUMBERED_SUB = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。！？]))\s*([^。：:\n；;，,（(]{3,24})[：:]")
 
 
 @dataclass
@@ -40,6 +40,8 @@ class Item:
     start: int
     end: int
     page: int | None
+    topics: str = ""  # ;-joined topic ids (set by tagging)
+    terms: str = ""  # ;-joined matched terms, the evidence for the topics
 
 
 @dataclass
@@ -65,6 +67,9 @@ class _Signals:
     lead_in: re.Pattern[str]
     future: re.Pattern[str]
     realis: re.Pattern[str]
+    commitment_frame: re.Pattern[str]
+    followup: re.Pattern[str]
+    action: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -80,7 +85,8 @@ def signals() -> _Signals:
     return _Signals(subs, _alt(data["commitment_openers"]), _alt(data["frames"]), _alt(specific), _alt(generic),
                     _alt(data["commitment_markers"]), _alt(data["measure_markers"]),
                     re.compile(data["measure_markers"][0]), _alt(data["preamble"]), _alt(data["problem_lead_ins"]),
-                    _alt(data["overview_future"]), _alt(data["overview_realis"]))
+                    _alt(data["overview_future"]), _alt(data["overview_realis"]), _alt(data["commitment_frames"]),
+                    _alt(data["followup_sentences"]), _alt(data["measure_actions"]))
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -132,6 +138,12 @@ def _covered(text: str, start: int, end: int, outline: list[Marker]) -> list[tup
     return sorted(spans, key=lambda s: s[0])
 
 
+def _walk(nodes: list[Marker]):
+    for mk in nodes:
+        yield mk
+        yield from _walk(mk.children)
+
+
 def _gaps(start: int, end: int, covered: list[tuple[int, int, Marker | None]]) -> list[tuple[int, int]]:
     gaps = []
     pos = start
@@ -171,20 +183,29 @@ def _measure_spans(doc: Document, sec: Section) -> list[_Span]:
     spans = []
     first_marker = covered[0][0] if covered else sec.end
     for s, e, mk in covered:
-        if mk is not None:
+        if mk is None:
+            # The intro of a unit that has sub-units: its heading belongs to no item, but a report of its own
+            # (a sub-heading the outline could not see, e.g. a stray 二、 between) is a measure.
+            parent = next(m for m in _walk(outline) if m.start == s)
             s, e = _trim(text, s, e)
-            if e > s and not _is_heading_only(text[s:e]):
-                piece = text[s:e]
-                kind = "commitment" if sig.future.search(piece) and not sig.realis.search(piece) else "measure"
-                spans.append(_Span(kind, sec.key, label_path(mk), s, e))
+            head_end = text.find("。", s, e)
+            rest = text[head_end + 1:e].strip() if head_end >= 0 else ""
+            if len(rest) >= 30 and sig.action.search(rest):
+                spans.append(_Span("measure", sec.key, label_path(parent), s, e))
+            continue
+        s, e = _trim(text, s, e)
+        if e > s and not _is_heading_only(text[s:e]):
+            piece = text[s:e]
+            kind = "commitment" if sig.future.search(piece) and not sig.realis.search(piece) else "measure"
+            spans.append(_Span(kind, sec.key, label_path(mk), s, e))
     for gs, ge in _gaps(sec.body_start, sec.end, covered):
         for ps, pe in _paragraphs(text, gs, ge):
             piece = text[ps:pe]
             if piece.startswith("|") or _is_heading_only(piece):
                 continue
             if sig.preamble.search(piece) or (ps < first_marker and covered):
-                if not sig.quantity.search(piece):
-                    continue  # preamble: guiding ideology, general statements
+                if not sig.action.search(piece):
+                    continue  # preamble: guiding ideology, general statements, summaries
             if sig.measure.search(piece):
                 spans.append(_Span("measure", sec.key, "", ps, pe))
     return sorted(spans, key=lambda sp: sp.start)
@@ -225,7 +246,16 @@ def _subheadings(text: str, start: int, end: int) -> list[tuple[int, int, str, s
                     body += 1
             out.append((mk.start, body, kind, mk.label + head[: hm.end()] if not own_line else mk.label + head))
             break
-    return out
+    # Unnumbered sub-headings ending in a colon at the start of a sentence: "上年度问题整改情况：…".
+    for m in _UNNUMBERED_SUB.finditer(text, start, end):
+        head = re.sub(r"\s+", "", m.group(1))
+        if any(s <= m.start() < b for s, b, _, _ in out):
+            continue
+        for kind, pat in sig.subheadings:
+            if pat.fullmatch(head) or (pat.match(head) and len(head) <= 16):
+                out.append((m.start(1), m.end(), kind, head))
+                break
+    return sorted(out)
 
 
 def _opener(text: str, start: int, end: int) -> int | None:
@@ -242,27 +272,40 @@ def _opener(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _is_frame(piece: str, kind: str) -> bool:
+def _is_frame(piece: str, kind: str, before_list: bool) -> bool:
+    """A sentence that announces a list or states a strategy instead of naming a problem or a promise.
+
+    A strategic sentence (以…为抓手…) is a frame only when a list of promises follows it; on its own it is
+    the promise."""
     sig = signals()
     if piece.rstrip().endswith(("：", ":")):
         return True
-    stripped = sig.frame.sub("", piece)
     if kind == "problem":
+        stripped = sig.frame.sub("", piece)
         return bool(sig.frame.search(piece)) and not sig.problem.search(stripped)
-    return bool(sig.frame.search(piece)) and len(stripped) < 0.6 * len(piece)
+    return before_list and bool(sig.commitment_frame.search(piece))
 
 
 def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label: str,
-                    skip_leading_frames: bool) -> list[_Span]:
+                    before_list: bool, require_marker: bool = True) -> list[_Span]:
+    """Sentence items of one kind. ``before_list``: the stretch leads into an enumerated list, so a clause that
+    runs into it (…仍存在不足，一是…) is its lead-in, not an item. ``require_marker``: commitments must show a
+    promise marker (not needed under a 改进措施 sub-heading)."""
     sig = signals()
     out = []
-    for s, e in sentences(text, start, end):
+    spans = sentences(text, start, end)
+    if before_list and spans and not re.search(r"[。！？!?]$", text[spans[-1][0]:spans[-1][1]]):
+        spans = spans[:-1]  # the lead-in clause of the list
+    for s, e in spans:
         piece = text[s:e]
         if piece.startswith("|") or _is_heading_only(piece) and not sig.problem.search(piece):
             continue
-        if _is_frame(piece, kind):
+        if _is_frame(piece, kind, before_list):
             continue
         if kind == "problem":
+            if sig.followup.search(piece) and sig.realis.search(piece):
+                out.append(_Span("followup", sec, label, s, e))
+                continue
             if not (sig.problem.search(piece) or sig.problem_generic.search(piece)):
                 continue
             lead = sig.lead_in.match(piece)
@@ -270,11 +313,8 @@ def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label:
                 s += lead.end()
             out.extend(_split_semicolon_list(text, s, e, sec, label))
             continue
-        if skip_leading_frames and not out:
-            continue  # announces the enumerated promises/follow-ups that come next
-        if kind == "commitment":
-            if not sig.commitment.search(piece):
-                continue
+        if kind == "commitment" and require_marker and not sig.commitment.search(piece):
+            continue
         out.append(_Span(kind, sec, label, s, e))
     return out
 
@@ -299,7 +339,8 @@ def _split_semicolon_list(text: str, s: int, e: int, sec: str, label: str) -> li
     return [_Span("problem", sec, label, *_trim(text, ps, pe)) for ps, pe in named]
 
 
-def _units(text: str, start: int, end: int, kind: str, sec: str, block_label: str) -> list[_Span]:
+def _units(text: str, start: int, end: int, kind: str, sec: str, block_label: str,
+           require_marker: bool = True) -> list[_Span]:
     """Items of one kind in text[start:end]: enumerated leaves, else sentences."""
     outline = build_outline(find_markers(text, start, end), end, text)
     covered = _covered(text, start, end, outline)
@@ -310,10 +351,9 @@ def _units(text: str, start: int, end: int, kind: str, sec: str, block_label: st
         s, e = _trim(text, s, e)
         if e > s and not (_is_heading_only(text[s:e]) and kind != "problem"):
             spans.append(_Span(kind, sec, label_path(mk), s, e))
-    first = covered[0][0] if covered else end
     for gs, ge in _gaps(start, end, covered):
-        spans.extend(_sentence_items(text, gs, ge, kind, sec, block_label,
-                                     skip_leading_frames=bool(covered) and gs < first))
+        before_list = any(cs == ge for cs, _, _ in covered)
+        spans.extend(_sentence_items(text, gs, ge, kind, sec, block_label, before_list, require_marker))
     return spans
 
 
@@ -329,7 +369,7 @@ def _zone_split(text: str, start: int, end: int, sec: str, label: str) -> list[_
 def _problem_section_spans(doc: Document, sec: Section) -> list[_Span]:
     text = doc.text
     if sec.key == "improvements":
-        return _units(text, sec.body_start, sec.end, "commitment", sec.key, "")
+        return _units(text, sec.body_start, sec.end, "commitment", sec.key, "", require_marker=False)
     subs = _subheadings(text, sec.body_start, sec.end)
     if not subs:
         return _zone_split(text, sec.body_start, sec.end, sec.key, "")
@@ -341,7 +381,7 @@ def _problem_section_spans(doc: Document, sec: Section) -> list[_Span]:
         if kind == "problem":
             spans.extend(_zone_split(text, body, block_end, sec.key, label))
         else:
-            spans.extend(_units(text, body, block_end, kind, sec.key, label))
+            spans.extend(_units(text, body, block_end, kind, sec.key, label, require_marker=False))
     return spans
 
 

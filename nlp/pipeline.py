@@ -65,6 +65,7 @@ class ReportResult:
     document: Document | None = None
     sections: list[SectionRow] = field(default_factory=list)
     items: list = field(default_factory=list)  # list[nlp.items.Item]
+    tags: list = field(default_factory=list)  # list[nlp.tags.Tag]
 
 
 def sha256_of(path: Path) -> str:
@@ -88,7 +89,20 @@ def load_document(path: str | Path) -> Document:
     return doc
 
 
-def analyze_file(path: str | Path, report_id: str, keep_document: bool = False) -> ReportResult:
+_PIPELINES: dict[tuple[str, ...], object] = {}
+
+
+def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
+    """The spaCy pipeline of the analyzer, built once per process and lexicon."""
+    if lexicon_paths not in _PIPELINES:
+        from .spacy_components import build_pipeline
+
+        _PIPELINES[lexicon_paths] = build_pipeline(lexicon_paths)
+    return _PIPELINES[lexicon_paths]
+
+
+def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
+                 lexicon_paths: tuple[str, ...] = ()) -> ReportResult:
     """Run every per-report stage on one file."""
     p = Path(path)
     row = ReportRow(report_id=report_id, path=str(path))
@@ -104,11 +118,13 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False) 
         row.status, row.message = "error", f"cannot read file: {exc.strerror or exc}"
         row.seconds = round(time.perf_counter() - start, 3)
         return ReportResult(row)
-    from .items import extract_items
-    from .sections import find_sections
-
-    sections = find_sections(doc.text)
-    items = extract_items(doc, sections, report_id)
+    pipe = spacy_pipeline(lexicon_paths)
+    sdoc = pipe.make_doc(doc.text)
+    sdoc.user_data["zwgk"] = {"document": doc, "report_id": report_id}
+    for _, proc in pipe.pipeline:
+        sdoc = proc(sdoc)
+    state = sdoc.user_data["zwgk"]
+    sections, items, tags = state["sections"], state["items"], state["tags"]
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))
                     for s in sections]
     md = doc.metadata
@@ -117,4 +133,4 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False) 
     if doc.warnings:
         row.status, row.message = "warning", "; ".join(doc.warnings)
     row.seconds = round(time.perf_counter() - start, 3)
-    return ReportResult(row, doc if keep_document else None, section_rows, items)
+    return ReportResult(row, doc if keep_document else None, section_rows, items, tags)

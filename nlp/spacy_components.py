@@ -1,0 +1,133 @@
+"""spaCy pipeline components: sections, items and topic tags as ``doc.spans``.
+
+The analyzer runs on a blank ``zh`` pipeline (character tokens, no downloaded model) with these components, and
+an analyst can add them to their own pipeline::
+
+    import spacy, nlp.spacy_components  # registers the factories (also via the spacy_factories entry point)
+    pipe = spacy.blank("zh")
+    pipe.add_pipe("zwgk_sections"); pipe.add_pipe("zwgk_items"); pipe.add_pipe("zwgk_topics")
+    doc = pipe(text)
+    doc.spans["sections"], doc.spans["items"], doc.spans["terms"]   # labels: section key, item kind, topic id
+    doc.spans["items"][0]._.zwgk_topics                                # "T11;T28"
+
+The richer objects (Section, Item, Tag dataclasses) are in ``doc.user_data["zwgk"]``. A report read from a file
+is passed in by setting ``doc.user_data["zwgk"] = {"document": Document, "report_id": ...}`` before the pipes run;
+otherwise a Document is made from ``doc.text``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .document import Document
+from .items import extract_items
+from .sections import find_sections
+from .tags import Tag, summarise, tagger_for
+
+for _name in ("zwgk_topics", "zwgk_terms", "zwgk_label"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def _state(doc: Doc) -> dict:
+    state = doc.user_data.setdefault("zwgk", {})
+    if "document" not in state:
+        state["document"] = Document("<spacy>", "text", doc.text, [0], [1])
+    state.setdefault("report_id", "doc")
+    return state
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class SectionsComponent:
+    """Finds the statutory sections (``doc.spans["sections"]``, label = section key)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        sections = find_sections(doc.text)
+        state["sections"] = sections
+        doc.spans["sections"] = [s for s in (_span(doc, x.start, x.end, x.key) for x in sections) if s is not None]
+        return doc
+
+
+class ItemsComponent:
+    """Measures, problems, commitments and follow-ups (``doc.spans["items"]``, label = kind)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        sections = state.get("sections")
+        if sections is None:
+            sections = state["sections"] = find_sections(doc.text)
+        items = extract_items(state["document"], sections, state["report_id"])
+        state["items"] = items
+        spans = []
+        for item in items:
+            span = _span(doc, item.start, item.end, item.kind)
+            if span is not None:
+                span._.zwgk_label = item.label
+                spans.append(span)
+        doc.spans["items"] = spans
+        return doc
+
+
+class TopicsComponent:
+    """Tags items with lexicon topics (``doc.spans["terms"]``, label = topic id; ``span._.zwgk_topics``)."""
+
+    def __init__(self, lexicon_paths: list[str]) -> None:
+        self.tagger = tagger_for(tuple(lexicon_paths))
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        items = state.get("items") or []
+        matches = self.tagger.matches(doc.text)
+        tags: list[Tag] = []
+        term_spans = []
+        by_item_span = {(s.start_char, s.end_char): s for s in doc.spans.get("items", [])}
+        for item in items:
+            evidence = self.tagger.tag(doc.text, item.start, item.end, item.kind, matches)
+            item.topics, item.terms = summarise(evidence)
+            for m in evidence:
+                tags.append(Tag(item.item_id, m.topic, m.term, m.start, m.end))
+                span = _span(doc, m.start, m.end, m.topic)
+                if span is not None:
+                    span._.zwgk_terms = m.term
+                    term_spans.append(span)
+            span = by_item_span.get((item.start, item.end))
+            if span is not None:
+                span._.zwgk_topics, span._.zwgk_terms = item.topics, item.terms
+        if not items:  # a bare text (no items): show every term occurrence
+            for m in matches:
+                span = _span(doc, m.start, m.end, m.topic)
+                if span is not None:
+                    term_spans.append(span)
+        state["tags"] = tags
+        doc.spans["terms"] = term_spans
+        return doc
+
+
+@Language.factory("zwgk_sections")
+def make_sections(nlp: Language, name: str) -> SectionsComponent:
+    return SectionsComponent()
+
+
+@Language.factory("zwgk_items")
+def make_items(nlp: Language, name: str) -> ItemsComponent:
+    return ItemsComponent()
+
+
+@Language.factory("zwgk_topics", default_config={"lexicon_paths": []})
+def make_topics(nlp: Language, name: str, lexicon_paths: list[str]) -> TopicsComponent:
+    return TopicsComponent(lexicon_paths)
+
+
+def build_pipeline(lexicon_paths: tuple[str, ...] = ()) -> Language:
+    """The analyzer's spaCy pipeline: blank zh (character tokens) + sections + items + topics."""
+    import spacy
+
+    pipe = spacy.blank("zh")
+    pipe.add_pipe("zwgk_sections")
+    pipe.add_pipe("zwgk_items")
+    pipe.add_pipe("zwgk_topics", config={"lexicon_paths": list(lexicon_paths)})
+    return pipe

@@ -1,0 +1,147 @@
+"""Topic tagging: every lexicon term wherever it occurs, with the matched words as evidence.
+
+Matching is character-level (an Aho-Corasick automaton over the terms), so it does not depend on word
+segmentation (jieba's 全/县政府/信息/公开 hides 政府信息公开; a character automaton does not). It runs on a
+same-length normalised copy of the text (full-width → half-width), so every span is an offset into the original
+analysable text. Overlaps: at one place the longest term wins (政府信息公开 over 信息公开, 标准目录 over 目录);
+then the lexicon's precedence rules drop a topic that another topic outranks within the same clause.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from .normalise import match_copy
+from .topics import TopicLexicon, load_topics
+
+GENERIC = "T00"
+TAG_COLUMNS = ["item_id", "topic", "term", "start", "end"]
+_CLAUSE = re.compile(r"[，。；：！？,;:!?\n]")
+
+
+@dataclass
+class TermMatch:
+    """One occurrence of a lexicon term (or rule) in the analysable text."""
+
+    start: int
+    end: int
+    term: str
+    topic: str
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass
+class Tag:
+    """One row of ``tags.csv``: a topic given to an item, and the words that gave it."""
+
+    item_id: str
+    topic: str
+    term: str
+    start: int
+    end: int
+
+
+class Tagger:
+    """Matches a :class:`TopicLexicon` against text. Build once per process; matching is thread-safe."""
+
+    def __init__(self, lexicon: TopicLexicon) -> None:
+        self.lexicon = lexicon
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+        for topic in lexicon.topics.values():
+            for term in topic.terms:
+                key = match_copy(term.text)
+                entries.setdefault(key, []).append((topic.id, term.text, term.kinds))
+        for key, values in entries.items():
+            self._automaton.add_word(key, (len(key), tuple(values)))
+        if entries:
+            self._automaton.make_automaton()
+        self._empty = not entries
+        self._rules = [(topic.id, rule) for topic in lexicon.topics.values() for rule in topic.rules]
+        self._precedence = lexicon.precedence
+
+    def matches(self, text: str) -> list[TermMatch]:
+        """Term occurrences in ``text``, overlaps resolved leftmost-longest."""
+        if self._empty:
+            return []
+        found = []
+        for end_index, (length, values) in self._automaton.iter(match_copy(text)):
+            found.append((end_index + 1 - length, end_index + 1, values))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        out: list[TermMatch] = []
+        last_end = -1
+        for start, end, values in found:
+            if start < last_end:
+                continue  # inside or across a longer term already taken
+            last_end = end
+            for topic, term, kinds in values:
+                out.append(TermMatch(start, end, term, topic, kinds))
+        return out
+
+    def tag(self, text: str, start: int, end: int, kind: str, doc_matches: list[TermMatch] | None = None) -> list[TermMatch]:
+        """The evidence for the topics of the item text[start:end] of the given kind."""
+        if doc_matches is None:
+            doc_matches = [TermMatch(m.start + start, m.end + start, m.term, m.topic, m.kinds)
+                           for m in self.matches(text[start:end])]
+        evidence = [m for m in doc_matches if start <= m.start and m.end <= end and (not m.kinds or kind in m.kinds)]
+        copy = match_copy(text[start:end])
+        clauses = _clauses(copy, start)
+        for topic, rule in self._rules:
+            if rule.kinds and kind not in rule.kinds:
+                continue
+            for cs, ce in clauses:
+                clause = copy[cs - start:ce - start]
+                hits = [p.search(clause) for p in rule.parts]
+                if all(hits):
+                    first = min(hits, key=lambda h: h.start())
+                    evidence.append(TermMatch(cs + first.start(), cs + first.end(), rule.label, topic, rule.kinds))
+        evidence = self._apply_precedence(evidence, clauses, copy, start)
+        substantive = [m for m in evidence if m.topic != GENERIC]
+        return sorted(substantive or evidence, key=lambda m: (m.start, m.topic))
+
+    def _apply_precedence(self, evidence: list[TermMatch], clauses: list[tuple[int, int]], copy: str,
+                          offset: int) -> list[TermMatch]:
+        if not self._precedence or not evidence:
+            return evidence
+        dropped: set[int] = set()
+        for cs, ce in clauses:
+            inside = [i for i, m in enumerate(evidence) if cs <= m.start < ce]
+            topics = {evidence[i].topic for i in inside}
+            for rule in self._precedence:
+                if rule.prefer in topics and rule.over in topics:
+                    if rule.when is None or rule.when.search(copy[cs - offset:ce - offset]):
+                        dropped.update(i for i in inside if evidence[i].topic == rule.over)
+        return [m for i, m in enumerate(evidence) if i not in dropped]
+
+
+def _clauses(copy: str, offset: int) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in _CLAUSE.finditer(copy):
+        if m.start() > pos:
+            out.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    if pos < len(copy):
+        out.append((offset + pos, offset + len(copy)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
+    """The tagger for the shipped lexicon plus the user's files (cached per process)."""
+    return Tagger(load_topics(list(extra)))
+
+
+def summarise(evidence: list[TermMatch]) -> tuple[str, str]:
+    """(topics, terms) for items.csv: ``;``-joined, in order of first occurrence, each once."""
+    topics: list[str] = []
+    terms: list[str] = []
+    for m in evidence:
+        if m.topic not in topics:
+            topics.append(m.topic)
+        if m.term not in terms:
+            terms.append(m.term)
+    return ";".join(topics), ";".join(terms)
