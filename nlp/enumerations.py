@@ -20,7 +20,9 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
     # Parenthesised numerals are unambiguous enough to need no boundary (crawled text glues them on).
     ("paren_cn", re.compile(r"[（(]\s*([" + _CN + r"]{1,3})\s*[）)]")),
     ("cn_dun", re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。；！？]))[ \u3000]*([" + _CN + r"]{1,3})[、．.](?![" + _CN + r"]?是)")),
-    ("shi", re.compile(_B + r"([" + _CN + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
+    # 一是 also glued to a heading in crawled text ("健全工作机制一是…"), but not inside words (统一是, 第一是…).
+    ("shi", re.compile(r"(?:" + _B + r"|(?<=[\u4e00-\u9fff])(?<![统唯单同第之万专逐划归合不再其每任另]))"
+                       r"([" + _CN + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
     # 1、/1. also glued to a preceding heading in crawled text ("规范化1.贯彻…"), but never inside a number.
     ("num_dun", re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
     ("paren_num", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .enumerations import cn_value
 from .lexicon import load_yaml
 
 # Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
@@ -86,7 +87,8 @@ def _candidates(text: str) -> list[_Candidate]:
                 line_end = text.find("\n", m.start())
                 line_end = len(text) if line_end < 0 else line_end
                 own_line = (m.start() == 0 or text[m.start() - 1] == "\n") and line_end - m.start() <= _OWN_LINE_MAX
-                if own_line and line_end >= end:
+                runs_on = re.match(r"\s*[：:。.]\s*\S", text[end:line_end])  # "五、…情况：正文…"
+                if own_line and line_end >= end and not runs_on:
                     end = line_end  # a heading line of its own: the whole line is the heading
                 start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u3000"))
                 out.append(_Candidate(start, end, key, m.group(1), own_line))
@@ -94,8 +96,27 @@ def _candidates(text: str) -> list[_Candidate]:
     return out
 
 
+def _numeral_bonus(before: _Candidate | None, c: _Candidate) -> float:
+    """Consecutive numerals support a chain; numbering that restarts (五、 … 二、) inside it speaks against it.
+
+    A swap of two neighbours (四、 before 三、) is a common slip and costs nothing."""
+    value = cn_value(c.numeral) if c.numeral else 0
+    if before is None:
+        return 0.6 if value == 1 else 0.0
+    prev = cn_value(before.numeral) if before.numeral else 0
+    if not value or not prev:
+        return 0.0
+    if value == prev + 1:
+        return 0.6
+    if value <= prev - 2:
+        return -1.5
+    return 0.0
+
+
 def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
-    """Longest chain (by weight) of candidates in text order whose statutory keys are in legal order, each key once."""
+    """Best chain of candidates in text order whose statutory keys are in legal order, each key once.
+
+    Weight: one per heading, more for a heading on a line of its own, plus the numeral bonus."""
     n = len(cands)
     if not n:
         return []
@@ -103,10 +124,11 @@ def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
     best = [0.0] * n
     prev = [-1] * n
     for i, c in enumerate(cands):
-        best[i] = weight[i]
+        best[i] = weight[i] + _numeral_bonus(None, c)
         for j in range(i):
-            if _compatible(cands, prev, j, c) and best[j] + weight[i] > best[i]:
-                best[i], prev[i] = best[j] + weight[i], j
+            score = best[j] + weight[i] + _numeral_bonus(cands[j], c)
+            if _compatible(cands, prev, j, c) and score > best[i]:
+                best[i], prev[i] = score, j
     i = max(range(n), key=lambda k: best[k])
     chain = []
     while i >= 0:
@@ -145,7 +167,7 @@ def find_sections(text: str) -> list[Section]:
             continue
         heading = text[c.start:c.heading_end].strip()
         body = c.heading_end
-        while body < end and text[body] in " \u3000\n":
+        while body < end and text[body] in " \u3000\n：:":
             body += 1
         sections.append(Section(c.key, heading, c.start, end, body, c.numeral))
     return sections
@@ -159,7 +181,7 @@ def _add_fallback_problems(text: str, chain: list[_Candidate], fallback: list[re
             after = max(after, c.heading_end)
     limit = next((c.start for c in chain if c.key in ("other", "improvements") and c.start > after), len(text))
     for pat in fallback:
-        for m in re.finditer(r"(?:(?<=^)|(?<=\n)|(?<=[。！？；\s]))" + pat.pattern, text[:limit]):
+        for m in pat.finditer(text, 0, limit):  # the patterns start with （一）: no boundary needed
             if m.start() >= after:
                 cand = _Candidate(m.start(), m.start(), "problems", "", True)
                 return sorted(chain + [cand], key=lambda c: c.start)

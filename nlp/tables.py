@@ -39,6 +39,7 @@ Cell values keep their meaning (``value_kind``): see :data:`VALUE_KINDS`.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -527,6 +528,9 @@ def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
 # Run-together numbers
 
 
+MAX_CUTS = 300_000  # a run of digits with more possible cuts than this is left unread (time bound)
+
+
 @dataclass
 class Split:
     """Result of :func:`split_run_together`: the unique split (or None) and why."""
@@ -577,6 +581,8 @@ def split_run_together(run: str | Sequence[str], n: int, rule: Callable[[list[in
     total = sum(len(t) for t in tokens)
     if total < n:
         return Split(None, [], f"{total} digits cannot make {n} numbers")
+    if math.comb(total - 1, n - 1) > MAX_CUTS:
+        return Split(None, [], f"run-together digits '{''.join(tokens)}': too many possible splits to try; not split")
     found: list[list[int]] = []
     seen = 0
     # distribute the n numbers over the tokens (each token holds at least one, at most len(token))
@@ -814,7 +820,10 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
             if row.values is None and row.found and len(row.found) < row.width and not row.note:
                 _from_spacing(row, raw, units)
     for row in rows.values():
-        if row.values is None and row.found and len(row.found) < row.width and not row.note:
+        # a genuine run: few tokens holding more digits than numbers (a row whose blank cells were dropped
+        # has many short tokens and is left unreadable)
+        if (row.values is None and row.found and len(row.found) <= row.width // 2 and not row.note
+                and sum(len(p.text) for p in row.found) >= row.width):
             if all(p.vkind in ("number", "zero") and p.text.isdigit() for p in row.found):
                 sp = split_run_together([p.text for p in row.found], row.width, row_rule)
                 row.note = sp.note
@@ -978,8 +987,10 @@ def _resolve_t3_splits(rows: list[_Row]) -> None:
         for r, v in zip(amb, good[0]):
             src = r.found
             r.values = [_synthetic(p, x, src) for p, x in zip(_spread(src, list(v)), v)]
-            r.note = (r.note.split(";")[0] + "; made unique by the table's column sums (一+二=三（七）+四, "
-                      "results add up to （七）总计)")
+            digits = " ".join(p.text for p in src)
+            r.note = (f"run-together digits '{digits}' split into 7 numbers: {len(r.split_candidates)} splits satisfy "
+                      f"the row's sum; made unique by the table's column sums (一+二=三（七）+四, results add up to "
+                      f"（七）总计)")
 
 
 def _t3_columns_hold(table: dict[str, list], result_keys: list[str], subs: dict[str, list[str]]) -> bool:
@@ -1057,7 +1068,8 @@ def _read_t4(pieces, region, report_id, doc, raw) -> _TableRead:
             _from_spacing(row, raw, labels().units)
             if row.values is not None:
                 values, note = row.values, row.note
-        if values is None and found and all(p.vkind in ("number", "zero") and p.text.isdigit() for p in found):
+        if (values is None and found and len(found) <= n // 2
+                and all(p.vkind in ("number", "zero") and p.text.isdigit() for p in found)):
             sp = split_run_together([p.text for p in found], n, _t4_rule)
             note = sp.note
             if sp.values is not None:

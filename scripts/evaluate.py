@@ -8,6 +8,9 @@ Usage: scripts/evaluate.py GOLD_DIR OUT_DIR [--json FILE]
   items of that kind. Precision = correct / predicted, recall = found / gold, micro-averaged over reports.
 - Section headings: for each statutory key of the gold, the predicted heading equals the gold one
   (whitespace ignored; a null gold heading must have no predicted heading).
+- Topics: on gold items that were found, micro precision and recall of (item, topic) pairs, T00 excluded;
+  the predicted topics of a gold item are those of the predicted items of its kind that overlap it (>= 30% of
+  either); also the share of predicted problems and commitments with a substantive topic.
 Gold files are matched to reports by report_id == file_id, else by (jurisdiction, year). A gold file whose
 report was not analysed is listed and counted as all-missed.
 """
@@ -67,9 +70,13 @@ class KindScore:
     pred: int = 0
     correct: int = 0
     unlocated: int = 0
+    topic_tp: int = 0
+    topic_fp: int = 0
+    topic_fn: int = 0
+    pred_with_topic: int = 0
 
     def add(self, other: "KindScore") -> None:
-        for f in ("gold", "found", "pred", "correct", "unlocated"):
+        for f in ("gold", "found", "pred", "correct", "unlocated", "topic_tp", "topic_fp", "topic_fn", "pred_with_topic"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
 
     @property
@@ -115,6 +122,7 @@ def score_report(gold: dict, text: str, items: list[dict], sections: list[dict],
     for gkey, kind in KINDS.items():
         ks = KindScore()
         gold_ranges = []
+        gold_topics = []
         for g in gold.get(gkey) or []:
             ks.gold += 1
             loc = locate(g["text"], ctext)
@@ -122,13 +130,25 @@ def score_report(gold: dict, text: str, items: list[dict], sections: list[dict],
                 ks.unlocated += 1
             else:
                 gold_ranges.append(loc)
-        pred_ranges = [to_compact(int(it["start"]), int(it["end"])) for it in items if it["kind"] == kind]
+                gold_topics.append({t for t in g.get("topics") or [] if t != "T00"})
+        kind_items = [it for it in items if it["kind"] == kind]
+        pred_ranges = [to_compact(int(it["start"]), int(it["end"])) for it in kind_items]
+        pred_topics = [{t for t in (it.get("topics") or "").split(";") if t and t != "T00"} for it in kind_items]
         ks.pred = len(pred_ranges)
+        ks.pred_with_topic = sum(bool(t) for t in pred_topics)
         pred_mask = _ranges_mask(len(ctext), pred_ranges)
         gold_mask = _ranges_mask(len(ctext), gold_ranges)
-        for s, e in gold_ranges:
+        for (s, e), gtopics in zip(gold_ranges, gold_topics):
             if e > s and sum(pred_mask[s:e]) >= THRESHOLD * (e - s):
                 ks.found += 1
+                predicted: set[str] = set()
+                for (ps, pe), ptopics in zip(pred_ranges, pred_topics):
+                    overlap = min(e, pe) - max(s, ps)
+                    if overlap > 0 and (overlap >= 0.3 * (e - s) or overlap >= 0.3 * max(pe - ps, 1)):
+                        predicted |= ptopics
+                ks.topic_tp += len(predicted & gtopics)
+                ks.topic_fp += len(predicted - gtopics)
+                ks.topic_fn += len(gtopics - predicted)
         for s, e in pred_ranges:
             if e > s and sum(gold_mask[s:e]) >= THRESHOLD * (e - s):
                 ks.correct += 1
@@ -196,6 +216,17 @@ def summary(scores: list[ReportScore]) -> dict:
     out = {k: {"gold": v.gold, "pred": v.pred, "precision": round(v.precision, 3), "recall": round(v.recall, 3),
                "f1": round(v.f1, 3), "unlocated_gold": v.unlocated} for k, v in total.items()}
     out["headings"] = {"correct": ok, "total": tot, "accuracy": round(ok / tot, 3) if tot else 1.0}
+    tp = sum(v.topic_tp for v in total.values())
+    fp = sum(v.topic_fp for v in total.values())
+    fn = sum(v.topic_fn for v in total.values())
+    pc = [total["problem"], total["commitment"]]
+    n_pc = sum(v.pred for v in pc)
+    out["topics"] = {"precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+                     "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0, "tp": tp, "fp": fp, "fn": fn,
+                     "problems_commitments_with_topic": round(sum(v.pred_with_topic for v in pc) / n_pc, 3) if n_pc else 1.0,
+                     "by_kind": {k: {"precision": round(v.topic_tp / (v.topic_tp + v.topic_fp), 3) if v.topic_tp + v.topic_fp else 1.0,
+                                     "recall": round(v.topic_tp / (v.topic_tp + v.topic_fn), 3) if v.topic_tp + v.topic_fn else 1.0}
+                                 for k, v in total.items()}}
     return out
 
 
@@ -215,6 +246,10 @@ def print_table(scores: list[ReportScore], missing: list[str]) -> None:
               + (f"  (gold not located: {v['unlocated_gold']})" if v["unlocated_gold"] else ""))
     h = s["headings"]
     print(f"headings     {h['correct']}/{h['total']} correct ({h['accuracy']:.3f})")
+    t = s["topics"]
+    print(f"topics       P {t['precision']:.3f}  R {t['recall']:.3f}  (tp {t['tp']}, fp {t['fp']}, fn {t['fn']}); "
+          f"problems+commitments with a substantive topic: {t['problems_commitments_with_topic']:.1%}")
+    print("             by kind: " + ", ".join(f"{k} P {v['precision']:.2f} R {v['recall']:.2f}" for k, v in t["by_kind"].items()))
     for rs in scores:
         for err in rs.heading_errors:
             print(f"  heading {rs.report_id}: {err}")

@@ -386,10 +386,6 @@ def test_old_format_with_only_a_next_step_section():
 
 # ----------------------------------------------------------------------------------------------- defects
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sections.py _add_fallback_problems: the sub-heading must follow ^, \\n or [。！？；\\s], but in one-line "
-    "crawled text normalise._PUNCT_SPACE removes the space before '（', so '（一）主要问题' is glued to the "
-    "last table number ('…结果维持 0（一）主要问题') and no problems section is inferred"))
 def test_missing_problems_heading_in_one_line_crawled_text(tmp_path):
     line = ("桃源县2021年政府信息公开工作年度报告 一、总体情况 全年主动公开政府信息930条。 "
             "二、主动公开政府信息情况 规章 0 0 0 三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 12 "
@@ -405,10 +401,6 @@ def test_missing_problems_heading_in_one_line_crawled_text(tmp_path):
     assert pr.start == doc.text.index("（一）主要问题")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sections.py _candidates: a heading on a short line (<= _OWN_LINE_MAX=60 chars) is extended to the whole "
-    "line ('end = line_end'), so body text run onto the heading line after '：' becomes part of the heading "
-    "and body_start skips it"))
 def test_heading_followed_by_body_on_a_short_line():
     text = ("一、总体情况\n全年主动公开政府信息930条。\n" + TABLES +
             "五、存在的主要问题及改进情况：公开内容不够丰富。\n"
@@ -421,9 +413,6 @@ def test_heading_followed_by_body_on_a_short_line():
     assert text[sec["other"].body_start:] == "无。"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sections.py find_sections: body_start only skips spaces and newlines after the heading, so for a heading "
-    "run into its body with '：' on a long line the body (and the first problem item) starts with '：'"))
 def test_body_start_skips_the_colon_after_an_inline_heading():
     text = ("一、总体情况\n全年主动公开政府信息930条。\n" + TABLES +
             "五、政府信息公开工作存在的主要问题及改进情况：我局政府信息公开工作仍存在工作人员业务能力不强等问题。"
@@ -434,10 +423,6 @@ def test_body_start_skips_the_colon_after_an_inline_heading():
     assert text[pr.body_start:].startswith("我局政府信息公开工作仍存在")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sections.py _best_chain/_compatible: the numeral is ignored entirely, so a sub-topic '二、改进措施' whose "
-    "numbering restarts inside section 五 (after '一、存在的主要问题') is taken as a separate 'improvements' "
-    "section and cuts section 五, just as a restarted '一、' must not cut the overview"))
 def test_restarted_numbering_inside_section5_does_not_cut_it():
     body = ("一、存在的主要问题\n一是主动公开的广度不够；二是政务公开工作考核机制不健全。\n"
             "二、改进措施\n一是扩大主动公开范围；二是将政务公开纳入绩效考核。\n")
