@@ -27,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--lexicon", action="append", default=[], metavar="PATH",
                    help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; repeatable")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    sh = sub.add_parser("show", help="write a displaCy view (HTML) of one report with its topic terms highlighted")
+    sh.add_argument("file", metavar="FILE")
+    sh.add_argument("--out", required=True, metavar="HTML", help="HTML file to write")
+    sh.add_argument("--lexicon", action="append", default=[], metavar="PATH")
     lx = sub.add_parser("lexicon", help="check the topic lexicon, or find candidate terms for it")
     lsub = lx.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
     chk = lsub.add_parser("check", help="validate the lexicon (shipped, or the folder/files given)")
@@ -96,6 +100,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    from .display import render_report
+    from .errors import ReadError, UsageError
+
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give an .html file name")
+    try:
+        html = render_report(args.file, tuple(args.lexicon))
+    except ReadError as exc:
+        sys.stderr.write(f"error: {args.file}: {exc}\n")
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"written: {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -104,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return cmd_analyze(args)
+        if args.command == "show":
+            return cmd_show(args)
         if args.command == "lexicon":
             from .lexicon_tools import cmd_lexicon
 

@@ -30,6 +30,8 @@ for _name in ("zwgk_topics", "zwgk_terms", "zwgk_label"):
 
 
 def _state(doc: Doc) -> dict:
+    """The analyzer's state of this Doc. ``Doc.text`` is rebuilt from the tokens on every access (slow on
+    character tokens), so the text is read once, from the Document."""
     state = doc.user_data.setdefault("zwgk", {})
     if "document" not in state:
         state["document"] = Document("<spacy>", "text", doc.text, [0], [1])
@@ -46,7 +48,7 @@ class SectionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        sections = find_sections(doc.text)
+        sections = find_sections(state["document"].text)
         state["sections"] = sections
         doc.spans["sections"] = [s for s in (_span(doc, x.start, x.end, x.key) for x in sections) if s is not None]
         return doc
@@ -59,7 +61,7 @@ class ItemsComponent:
         state = _state(doc)
         sections = state.get("sections")
         if sections is None:
-            sections = state["sections"] = find_sections(doc.text)
+            sections = state["sections"] = find_sections(state["document"].text)
         items = extract_items(state["document"], sections, state["report_id"])
         state["items"] = items
         spans = []
@@ -80,13 +82,14 @@ class TopicsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
+        text = state["document"].text
         items = state.get("items") or []
-        matches = self.tagger.matches(doc.text)
+        matches = self.tagger.matches(text)
         tags: list[Tag] = []
         term_spans = []
         by_item_span = {(s.start_char, s.end_char): s for s in doc.spans.get("items", [])}
         for item in items:
-            evidence = self.tagger.tag(doc.text, item.start, item.end, item.kind, matches)
+            evidence = self.tagger.tag(text, item.start, item.end, item.kind, matches)
             item.topics, item.terms = summarise(evidence)
             for m in evidence:
                 tags.append(Tag(item.item_id, m.topic, m.term, m.start, m.end))

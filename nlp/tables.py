@@ -660,15 +660,18 @@ def _find_anchors(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec])
     return out
 
 
-def _drop_header_rows(pieces: list[_Piece], anchors: list[_Anchor], lo: int, hi: int) -> list[_Anchor]:
-    """A grid row naming several rows and holding no number is a column header (「本年新收件数 | 上年结转件数…」)."""
+def _header_lines(pieces: list[_Piece], anchors: list[_Anchor], lo: int, hi: int) -> set[int]:
+    """Grid rows naming several rows and holding no number are column headers (「本年新收件数 | 上年结转件数…」)."""
     by_line: dict[int, set[str]] = {}
     for a in anchors:
         if pieces[a.idx].grid:
             by_line.setdefault(pieces[a.idx].line, set()).add(a.key)
     valued = {p.line for p in pieces[lo:hi] if p.kind == "value" and p.vkind != "blank"}
-    bad = {line for line, keys in by_line.items() if len(keys) >= 2 and line not in valued}
-    return [a for a in anchors if not (pieces[a.idx].grid and pieces[a.idx].line in bad)]
+    return {line for line, keys in by_line.items() if len(keys) >= 2 and line not in valued}
+
+
+def _drop_lines(pieces: list[_Piece], anchors: list[_Anchor], lines: set[int]) -> list[_Anchor]:
+    return [a for a in anchors if not (pieces[a.idx].grid and pieces[a.idx].line in lines)]
 
 
 def _lis(orders: list[int]) -> set[int]:
@@ -720,12 +723,13 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
                separators: list[re.Pattern], groups: list[_RowSpec] | None, row_rule, doc: Document | None,
                raw: _RawLines | None) -> tuple[list[_Row], list[str]]:
     """Assign values to the rows of one table. Returns the rows found (in printed order) and the row order used."""
-    anchors = _drop_header_rows(pieces, _find_anchors(pieces, lo, hi, specs), lo, hi)
+    anchors = _find_anchors(pieces, lo, hi, specs)
+    gan = _find_anchors(pieces, lo, hi, groups) if groups else []
+    headers = _header_lines(pieces, anchors + gan, lo, hi)
+    anchors, gan = _drop_lines(pieces, anchors, headers), _drop_lines(pieces, gan, headers)
     order = [s.key for s in specs]
-    spec_order = {s.key: s.order for s in specs}
     if groups:
         # a group printed as one row (no sub-rows anywhere) is a row of its own, in its first sub-row's place
-        gan = _find_anchors(pieces, lo, hi, groups)
         present = {a.key for a in anchors}
         for g in groups:
             subs = [s for s in specs if s.group == g.key]
@@ -737,7 +741,6 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
             first = min(s.order for s in subs)
             anchors.append(_Anchor(g.key, first, ga.idx, ga.pos))
             widths[g.key] = widths[subs[0].key]
-            spec_order[g.key] = first
             pos = order.index(subs[0].key)
             order = [k for k in order if k not in {s.key for s in subs}]
             order.insert(pos, g.key)
@@ -745,8 +748,6 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
         rank = {k: i for i, k in enumerate(order)}
         for a in anchors:
             a.order = rank[a.key]
-    else:
-        rank = {k: i for i, k in enumerate(order)}
 
     # merge consecutive anchors of one key; later non-adjacent repeats only delimit
     groups_of: list[list[_Anchor]] = []
@@ -828,7 +829,7 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
                 sp = split_run_together([p.text for p in row.found], row.width, row_rule)
                 row.note = sp.note
                 if sp.values is not None:
-                    row.values = [_synthetic(p, v, row.found) for p, v in zip(_spread(row.found, sp.values), sp.values)]
+                    row.values = [_synthetic(p, v) for p, v in zip(_spread(row.found, sp.values), sp.values)]
                 else:
                     row.split_candidates = sp.candidates
     return [rows[k] for k in order if k in rows], order
@@ -846,7 +847,8 @@ def _spread(found: list[_Piece], values: list[int]) -> list[_Piece]:
     return out
 
 
-def _synthetic(src: _Piece, value: int, found: list[_Piece] | None = None) -> _Piece:
+def _synthetic(src: _Piece, value: int) -> _Piece:
+    """A value cut from a run of digits: it keeps the position of the run it came from."""
     return _Piece("value", str(value), src.start, src.page, src.line, src.grid,
                   vkind="zero" if value == 0 else "number", value=value)
 
@@ -895,7 +897,8 @@ def _redistribute(rows: dict[str, _Row], order: list[str], rule) -> None:
             others = [rows.get(b) for b in block if b != key]
             if any(o is not None and (o.values is not None or (o.found and o.note == "")) for o in others):
                 continue
-            vals = [p.value if p.vkind in ("number", "zero") else None for p in row.found]
+            if any(p.vkind not in ("number", "zero") for p in row.found):
+                continue
             results = []
             for how in ("row", "column"):
                 if how == "row":
@@ -904,7 +907,7 @@ def _redistribute(rows: dict[str, _Row], order: list[str], rule) -> None:
                     chunks = [[row.found[c * k + j] for c in range(w)] for j in range(k)]
                 if all(rule([p.value if p.vkind in ("number", "zero") else None for p in ch]) for ch in chunks):
                     results.append((how, chunks))
-            if not results or vals.count(None):
+            if not results:
                 continue
             distinct = {tuple(tuple(p.text for p in ch) for ch in r[1]) for r in results}
             if len(distinct) != 1:
@@ -986,7 +989,7 @@ def _resolve_t3_splits(rows: list[_Row]) -> None:
     if len(good) == 1:
         for r, v in zip(amb, good[0]):
             src = r.found
-            r.values = [_synthetic(p, x, src) for p, x in zip(_spread(src, list(v)), v)]
+            r.values = [_synthetic(p, x) for p, x in zip(_spread(src, list(v)), v)]
             digits = " ".join(p.text for p in src)
             r.note = (f"run-together digits '{digits}' split into 7 numbers: {len(r.split_candidates)} splits satisfy "
                       f"the row's sum; made unique by the table's column sums (一+二=三（七）+四, results add up to "
@@ -1073,7 +1076,7 @@ def _read_t4(pieces, region, report_id, doc, raw) -> _TableRead:
             sp = split_run_together([p.text for p in found], n, _t4_rule)
             note = sp.note
             if sp.values is not None:
-                values = [_synthetic(p, v, found) for p, v in zip(_spread(found, sp.values), sp.values)]
+                values = [_synthetic(p, v) for p, v in zip(_spread(found, sp.values), sp.values)]
         if values is None and not note:
             note = f"{len(found)} numbers for {n} cells" if found else "no numbers found"
     cells: list[Cell] = []
@@ -1121,7 +1124,8 @@ def extract_tables(doc: Document, report_id: str, pdf_path: str | None = None) -
     pieces = text_pieces(doc)
     raw = _RawLines(doc) if doc.kind in ("text", "crawl") else None
     best = _read_all(pieces, report_id, doc, raw)
-    if doc.kind == "pdf":
+    # pdfplumber reads the same text layer: where the text shows no statutory table, it would find none either
+    if doc.kind == "pdf" and best:
         path = pdf_path or doc.path
         try:
             pdf_pieces = _pdf_pieces(path, _table_pages(doc, pieces))

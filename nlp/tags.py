@@ -8,6 +8,7 @@ then the lexicon's precedence rules drop a topic that another topic outranks wit
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,12 +87,20 @@ class Tagger:
         if doc_matches is None:
             doc_matches = [TermMatch(m.start + start, m.end + start, m.term, m.topic, m.kinds)
                            for m in self.matches(text[start:end])]
-        evidence = [m for m in doc_matches if start <= m.start and m.end <= end and (not m.kinds or kind in m.kinds)]
+        lo = bisect.bisect_left(doc_matches, start, key=lambda m: m.start)  # doc_matches are sorted by start
+        evidence = []
+        for m in doc_matches[lo:]:
+            if m.start >= end:
+                break
+            if m.end <= end and (not m.kinds or kind in m.kinds):
+                evidence.append(m)
         copy = match_copy(text[start:end])
         clauses = _clauses(copy, start)
         for topic, rule in self._rules:
             if rule.kinds and kind not in rule.kinds:
                 continue
+            if not all(p.search(copy) for p in rule.parts):
+                continue  # cheap test on the whole item before the clause-by-clause one
             for cs, ce in clauses:
                 clause = copy[cs - start:ce - start]
                 hits = [p.search(clause) for p in rule.parts]

@@ -1,0 +1,94 @@
+#!/usr/bin/env python
+"""Benchmarks of the whole pipeline, as ratios to reference tools measured in the same run.
+
+Usage: .venv/bin/python scripts/bench.py [--repeat N] [FILES_OR_DIRS...]   (default: corpus/ and ../shared/corpus-real)
+
+- text reports: reports/s and ms per 10,000 characters of the whole per-report pipeline on one core, and the
+  ratio to jieba.lcut of the same analysable text (target <= 1.0);
+- tagging alone: ms per 10,000 characters and the ratio to jieba.lcut (target < 1.0);
+- PDF reports: ms per page of the whole pipeline, and the ratio to pdfminer.six extract_text (target <= 1.5).
+Figures, not assertions: compare runs on the same machine.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("inputs", nargs="*")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    import jieba
+    from pdfminer.high_level import extract_text
+
+    from nlp.batch import discover
+    from nlp.pipeline import analyze_file, load_document, spacy_pipeline
+    from nlp.tags import tagger_for
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")
+    spacy_pipeline()
+    tagger = tagger_for(())
+    inputs = args.inputs or [str(p) for p in (ROOT / "corpus", ROOT.parent / "shared" / "corpus-real") if p.exists()]
+    files = [f for f in discover(inputs) if "bad" not in Path(f).parts
+             and Path(f).suffix.lower() in (".pdf", ".txt", ".html", ".htm", ".docx", ".md")]
+    text_t = text_j = tag_t = 0.0
+    text_chars = n_text = 0
+    pdf_t = pdf_ref = 0.0
+    pdf_pages = 0
+    for f in files:
+        try:
+            doc = load_document(f)
+        except Exception:  # noqa: BLE001 - not a report: skip
+            continue
+        t_pipe = _best(lambda: analyze_file(f, "bench"), args.repeat)
+        if doc.kind == "pdf":
+            pdf_t += t_pipe
+            pdf_ref += _best(lambda: extract_text(f), args.repeat)
+            pdf_pages += doc.n_pages or 1
+            continue
+        result = analyze_file(f, "bench")
+        text = doc.text
+        t_jieba = _best(lambda: jieba.lcut(text), args.repeat)
+
+        def tag_only() -> None:
+            matches = tagger.matches(text)
+            for item in result.items:
+                tagger.tag(text, item.start, item.end, item.kind, matches)
+        tag_t += _best(tag_only, args.repeat)
+        text_t += t_pipe
+        text_j += t_jieba
+        text_chars += len(text)
+        n_text += 1
+    if n_text:
+        per10k = 10000 / text_chars
+        print(f"text reports: {n_text} files, {text_chars} characters")
+        print(f"  whole pipeline: {n_text / text_t:.1f} reports/s, {text_t * 1000 * per10k:.1f} ms per 10,000 chars; "
+              f"jieba.lcut {text_j * 1000 * per10k:.1f} ms per 10,000 chars; ratio {text_t / text_j:.2f}x (target <= 1.0)")
+        print(f"  tagging alone:  {tag_t * 1000 * per10k:.2f} ms per 10,000 chars; ratio to jieba.lcut {tag_t / text_j:.3f}x "
+              "(target < 1.0)")
+    if pdf_pages:
+        print(f"PDF reports: {pdf_pages} pages")
+        print(f"  whole pipeline {pdf_t * 1000 / pdf_pages:.1f} ms/page; pdfminer extract_text {pdf_ref * 1000 / pdf_pages:.1f} "
+              f"ms/page; ratio {pdf_t / pdf_ref:.2f}x (target <= 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

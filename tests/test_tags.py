@@ -1,0 +1,234 @@
+"""Topic lexicon and tagging: every term is found wherever it occurs, precedence, rules, evidence, checks."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from nlp.cli import main
+from nlp.tags import Tagger, summarise
+from nlp.topics import check_lexicon, load_topics
+
+LEX = load_topics()
+TAGGER = Tagger(LEX)
+
+
+def test_lexicon_covers_all_37_topics_with_real_vocabulary():
+    assert set(LEX.topics) == {f"T{i:02d}" for i in range(37)}
+    for topic in LEX.topics.values():
+        assert topic.name and topic.definition, topic.id
+        assert len(topic.terms) + len(topic.rules) >= 15, (topic.id, len(topic.terms))
+
+
+def test_shipped_lexicon_has_no_errors():
+    errors = [p for p in check_lexicon() if p.severity == "error"]
+    assert not errors, "\n".join(map(str, errors))
+
+
+def test_every_term_embedded_in_running_text_is_found():
+    """Each term inside a sentence, between characters that make jieba cut across it."""
+    missing = []
+    for topic in LEX.topics.values():
+        for term in topic.terms:
+            text = f"全县政府{term}工作有序推进。"
+            found = {(m.term, m.topic) for m in TAGGER.matches(text)}
+            # A longer term of the lexicon may cover this one at the same place: then it must be that one's topic
+            covered = any(m.start <= 4 and m.end >= 4 + len(term) for m in TAGGER.matches(text))
+            if (term.text, topic.id) not in found and not covered:
+                missing.append((topic.id, term.text))
+    assert not missing, missing[:20]
+
+
+def test_terms_that_word_segmentation_cuts_across_are_found():
+    """jieba cuts 全/县政府/信息/公开 and hides 政府信息公开; a character matcher must not depend on that."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    hidden = []
+    for topic in list(LEX.topics.values()):
+        for term in topic.terms:
+            text = f"全县政府{term.text}有序推进"
+            tokens = jieba.lcut(text)
+            bounds = {0}
+            pos = 0
+            for tok in tokens:
+                pos += len(tok)
+                bounds.add(pos)
+            start = 4
+            if start not in bounds or start + len(term.text) not in bounds:
+                hidden.append((term.text, text))
+    assert len(hidden) >= 5  # some terms are not token-aligned in running text
+    for term, text in hidden:
+        assert any(m.start <= 4 and m.end >= 4 + len(term) for m in TAGGER.matches(text)), term
+    lex = _lexicon("topics:\n  T07: {name: x, definition: x, terms: [政府信息公开]}\n")
+    assert [(m.start, m.end) for m in Tagger(lex).matches("全县政府信息公开工作")] == [(2, 8)]
+
+
+def test_nested_terms_longest_wins():
+    lex = _lexicon("""
+        topics:
+          T07: {name: 主动公开, definition: x, terms: [信息公开]}
+          T19: {name: 目录, definition: x, terms: [目录]}
+          T29: {name: 基层, definition: x, terms: [标准目录]}
+        """)
+    tagger = Tagger(lex)
+    assert [(m.term, m.topic) for m in tagger.matches("编制政务公开标准目录和信息公开目录")] == \
+        [("标准目录", "T29"), ("信息公开", "T07"), ("目录", "T19")]
+
+
+def test_full_width_text_matches_and_spans_refer_to_the_original():
+    lex = _lexicon("topics:\n  T25: {name: 新媒体, definition: x, terms: [APP]}\n")
+    text = "上线政务ＡＰＰ一个"
+    m = Tagger(lex).matches(text)[0]
+    assert (m.start, m.end, text[m.start:m.end]) == (4, 7, "ＡＰＰ")
+
+
+def _lexicon(yaml_text: str, tmp_dir=None):
+    import tempfile
+    from pathlib import Path
+
+    d = Path(tempfile.mkdtemp())
+    (d / "t.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+    import nlp.topics as topics
+
+    lex = topics.TopicLexicon()
+    problems: list = []
+    topics._load_file(d / "t.yaml", lex, problems)
+    assert not [p for p in problems if p.severity == "error"], problems
+    return lex
+
+
+def test_rules_precedence_kinds_and_generic():
+    lex = _lexicon("""
+        topics:
+          T00: {name: 通用, definition: x, terms: [进一步提高认识]}
+          T11: {name: 解读, definition: x, terms: [政策解读],
+                rules: [{all: ["解读", "单一|形式"], kinds: [problem], label: 解读形式单一}]}
+          T28: {name: 形式, definition: x, terms: [公开形式]}
+          T08: {name: 更新, definition: x, kind_terms: {problem: [更新不及时]}}
+        precedence:
+          - {prefer: T11, over: T28, when: 解读}
+        """)
+    t = Tagger(lex)
+    text = "解读的公开形式较为单一。"
+    ev = t.tag(text, 0, len(text), "problem")
+    assert {m.topic for m in ev} == {"T11"}  # T28 dropped by precedence within the clause
+    assert summarise(ev) == ("T11", "解读形式单一")
+    assert {m.topic for m in t.tag(text, 0, len(text), "measure")} == {"T28"}  # rule only for problems
+    text2 = "部分栏目更新不及时。"
+    assert {m.topic for m in t.tag(text2, 0, len(text2), "problem")} == {"T08"}
+    assert t.tag(text2, 0, len(text2), "measure") == []
+    text3 = "进一步提高认识，加强政策解读。"
+    assert {m.topic for m in t.tag(text3, 0, len(text3), "commitment")} == {"T11"}  # T00 only when nothing else
+    text4 = "进一步提高认识。"
+    assert {m.topic for m in t.tag(text4, 0, len(text4), "commitment")} == {"T00"}
+
+
+def test_lexicon_check_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(textwrap.dedent("""\
+        topics:
+          T11:
+            name: 政策解读
+            colour: red
+            terms:
+              - 图解
+              - 政务 公开
+          T24:
+            name: 网站
+            terms: [图解]
+          T99:
+            name: 空
+        precedence:
+          - {prefer: T11}
+        extra: 1
+        """), encoding="utf-8")
+    messages = [str(p) for p in check_lexicon([bad]) if str(bad) in p.where.file]
+    text = "\n".join(messages)
+    assert f"{bad}:4: error: unknown key 'colour'" in text
+    assert f"{bad}:7: error: term '政务 公开' contains whitespace" in text
+    assert "'图解' is under T11, T24 without a shared_terms entry or precedence rule" in text
+    assert f"{bad}:11: error: topic T99 has no terms" in text
+    assert "needs 'prefer' and 'over'" in text
+    assert "unknown key 'extra'" in text
+    assert main(["lexicon", "check", str(bad)]) == 1
+    assert main(["lexicon", "check"]) == 0
+
+
+def test_user_lexicon_adds_terms(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("topics:\n  T11:\n    terms: [政策吹风会]\n", encoding="utf-8")
+    lex = load_topics([extra])
+    assert "政策吹风会" in {t.text for t in lex.topics["T11"].terms}
+    assert len(lex.topics["T11"].terms) > 1  # added to, not replaced
+    replace = tmp_path / "replace.yaml"
+    replace.write_text("topics:\n  T11:\n    replace: true\n    name: 解读\n    terms: [政策吹风会]\n", encoding="utf-8")
+    assert [t.text for t in load_topics([replace]).topics["T11"].terms] == ["政策吹风会"]
+
+
+def test_analyze_writes_topics_terms_and_tags(tmp_path):
+    from conftest import CORPUS
+
+    import csv
+
+    out = tmp_path / "out"
+    main(["analyze", str(CORPUS / "qingxi-xian"), "--out", str(out), "-q"])
+    with (out / "items.csv").open(encoding="utf-8-sig") as fh:
+        items = list(csv.DictReader(fh))
+    with (out / "tags.csv").open(encoding="utf-8-sig") as fh:
+        tags = list(csv.DictReader(fh))
+    assert {"topics", "terms"} <= set(items[0])
+    problems = [i for i in items if i["kind"] in ("problem", "commitment")]
+    assert sum(bool(i["topics"]) and i["topics"] != "T00" for i in problems) >= 0.95 * len(problems)
+    assert list(tags[0]) == ["item_id", "topic", "term", "start", "end"]
+    by_id = {i["item_id"]: i for i in items}
+    for tag in tags[:50]:
+        assert tag["topic"] in by_id[tag["item_id"]]["topics"].split(";")
+
+
+def test_lexicon_coverage_command(tmp_path, capsys):
+    from conftest import CORPUS
+
+    out = tmp_path / "out"
+    main(["analyze", str(CORPUS / "yuntai-qu"), "--out", str(out), "-q"])
+    assert main(["lexicon", "coverage", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "problems and commitments" in printed
+    assert (out / "lexicon_candidates.csv").exists() and (out / "lexicon_untagged.csv").exists()
+
+
+def test_candidate_terms_rank_untagged_vocabulary():
+    from nlp.lexicon_tools import candidate_terms
+
+    untagged = ["政务开放日活动开展不够经常。", "政务开放日参与面不广。", "开放日活动形式单一。"]
+    tagged = ["政策解读形式单一。", "网站栏目更新不及时。"]
+    words = [w for w, *_ in candidate_terms(untagged, tagged, 5)]
+    assert words[0] in ("开放日", "政务开放日")
+
+
+def test_spacy_components_in_a_users_pipeline():
+    import spacy
+
+    import nlp.spacy_components  # noqa: F401 - registers the factories
+
+    pipe = spacy.blank("zh")
+    for name in ("zwgk_sections", "zwgk_items", "zwgk_topics"):
+        pipe.add_pipe(name)
+    doc = pipe("一、总体情况\n（一）主动公开。全年发布政策解读12篇。\n（二）依申请公开。共受理申请5件。\n"
+               "五、存在的主要问题及改进情况\n一是政策解读形式较为单一；二是网站栏目更新不及时。\n"
+               "下一步，我局将丰富政策解读形式。\n")
+    assert [s.label_ for s in doc.spans["sections"]] == ["overview", "problems"]
+    assert [s.label_ for s in doc.spans["items"]] == ["measure", "measure", "problem", "problem", "commitment"]
+    assert "T11" in doc.spans["items"][2]._.zwgk_topics
+    assert any(s.label_ == "T11" for s in doc.spans["terms"])
+
+
+def test_show_writes_a_displacy_view(tmp_path):
+    from conftest import CORPUS
+
+    src = next((CORPUS / "qingxi-xian").glob("*.txt"))
+    out = tmp_path / "view.html"
+    assert main(["show", str(src), "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<mark" in html and "T11" in html and "青溪县" in html
+    assert main(["show", str(CORPUS / "bad" / "empty.txt"), "--out", str(tmp_path / "x.html")]) == 1
