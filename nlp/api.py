@@ -15,6 +15,7 @@ class Analysis:
     """Results of a batch, one DataFrame per output file (``reports`` ↔ ``reports.csv``…)."""
 
     results: list[ReportResult] = field(default_factory=list)
+    cross_year_checks: list = field(default_factory=list)  # list[nlp.checks.Check], between consecutive years
 
     @property
     def reports(self):
@@ -45,6 +46,23 @@ class Analysis:
         from .tags import TAG_COLUMNS
 
         return pd.DataFrame([asdict(t) for r in self.results for t in r.tags], columns=TAG_COLUMNS)
+
+    @property
+    def tables(self):
+        import pandas as pd
+
+        from .tables import TABLE_COLUMNS
+
+        return pd.DataFrame([asdict(c) for r in self.results for c in r.cells], columns=TABLE_COLUMNS)
+
+    @property
+    def checks(self):
+        import pandas as pd
+
+        from .checks import CHECK_COLUMNS
+
+        rows = [asdict(c) for r in self.results for c in r.checks] + [asdict(c) for c in self.cross_year_checks]
+        return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
     @property
     def failed(self) -> int:
@@ -78,4 +96,19 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
         if progress:
             progress(result, len(results), len(jobs))
     results.sort(key=lambda r: order[r.report.report_id])
-    return Analysis(results)
+    return Analysis(results, cross_year_checks(results))
+
+
+def cross_year_checks(results: list[ReportResult]) -> list:
+    """Table checks between consecutive years of each body (结转 carried over, 现行有效 in force)."""
+    from .checks import check_across_years
+
+    by_body: dict[str, list] = {}
+    for r in results:
+        if r.report.status != "error" and r.report.jurisdiction and r.report.year and r.cells:
+            by_body.setdefault(r.report.jurisdiction, []).append((r.report.report_id, r.report.year, r.cells))
+    out = []
+    for series in by_body.values():
+        if len(series) > 1:
+            out.extend(check_across_years(series))
+    return out

@@ -73,6 +73,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .export import write_csv
     from .items import ITEM_COLUMNS
     from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
+    from .checks import CHECK_COLUMNS
+    from .tables import TABLE_COLUMNS, label_lookup
     from .tags import TAG_COLUMNS
 
     out = Path(args.out)
@@ -92,11 +94,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     write_csv(out / "sections.csv", SECTION_COLUMNS, (s for r in result.results for s in r.sections))
     write_csv(out / "items.csv", ITEM_COLUMNS, (i for r in result.results for i in r.items))
     write_csv(out / "tags.csv", TAG_COLUMNS, (t for r in result.results for t in r.tags))
+    write_csv(out / "tables.csv", TABLE_COLUMNS, (c for r in result.results for c in r.cells))
+    write_csv(out / "checks.csv", CHECK_COLUMNS,
+              [c for r in result.results for c in r.checks] + list(result.cross_year_checks))
+    write_csv(out / "table_labels.csv", ["table", "axis", "key", "label"], label_lookup())
     failed = result.failed
     for r in result.results:
         if r.report.status == "error":
             sys.stderr.write(f"error: {r.report.path}: {r.report.message}\n")
-    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/ (reports.csv, sections.csv, items.csv, tags.csv)")
+    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/ (reports, sections, items, tags, tables, checks .csv)")
     return 1 if failed else 0
 
 

@@ -120,6 +120,10 @@ def build_outline(markers: list[Marker], region_end: int, text: str) -> list[Mar
     top: list[Marker] = []
     stack: list[Marker] = []
     for mk in markers:
+        # An inline list (一是…；二是…) ends with its paragraph: a marker in a later paragraph is not its child.
+        while stack and stack[-1].style in INLINE_STYLES and stack[-1].style != mk.style \
+                and "\n" in text[stack[-1].end:mk.start]:
+            stack.pop()
         while stack and stack[-1].style != mk.style and mk.style in {s.style for s in stack}:
             stack.pop()
         if stack and stack[-1].style == mk.style:

@@ -363,7 +363,7 @@ def _zone_split(text: str, start: int, end: int, sec: str, label: str) -> list[_
     if boundary is None:
         return _units(text, start, end, "problem", sec, label)
     return (_units(text, start, boundary, "problem", sec, label)
-            + _units(text, boundary, end, "commitment", sec, label))
+            + _units(text, boundary, end, "commitment", sec, ""))  # the promises are not under the problem label
 
 
 def _problem_section_spans(doc: Document, sec: Section) -> list[_Span]:

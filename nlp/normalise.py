@@ -110,6 +110,39 @@ def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _strip_repeated_lines(lines: list[str]) -> list[str]:
+    """Running headers in text without page breaks: the title line printed again further down, or a short
+    label line repeated three times or more. The first occurrence (the title itself) is kept."""
+    candidates = [_key(x) for x in lines]
+    counts = Counter(k for k, x in zip(candidates, lines)
+                     if 8 <= len(k) <= 40 and not _TABLE_ROW.search(x) and not _PUNCT.search(_bare(x)))
+    title_keys = {_key(x) for x in lines[:3]}
+    seen: set[str] = set()
+    out = []
+    for i, (key, line) in enumerate(zip(candidates, lines)):
+        repeated = counts.get(key, 0) >= 3 or (counts.get(key, 0) >= 2 and key in title_keys)
+        if repeated and key in seen:
+            continue
+        if _is_stray_page_number(lines, i):
+            continue
+        seen.add(key)
+        out.append(line)
+    return out
+
+
+def _is_stray_page_number(lines: list[str], i: int) -> bool:
+    """A bare 1–3 digit line between two prose lines (a page number without a page break); bare numbers next
+    to other numbers or table rows are table cells."""
+    bare = _bare(lines[i])
+    if not (bare.isdigit() and len(bare) <= 3) or i == 0 or i + 1 >= len(lines):
+        return False
+
+    def prose(x: str) -> bool:
+        b = _bare(x)
+        return len(b) > 10 and not _TABLE_ROW.search(x) and not b.isdigit()
+    return prose(lines[i - 1]) and prose(lines[i + 1])
+
+
 def _edges(lines: list[str]) -> list[str]:
     nonempty = [x for x in lines if x.strip()]
     return nonempty[:2] + nonempty[-2:] if len(nonempty) > 4 else nonempty
@@ -216,7 +249,7 @@ def normalise(raw: RawDocument) -> Document:
         pages = _strip_page_furniture(pages)
     else:
         rules = _rules()
-        pages = [[x for x in lines if not rules["page"].match(_bare(x))] for lines in pages]
+        pages = [_strip_repeated_lines([x for x in lines if not rules["page"].match(_bare(x))]) for lines in pages]
     pages = [_join_vertical(lines) for lines in pages]
     # Only visual lines (PDF, text extracted from PDF) are wrapped by the layout; paragraphs of HTML and DOCX
     # are real paragraphs.

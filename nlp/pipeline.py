@@ -66,6 +66,8 @@ class ReportResult:
     sections: list[SectionRow] = field(default_factory=list)
     items: list = field(default_factory=list)  # list[nlp.items.Item]
     tags: list = field(default_factory=list)  # list[nlp.tags.Tag]
+    cells: list = field(default_factory=list)  # list[nlp.tables.Cell]
+    checks: list = field(default_factory=list)  # list[nlp.checks.Check]
 
 
 def sha256_of(path: Path) -> str:
@@ -125,6 +127,11 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         sdoc = proc(sdoc)
     state = sdoc.user_data["zwgk"]
     sections, items, tags = state["sections"], state["items"], state["tags"]
+    from .checks import check_report
+    from .tables import extract_tables
+
+    cells = extract_tables(doc, report_id, pdf_path=str(path))
+    checks = check_report(cells, doc, report_id)
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))
                     for s in sections]
     md = doc.metadata
@@ -133,4 +140,4 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     if doc.warnings:
         row.status, row.message = "warning", "; ".join(doc.warnings)
     row.seconds = round(time.perf_counter() - start, 3)
-    return ReportResult(row, doc if keep_document else None, section_rows, items, tags)
+    return ReportResult(row, doc if keep_document else None, section_rows, items, tags, cells, checks)

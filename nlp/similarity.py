@@ -54,12 +54,13 @@ def strip_frame(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def words(text: str) -> tuple[str, ...]:
-    """jieba words (exact mode, no HMM guessing) of two or more characters, in order, punctuation dropped."""
+    """jieba words (exact mode; HMM on, so that 微信/读网 are found although not in jieba's dictionary) of two or more
+    characters, in order, punctuation and numbers dropped."""
     out = []
     for chunk in _NON_TEXT.split(match_copy(text or "")):
         if len(chunk) < 2:
             continue
-        for w in _jieba().lcut(chunk, HMM=False):
+        for w in _jieba().lcut(chunk, HMM=True):
             if len(w) >= 2 and not w.isdigit():
                 out.append(w)
     return tuple(out)

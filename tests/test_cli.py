@@ -47,6 +47,15 @@ def test_analyze_corpus_writes_contract_outputs(tmp_path):
             "end", "page"} <= set(items[0])
     assert {i["kind"] for i in items} == {"measure", "problem", "commitment", "followup"}
     assert len({i["item_id"] for i in items}) == len(items)
+    tables = _rows(out / "tables.csv")
+    assert list(tables[0])[:8] == ["report_id", "table", "row_key", "col_key", "raw", "value", "value_kind", "page"]
+    assert {t["table"] for t in tables} == {"t2", "t3", "t4"}
+    checks = _rows(out / "checks.csv")
+    assert list(checks[0]) == ["report_id", "rule", "status", "expected", "actual", "message", "evidence"]
+    assert {c["status"] for c in checks} <= {"pass", "fail", "uncertain", "not_assessable"}
+    assert any(c["rule"].startswith("xyear_t3_carry_over") and c["status"] == "pass" for c in checks)
+    labels = _rows(out / "table_labels.csv")
+    assert {"table": "t3", "axis": "col", "key": "natural_person", "label": "自然人"} in labels
 
 
 def test_exit_codes(tmp_path):

@@ -1,0 +1,1062 @@
+"""One body across years: promise follow-up, recurring weaknesses, copied text, vague self-criticism (issue 5).
+
+Why this exists: a 年报 names problems and promises improvements every year, and evaluators (CASS, provincial
+inspections) judge a body by whether next year's report shows the promise carried out, whether the same weakness
+keeps coming back, and whether section 五 is simply copied forward. :func:`track` answers those questions from the
+item tables the pipeline already writes, with every judgement traceable to the sentences that support it.
+
+How (taxonomy §4):
+- **Series.** Reports are grouped by canonical body name (``reports.jurisdiction``, alias table already applied) and
+  year. A report whose body or year is unknown is left out, with a warning — never merged by guess. Two reports of
+  one body for one year are a duplicate: one is kept (status ok over warning, then the richer one) and the other
+  reported with the reason.
+- **Follow-up.** Each commitment of year N is compared with the sentences of N+1's measures and explicit follow-up
+  blocks (上年度问题整改情况, the strongest evidence): shared topic + shared words (jieba) + shared character bigrams +
+  same kind of action (a website-function promise is never carried out by a training). ``reported`` needs concrete
+  evidence (a named 《document》, a count, a completed step) that covers most of what was promised; ``partly`` is
+  generic wording, a step still under way, or only part of a list; ``repeated`` is no evidence but the same promise
+  made again; ``not_reported`` nothing at all; ``no_next_report`` when N+1 is missing. Problems of year N that no
+  commitment addresses are listed as ``no_commitment`` (the problem is in ``problem_item_id``/``problem_text``;
+  ``commitment_item_id`` is empty): a report that names a weakness and promises nothing about it is a finding.
+- **Recurring.** Per body and topic, the years in which the topic is among the problems; streaks, gaps (a topic that
+  disappears and returns) and whether it is still open in the latest year.
+- **Copied text.** Similarity of section 五 and of the overview between consecutive years, items carried over
+  unchanged, and stale year tokens (a 2021 report promising what it "will do in 2021").
+- **Vagueness.** A problem that names no specific object, number or area gets ``vague = 1``.
+
+All thresholds, status words and kinds of action are data: ``lexicons/tracking.yaml``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import similarity as sim
+from .lexicon import load_yaml
+from .normalise import match_copy
+
+RECURRING_COLUMNS = ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year",
+                     "longest_streak", "still_open", "returned", "gap_years", "series_years", "examples"]
+FOLLOWUP_COLUMNS = ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics", "status",
+                    "evidence_item_id", "evidence_text", "evidence_year", "score", "reason",
+                    "report_id", "next_report_id", "problem_item_id", "problem_text", "coverage",
+                    "repeated_item_id", "repeats_prev_item_id", "stale_year"]
+SERIES_COLUMNS = ["jurisdiction", "year", "prev_year", "problems_similarity", "overview_similarity",
+                  "copied_year_tokens", "report_id", "prev_report_id", "carried_problems", "carried_commitments",
+                  "recurring_topics", "flags"]
+DUPLICATE_COLUMNS = ["jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason"]
+WARNING_COLUMNS = ["report_id", "message"]
+STATUSES = ("reported", "partly", "not_reported", "repeated", "no_next_report", "no_commitment")
+GENERIC_TOPIC = "T00"
+_SPLIT_TOPICS = re.compile(r"[;；,，\s]+")
+_SENTENCE = re.compile(r"[^。！？；;!?\n]*(?:[。！？；;!?]+[”’」』）)]*|\n|$)")
+_CLAUSE = re.compile(r"[，,。；;：:、！？!?\n]+")
+_HEADING_SENTENCE = 16  # a sentence this short that ends a heading ("二是强化业务培训。") is glued to the next
+
+
+# --------------------------------------------------------------------------------------------- rows
+
+@dataclass
+class RecurringRow:
+    """A topic that appears among one body's problems in several years (one row of ``recurring.csv``)."""
+
+    jurisdiction: str
+    topic: str
+    topic_name: str
+    years: str  # ;-joined years in which the topic is among the problems
+    n_years: int
+    first_year: int
+    last_year: int
+    longest_streak: int  # longest run of consecutive calendar years (a missing report breaks the run)
+    still_open: int  # 1 when the topic is among the problems of the body's latest report
+    returned: int  # 1 when the topic disappeared in a year with a report and came back later
+    gap_years: str  # ;-joined years with a report in which the topic was absent, between first and last
+    series_years: str  # ;-joined years of the body's series (so that gaps can be checked)
+    examples: str  # "2019: 一是…｜2020: …"
+
+
+@dataclass
+class FollowupRow:
+    """One commitment of year N and what N+1 says about it; or a problem of year N without a commitment."""
+
+    jurisdiction: str
+    year: int
+    commitment_item_id: str
+    commitment_text: str
+    topics: str
+    status: str
+    evidence_item_id: str = ""
+    evidence_text: str = ""
+    evidence_year: int | None = None
+    score: float = 0.0
+    reason: str = ""
+    report_id: str = ""
+    next_report_id: str = ""
+    problem_item_id: str = ""  # the problem(s) the commitment answers; for no_commitment rows: the problem
+    problem_text: str = ""
+    coverage: float | None = None  # share of the promise (clauses, listed items) found in the evidence
+    repeated_item_id: str = ""  # a commitment of N+1 that makes the same promise again
+    repeats_prev_item_id: str = ""  # a commitment of N-1 that this one repeats (carried-over text)
+    stale_year: str = ""  # a year token <= N in the promise ("2021年，我县将…" in the 2021 report)
+
+
+@dataclass
+class SeriesRow:
+    """Two consecutive reports of one body compared (one row of ``series.csv``)."""
+
+    jurisdiction: str
+    year: int
+    prev_year: int
+    problems_similarity: float | None  # section 五 (problems + commitments) of year vs prev_year, 0–1
+    overview_similarity: float | None  # overview section (measures) of year vs prev_year, 0–1
+    copied_year_tokens: str  # stale year tokens in year's promises, "2021年，我县将…" ;-joined
+    report_id: str = ""
+    prev_report_id: str = ""
+    carried_problems: int = 0  # problems of year near-identical to one of prev_year
+    carried_commitments: int = 0  # commitments of year near-identical to one of prev_year
+    recurring_topics: str = ""  # topics among the problems of both years
+    flags: str = ""  # near_duplicate_problems; near_duplicate_overview; stale_year; gap (prev_year != year-1)
+
+
+@dataclass
+class DuplicateRow:
+    """Two reports of one body for the same year: which one the series keeps, and why."""
+
+    jurisdiction: str
+    year: int
+    kept_report_id: str
+    dropped_report_id: str
+    reason: str
+
+
+@dataclass
+class TrackingWarning:
+    report_id: str
+    message: str
+
+
+@dataclass
+class Tracking:
+    """Everything :func:`track` finds. Rows are dataclasses; ``frame(name)`` gives a DataFrame with its columns."""
+
+    recurring: list[RecurringRow] = field(default_factory=list)
+    followup: list[FollowupRow] = field(default_factory=list)
+    series: list[SeriesRow] = field(default_factory=list)
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+    warnings: list[TrackingWarning] = field(default_factory=list)
+    vague: dict[str, int] = field(default_factory=dict)  # item_id → 1/0, for every problem item
+    reports_in_series: dict[str, dict[int, str]] = field(default_factory=dict)  # body → year → report_id
+
+    def frame(self, name: str) -> pd.DataFrame:
+        columns = {"recurring": RECURRING_COLUMNS, "followup": FOLLOWUP_COLUMNS, "series": SERIES_COLUMNS,
+                   "duplicates": DUPLICATE_COLUMNS, "warnings": WARNING_COLUMNS}[name]
+        return pd.DataFrame([asdict(r) for r in getattr(self, name)], columns=columns)
+
+
+# --------------------------------------------------------------------------------------------- rules
+
+@dataclass(frozen=True)
+class _Rules:
+    same_text: float
+    near_duplicate: float
+    carried_item: float
+    stale_year: re.Pattern[str]
+    min_years: int
+    n_examples: int
+    example_chars: int
+    evidence_kinds: tuple[str, ...]
+    followup_bonus: float
+    min_shared_words: int
+    min_similarity_without_topic: float
+    reported_coverage: float
+    reported_min_score: float
+    partly_min_score: float
+    repeated_similarity: float
+    weights: dict[str, float]
+    done: re.Pattern[str]
+    progress: re.Pattern[str]
+    generic_documents: re.Pattern[str]
+    count: re.Pattern[str]
+    routine_counts: re.Pattern[str]
+    mechanism: re.Pattern[str]
+    actions: dict[str, tuple[str, ...]]
+    generic_words: frozenset[str]
+    generic_word_pattern: re.Pattern[str]
+    stop_bigrams: frozenset[str]
+    purpose_clause: re.Pattern[str]
+    vague_specific: re.Pattern[str]
+    vague_stock: re.Pattern[str]
+    vague_max_clause: int
+
+
+def _alternation(terms: Iterable[str], escape: bool = True) -> re.Pattern[str]:
+    parts = [re.escape(match_copy(t)) if escape else f"(?:{t})" for t in terms]
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+@lru_cache(maxsize=4)
+def rules(name: str = "tracking.yaml") -> _Rules:
+    """The rules of ``lexicons/tracking.yaml``, compiled once."""
+    data = load_yaml(name)
+    ser, rec, fol, vag = data["series"], data["recurring"], data["followup"], data["vague"]
+    generic = frozenset(match_copy(w) for w in fol["generic_words"])
+    stop = frozenset(w[i:i + 2] for w in generic for i in range(len(w) - 1))
+    return _Rules(
+        same_text=float(ser["same_text_similarity"]),
+        near_duplicate=float(ser["near_duplicate_similarity"]),
+        carried_item=float(ser["carried_item_similarity"]),
+        stale_year=re.compile(ser["stale_year"]),
+        min_years=int(rec["min_years"]),
+        n_examples=int(rec["examples"]),
+        example_chars=int(rec["example_chars"]),
+        evidence_kinds=tuple(fol["evidence_kinds"]),
+        followup_bonus=float(fol["followup_bonus"]),
+        min_shared_words=int(fol["min_shared_words"]),
+        min_similarity_without_topic=float(fol["min_similarity_without_topic"]),
+        reported_coverage=float(fol["reported_coverage"]),
+        reported_min_score=float(fol["reported_min_score"]),
+        partly_min_score=float(fol["partly_min_score"]),
+        repeated_similarity=float(fol["repeated_similarity"]),
+        weights={k: float(v) for k, v in fol["weights"].items()},
+        done=_alternation(fol["status_words"]["done"]),
+        progress=_alternation(fol["status_words"]["progress"]),
+        generic_documents=_alternation(fol["generic_documents"], escape=False),
+        count=re.compile(fol["count"]),
+        routine_counts=re.compile(fol["routine_counts"]),
+        mechanism=re.compile(fol["mechanism"]),
+        actions={k: tuple(match_copy(t) for t in v) for k, v in fol["actions"].items()},
+        generic_words=generic,
+        generic_word_pattern=re.compile(fol["generic_word_pattern"]),
+        stop_bigrams=stop,
+        purpose_clause=re.compile(fol["purpose_clause"]),
+        vague_specific=_alternation(vag["specific"], escape=False),
+        vague_stock=_alternation(vag["stock_judgement"], escape=False),
+        vague_max_clause=int(vag["max_stock_clause_chars"]),
+    )
+
+
+# --------------------------------------------------------------------------------------------- text features
+
+def topic_set(value: Any) -> frozenset[str]:
+    """Topic ids of an items.csv ``topics`` cell, without the generic T00."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return frozenset()
+    return frozenset(t for t in _SPLIT_TOPICS.split(str(value)) if t and t != GENERIC_TOPIC)
+
+
+@lru_cache(maxsize=100_000)
+def specific_words(text: str) -> frozenset[str]:
+    """jieba words that carry content: not generic (工作, 进一步, 全县, 区政府…), not numbers."""
+    r = rules()
+    return frozenset(w for w in sim.words(text) if w not in r.generic_words and not r.generic_word_pattern.search(w))
+
+
+@lru_cache(maxsize=100_000)
+def specific_bigrams(text: str) -> frozenset[str]:
+    r = rules()
+    return frozenset(g for g in sim.bigrams(text) if g not in r.stop_bigrams and not g[0].isdigit())
+
+
+@lru_cache(maxsize=100_000)
+def actions_of(text: str) -> frozenset[str]:
+    """Kinds of action a text names (training, staffing, inspection, website_function…)."""
+    copy = match_copy(text)
+    return frozenset(kind for kind, terms in rules().actions.items() if any(t in copy for t in terms))
+
+
+@dataclass
+class Concreteness:
+    """What makes a sentence checkable: a named document, a count, a completed step (or a step under way)."""
+
+    documents: list[str]
+    counts: list[str]
+    done: list[str]
+    progress: list[str]
+
+    @property
+    def concrete(self) -> bool:
+        return bool(self.documents or self.counts or self.done) and not self.progress
+
+    def describe(self) -> str:
+        parts = []
+        if self.documents:
+            parts.append("named " + "、".join(f"《{d}》" for d in self.documents[:2]))
+        if self.counts:
+            parts.append("counts " + "、".join(self.counts[:4]))
+        if self.done:
+            parts.append("done: " + "、".join(dict.fromkeys(self.done)))
+        if self.progress:
+            parts.append("in progress: " + "、".join(dict.fromkeys(self.progress)))
+        return "; ".join(parts) if parts else "generic wording only"
+
+
+_DOC = re.compile(r"《([^》]{2,80})》")
+
+
+@lru_cache(maxsize=100_000)
+def concreteness(text: str) -> Concreteness:
+    """Named documents, counts, completed steps and steps under way in one sentence of next year's report."""
+    r = rules()
+    copy = match_copy(text)
+    docs = [d for d in _DOC.findall(copy) if not r.generic_documents.search(d)]
+    counts = [] if r.routine_counts.search(copy) else [m.group(0).replace(" ", "") for m in r.count.finditer(copy)]
+    done = r.done.findall(copy) + [m.group(0) for m in r.mechanism.finditer(copy)]
+    return Concreteness(docs, counts, done, r.progress.findall(copy))
+
+
+def stale_year_tokens(text: str, year: int | None) -> list[str]:
+    """Promises dated in a year that is not in the future for a report about ``year`` ("2021年，我县将…")."""
+    if year is None:
+        return []
+    out = []
+    for m in rules().stale_year.finditer(match_copy(text)):
+        if int(m.group(1)) <= int(year):
+            out.append(m.group(0))
+    return out
+
+
+def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
+    """A problem that names no specific object, number or area (泛泛而谈).
+
+    Specific: a number, a quoted or named thing (“阳光招生”专栏, 《…》), or at least one clause that says more than
+    an area name plus a stock judgement ("解读材料以文字稿为主" is specific, "依申请办件质量需进一步提升" is not).
+    Without any substantive topic (only T00 or none), a problem is vague unless it has a number or name.
+    """
+    r = rules()
+    copy = match_copy(text)
+    body = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、.．]|\d{1,2}[、.．])", "", copy)
+    if r.vague_specific.search(body):
+        return False
+    if not set(topics) - {GENERIC_TOPIC}:
+        return True
+    for clause in _CLAUSE.split(body):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if not r.vague_stock.search(clause):
+            return False  # a clause without a stock judgement describes the problem itself
+        rest = r.vague_stock.sub("", clause)
+        rest = "".join(w for w in sim.words(rest) if w not in r.generic_words)
+        if len(rest) > r.vague_max_clause:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------- evidence units
+
+@dataclass
+class _Unit:
+    """A sentence of next year's measures or follow-up block: the grain at which evidence is judged."""
+
+    item_id: str
+    kind: str
+    text: str
+    topics: frozenset[str]
+    words: frozenset[str]
+    grams: frozenset[str]
+    actions: frozenset[str]
+    concrete: Concreteness
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences (split after 。！？； and line breaks); a short heading sentence is glued to the next one."""
+    raw = [m.group(0).strip() for m in _SENTENCE.finditer(text or "")]
+    raw = [s for s in raw if s]
+    out: list[str] = []
+    carry = ""
+    for s in raw:
+        if len(s) <= _HEADING_SENTENCE and not rules().count.search(match_copy(s)):
+            carry += s
+            continue
+        out.append(carry + s)
+        carry = ""
+    if carry:
+        if out:
+            out[-1] += carry
+        else:
+            out.append(carry)
+    return out
+
+
+def _tagger(lexicon: tuple[str, ...]):
+    from .tags import tagger_for
+
+    return tagger_for(lexicon)
+
+
+def _unit_topics(text: str, kind: str, fallback: frozenset[str], lexicon: tuple[str, ...]) -> frozenset[str]:
+    evidence = _tagger(lexicon).tag(text, 0, len(text), kind)
+    topics = frozenset(m.topic for m in evidence if m.topic != GENERIC_TOPIC)
+    return topics or fallback
+
+
+# --------------------------------------------------------------------------------------------- follow-up
+
+@dataclass
+class _Commitment:
+    item_id: str
+    text: str
+    topics: frozenset[str]
+    words: frozenset[str]
+    grams: frozenset[str]
+    actions: frozenset[str]
+    clauses: list[frozenset[str]]  # specific words of each clause that is a step (purpose clauses left out)
+    lists: list[list[frozenset[str]]]  # listed items ("图解、短视频、问答"): the key words of each
+
+
+_LIST_CUT = re.compile(r"(?:等|和|及|与|或)[^、]*$")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+def _list_items(clause: str) -> list[frozenset[str]]:
+    """Key words of each item of an enumeration ``A、B、C等…`` ("图解、短视频、问答" → 图解 / 视频 / 问答).
+
+    The first item is preceded by its verb (综合运用图解 → its last word); the last one is followed by the
+    common head (在线访谈等形式 → 在线访谈; without 等/和 only its first word); words all items share (同步) are
+    not keys. A list of places or units (各乡镇、各部门) has no key words and is no list.
+    """
+    parts = [p for p in clause.split("、") if p.strip()]
+    if len(parts) < 2:
+        return []
+    cut = _LIST_CUT.sub("", parts[-1])
+    last_cut = bool(cut) and cut != parts[-1]
+    parts[-1] = cut or parts[-1]
+    keys: list[list[str]] = []
+    for i, part in enumerate(parts):
+        w = list(sim.words(part))
+        if i == 0:
+            w = w[-1:]
+        elif i == len(parts) - 1 and not last_cut:
+            w = w[:1]
+        spec = specific_words(part)
+        keys.append([x for x in w if x in spec])
+    common = set.intersection(*[set(k) for k in keys]) if all(keys) else set()
+    items = [frozenset(k) - common for k in keys]
+    items = [k for k in items if k]
+    return items if len(items) >= 2 else []
+
+
+def _commitment(item: dict) -> _Commitment:
+    text = item["text"]
+    r = rules()
+    clauses: list[frozenset[str]] = []
+    lists: list[list[frozenset[str]]] = []
+    for part in re.split(r"[，,。；;：:！？!?\n]+", match_copy(text)):
+        part = sim.strip_frame(part.strip())
+        if not part or r.purpose_clause.search(part):
+            continue
+        enumerated = _list_items(_QUOTED.sub("", part))
+        if enumerated:
+            lists.append(enumerated)
+        for clause in part.split("、"):
+            w = specific_words(clause)
+            if w:
+                clauses.append(w)
+    return _Commitment(item["item_id"], text, topic_set(item.get("topics")), specific_words(text),
+                       specific_bigrams(text), actions_of(text), clauses, lists)
+
+
+@dataclass
+class _Match:
+    unit: _Unit
+    score: float
+    shared_topics: frozenset[str]
+    shared_words: frozenset[str]
+    word_sim: float
+    gram_sim: float
+    action: str  # "same" / "unknown" / "different"
+
+
+def _match(c: _Commitment, u: _Unit) -> _Match | None:
+    """How well one sentence of N+1 answers a commitment; None when it cannot be evidence at all.
+
+    A promise that names a kind of action (training, patrol, website function…) is only answered by a sentence
+    of the same kind: a website-function promise is never carried out by a training, nor by a sentence that
+    names no action at all. Such a sentence is a candidate when it also shares the topic, or a specific word
+    (the tagger may read 巡查 as 监督 in one year and as 网站 in the next). A promise that names no kind of
+    action (generic wording) is answered by a sentence on the same topic that shares a specific word. Without
+    a shared topic or action, only a lexically very close sentence is a candidate.
+    """
+    r = rules()
+    w = r.weights
+    shared_topics = c.topics & u.topics
+    shared_words = c.words & u.words
+    if c.actions:
+        if not c.actions & u.actions:
+            return None
+        action = "same"
+    else:
+        action = "unknown"
+    same = action == "same"
+    word_sim = sim.cosine(c.words, u.words)
+    gram_sim = sim.cosine(c.grams, u.grams)
+    lexical = len(shared_words) >= r.min_shared_words and gram_sim >= r.min_similarity_without_topic
+    if same:
+        ok = bool(shared_topics) or len(shared_words) >= 1 or lexical
+    else:
+        ok = (bool(shared_topics) and len(shared_words) >= 1) or lexical
+    if not ok:
+        return None
+    # the subject is shared when the topic is, or when the kind of action is
+    score = (w["topic"] * (1.0 if shared_topics or same else 0.0) + w["words"] * word_sim + w["ngrams"] * gram_sim
+             + w["action"] * (1.0 if same else 0.5))
+    if u.kind == "followup":
+        score += r.followup_bonus
+    return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action)
+
+
+def _coverage(c: _Commitment, matches: list[_Match]) -> tuple[float, str]:
+    """Share of the promise found in the evidence, and how it was measured.
+
+    The promise's kinds of action (staffing + training: both done?) and its listed items (图解、短视频、问答: how
+    many?) are the parts an analyst checks; the lower of the two shares counts. A promise with neither is
+    measured by the share of its clauses' words found.
+    """
+    found: set[str] = set()
+    acts: set[str] = set()
+    for m in matches:
+        found |= m.unit.words
+        acts |= m.unit.actions
+    parts = []
+    if c.actions:
+        parts.append((len(c.actions & acts) / len(c.actions),
+                      f"actions {len(c.actions & acts)}/{len(c.actions)}"))
+    if c.lists:
+        items = [it for lst in c.lists for it in lst]
+        hit = sum(1 for it in items if len(it & found) * 2 >= len(it))
+        parts.append((hit / len(items), f"listed items {hit}/{len(items)}"))
+    if parts:
+        return min(parts, key=lambda p: p[0])
+    if not c.clauses:
+        return (1.0 if matches else 0.0), "no clauses"
+    share = sum(sim.containment(cl, found) for cl in c.clauses) / len(c.clauses)
+    return share, f"clause words {share:.2f}"
+
+
+def _judge(c: _Commitment, units: list[_Unit], next_commitments: list[dict],
+           next_problem_topics: frozenset[str]) -> dict:
+    """Status, evidence, score and reason for one commitment against next year's units."""
+    r = rules()
+    matches = [m for m in (_match(c, u) for u in units) if m is not None]
+    matches.sort(key=lambda m: -m.score)
+    repeated = None
+    best_rep = 0.0
+    for nc in next_commitments:
+        s = sim.text_similarity(c.text, nc["text"])
+        if s > best_rep:
+            best_rep, repeated = s, nc
+    is_repeated = best_rep >= r.repeated_similarity
+    out: dict[str, Any] = {"repeated_item_id": repeated["item_id"] if is_repeated else ""}
+    rep_note = f"; the same promise is made again in N+1 ({repeated['item_id']}, similarity {best_rep:.2f})" \
+        if is_repeated else ""
+    top = [m for m in matches if m.score >= r.partly_min_score]
+    if not top:
+        status = "repeated" if is_repeated else "not_reported"
+        out.update(status=status, score=round(matches[0].score, 3) if matches else 0.0, coverage=0.0)
+        if matches:
+            out["reason"] = (f"nearest N+1 sentence ({matches[0].unit.item_id}) is too weak a match "
+                             f"(score {matches[0].score:.2f} < {r.partly_min_score})" + rep_note)
+        else:
+            out["reason"] = "nothing in N+1's measures or follow-up shares topic and words with the promise" + rep_note
+        return out
+    best = top[0]
+    eligible = [m for m in top if m.unit.concrete.concrete and (m.action == "same" or not c.actions)]
+    if eligible and eligible[0].score >= r.reported_min_score:
+        best = eligible[0]
+    # what counts towards coverage: the best evidence and the other sentences on the same subject (topic)
+    coverage, how = _coverage(c, [best] + [m for m in top[:5] if m is not best and m.shared_topics])
+    concrete = best.unit.concrete
+    same_action = best.action == "same" or not c.actions  # always true now; kept for the reason text
+    in_followup = any(m.unit.kind == "followup" for m in top)
+    persists = is_repeated and bool(c.topics & next_problem_topics) and not in_followup
+    reported = (concrete.concrete and same_action and best.score >= r.reported_min_score
+                and coverage >= r.reported_coverage and not persists)
+    status = "reported" if reported else "partly"
+    why = []
+    if best.shared_topics:
+        why.append("topic " + "、".join(sorted(best.shared_topics)))
+    why.append("words " + ("/".join(sorted(best.shared_words)[:6]) or "none"))
+    why.append("action " + ("、".join(sorted(c.actions & best.unit.actions)) or "not named"))
+    why.append(concrete.describe())
+    if best.unit.kind == "followup":
+        why.append("in the follow-up block on last year's problems")
+    why.append(f"coverage {coverage:.2f} ({how})")
+    if not reported:
+        if not concrete.concrete:
+            why.append("no concrete result" if not concrete.progress else "still in progress")
+        elif not same_action:
+            why.append("not the promised kind of action")
+        elif coverage < r.reported_coverage:
+            why.append(f"only part of the promise found (< {r.reported_coverage})")
+        elif persists:
+            why.append("N+1 names the problem again and repeats the promise")
+    out.update(status=status, evidence_item_id=best.unit.item_id, evidence_text=best.unit.text,
+               score=round(best.score, 3), coverage=round(coverage, 3), reason="; ".join(why) + rep_note)
+    return out
+
+
+# --------------------------------------------------------------------------------------------- alignment
+
+def align_problems(problems: list[dict], commitments: list[dict]) -> dict[str, list[str]]:
+    """problem item_id → commitment item_ids that answer it (taxonomy §4.1: by topic first, then order).
+
+    Each commitment goes to the problem(s) with which it shares most topics (ties: all of them, so one commitment
+    may answer two problems); with no shared topic it answers nothing. A problem that receives nothing has no
+    commitment.
+    """
+    out: dict[str, list[str]] = {p["item_id"]: [] for p in problems}
+    ptopics = [topic_set(p.get("topics")) for p in problems]
+    for c in commitments:
+        ct = topic_set(c.get("topics"))
+        overlaps = [len(ct & pt) for pt in ptopics]
+        best = max(overlaps, default=0)
+        if best < 1:
+            continue
+        for p, n in zip(problems, overlaps):
+            if n == best:
+                out[p["item_id"]].append(c["item_id"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------- main
+
+def _records(df: pd.DataFrame | None) -> list[dict]:
+    if df is None or len(df) == 0:
+        return []
+    return df.to_dict("records")
+
+
+def _year(value: Any) -> int | None:
+    try:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+            return None
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _short(text: str, n: int) -> str:
+    text = re.sub(r"\s+", "", text or "")
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None = None,
+          texts: dict[str, str] | None = None, lexicon: Iterable[str] = ()) -> Tracking:
+    """Follow every body across its years: series, duplicates, follow-up, recurring weaknesses, copies, vagueness.
+
+    ``reports``/``items``/``sections`` are the pipeline's DataFrames (as in reports.csv, items.csv, sections.csv).
+    ``texts`` maps report_id → analysable text; with ``sections`` it gives section 五 and the overview as printed
+    (for similarity); without it those sections are rebuilt from the items. ``lexicon``: the extra topic lexicon
+    files the analysis used (sentences of next year's measures are tagged with the same lexicon).
+    """
+    lexicon = tuple(str(p) for p in lexicon)
+    result = Tracking()
+    item_rows = _records(items)
+    by_report: dict[str, list[dict]] = defaultdict(list)
+    for it in item_rows:
+        by_report[str(it["report_id"])].append(it)
+    for rows in by_report.values():
+        rows.sort(key=lambda it: (int(it.get("start") or 0) if str(it.get("start", "")).strip() not in ("", "nan")
+                                  else 0, int(it.get("seq") or 0)))
+
+    # vagueness, for every problem item (whatever its report's status)
+    for it in item_rows:
+        if it.get("kind") == "problem":
+            result.vague[str(it["item_id"])] = int(is_vague(str(it.get("text") or ""), topic_set(it.get("topics"))))
+
+    series = _build_series(reports, by_report, texts, result)
+    result.reports_in_series = series
+    section_text = _section_texts(sections, texts)
+
+    for body in sorted(series):
+        years = series[body]
+        ordered = sorted(years)
+        problems_by_year: dict[int, list[dict]] = {}
+        for y in ordered:
+            problems_by_year[y] = [it for it in by_report[years[y]] if it.get("kind") == "problem"]
+        result.recurring.extend(_recurring(body, ordered, problems_by_year))
+        for i, y in enumerate(ordered):
+            rid = years[y]
+            prev_year = ordered[i - 1] if i else None
+            if prev_year is not None:
+                result.series.append(_series_row(body, y, prev_year, rid, years[prev_year], by_report,
+                                                 section_text))
+            result.followup.extend(_followup_for(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
+                                                 lexicon))
+    return result
+
+
+def _build_series(reports: pd.DataFrame, by_report: dict[str, list[dict]], texts: dict[str, str] | None,
+                  result: Tracking) -> dict[str, dict[int, str]]:
+    candidates: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for order, rep in enumerate(_records(reports)):
+        rid = str(rep.get("report_id"))
+        status = str(rep.get("status") or "")
+        if status == "error":
+            continue
+        body = rep.get("jurisdiction")
+        body = "" if body is None or (isinstance(body, float) and math.isnan(body)) else str(body).strip()
+        year = _year(rep.get("year"))
+        if not body:
+            result.warnings.append(TrackingWarning(rid, "reporting body unknown: left out of the series (add the "
+                                                        "body or its alias to lexicons/bodies.yaml)"))
+            continue
+        if year is None:
+            result.warnings.append(TrackingWarning(rid, f"year unknown: left out of the series of {body}"))
+            continue
+        rep = dict(rep)
+        rep["_order"] = order
+        candidates[(body, year)].append(rep)
+    series: dict[str, dict[int, str]] = defaultdict(dict)
+    for (body, year), reps in sorted(candidates.items()):
+        kept = _choose(reps, by_report)
+        series[body][year] = str(kept["report_id"])
+        for other in reps:
+            if other is kept:
+                continue
+            result.duplicates.append(DuplicateRow(body, year, str(kept["report_id"]), str(other["report_id"]),
+                                                  _duplicate_reason(kept, other, by_report, texts)))
+    return dict(series)
+
+
+def _richness(rep: dict, by_report: dict[str, list[dict]]) -> tuple:
+    its = by_report.get(str(rep["report_id"]), [])
+    n_items = sum(it.get("kind") in ("problem", "commitment", "measure", "followup") for it in its)
+    n_chars = _year(rep.get("n_chars")) or 0
+    return (str(rep.get("status")) == "ok", n_items, n_chars, -rep["_order"])
+
+
+def _choose(reps: list[dict], by_report: dict[str, list[dict]]) -> dict:
+    """The report a series keeps for one year: analysed without warning, then most items, longest, first given."""
+    return max(reps, key=lambda rep: _richness(rep, by_report))
+
+
+def _report_text(rep: dict, by_report: dict[str, list[dict]], texts: dict[str, str] | None) -> str:
+    rid = str(rep["report_id"])
+    if texts and rid in texts:
+        return texts[rid]
+    return "".join(str(it.get("text") or "") for it in by_report.get(rid, []))
+
+
+def _duplicate_reason(kept: dict, other: dict, by_report: dict[str, list[dict]], texts: dict[str, str] | None) -> str:
+    rk, ro = _richness(kept, by_report), _richness(other, by_report)
+    why = []
+    if rk[0] != ro[0]:
+        why.append(f"{kept['report_id']} was analysed without warnings")
+    elif rk[1] != ro[1]:
+        why.append(f"{kept['report_id']} yields more items ({rk[1]} vs {ro[1]})")
+    elif rk[2] != ro[2]:
+        why.append(f"{kept['report_id']} is longer ({rk[2]} vs {ro[2]} characters)")
+    else:
+        why.append(f"{kept['report_id']} was given first")
+    sk, so = str(kept.get("sha256") or ""), str(other.get("sha256") or "")
+    if sk and sk == so and sk != "nan":
+        return "identical file (same SHA-256); kept the first given"
+    s = sim.text_similarity(_report_text(kept, by_report, texts), _report_text(other, by_report, texts))
+    if s >= rules().same_text:
+        return f"same report published twice (text similarity {s:.2f}); kept: " + "; ".join(why)
+    return (f"two different texts claim this body and year (similarity {s:.2f}): check year and body of "
+            f"{other['report_id']}; kept: " + "; ".join(why))
+
+
+def _recurring(body: str, ordered: list[int], problems_by_year: dict[int, list[dict]]) -> list[RecurringRow]:
+    from .topics import load_topics
+
+    r = rules()
+    names = load_topics()
+    topic_years: dict[str, list[int]] = defaultdict(list)
+    examples: dict[str, list[str]] = defaultdict(list)
+    for y in ordered:
+        seen: set[str] = set()
+        for it in problems_by_year[y]:
+            for t in sorted(topic_set(it.get("topics"))):
+                if t not in seen:
+                    seen.add(t)
+                    topic_years[t].append(y)
+                    if len(examples[t]) < r.n_examples:
+                        examples[t].append(f"{y}: {_short(str(it.get('text')), r.example_chars)}")
+    rows = []
+    latest = ordered[-1] if ordered else None
+    for t in sorted(topic_years):
+        ys = topic_years[t]
+        if len(ys) < r.min_years:
+            continue
+        streak = best = 1
+        for a, b in zip(ys, ys[1:]):
+            streak = streak + 1 if b == a + 1 else 1
+            best = max(best, streak)
+        gaps = [y for y in ordered if ys[0] < y < ys[-1] and y not in ys]
+        rows.append(RecurringRow(body, t, names.name(t), ";".join(map(str, ys)), len(ys), ys[0], ys[-1], best,
+                                 int(ys[-1] == latest), int(bool(gaps)), ";".join(map(str, gaps)),
+                                 ";".join(map(str, ordered)), "｜".join(examples[t])))
+    return rows
+
+
+def pair_recurring(problems_n: list[dict], problems_n1: list[dict]) -> set[str]:
+    """Topics among the problems of both years (the gold ``recurring_problems`` of a pair)."""
+    a = set().union(*[topic_set(p.get("topics")) for p in problems_n]) if problems_n else set()
+    b = set().union(*[topic_set(p.get("topics")) for p in problems_n1]) if problems_n1 else set()
+    return a & b
+
+
+def _section_texts(sections: pd.DataFrame | None, texts: dict[str, str] | None) -> dict[tuple[str, str], str]:
+    """(report_id, key) → section text, for the sections 五 (problems) and overview, when texts are given."""
+    out: dict[tuple[str, str], str] = {}
+    if sections is None or texts is None or len(sections) == 0:
+        return out
+    for s in _records(sections):
+        rid, key = str(s.get("report_id")), str(s.get("key"))
+        if rid not in texts or key not in ("problems", "overview", "improvements"):
+            continue
+        start, end = _year(s.get("start")), _year(s.get("end"))
+        if start is None or end is None:
+            continue
+        k = "problems" if key == "improvements" else key
+        out[(rid, k)] = out.get((rid, k), "") + texts[rid][start:end]
+    return out
+
+
+def _series_row(body: str, year: int, prev_year: int, rid: str, prev_rid: str, by_report: dict[str, list[dict]],
+                section_text: dict[tuple[str, str], str]) -> SeriesRow:
+    r = rules()
+    cur, prev = by_report.get(rid, []), by_report.get(prev_rid, [])
+
+    def part(rows: list[dict], report_id: str, key: str, kinds: tuple[str, ...]) -> str:
+        if (report_id, key) in section_text:
+            return section_text[(report_id, key)]
+        return "".join(str(it.get("text") or "") for it in rows if it.get("kind") in kinds)
+
+    def similarity_of(key: str, kinds: tuple[str, ...]) -> float | None:
+        a, b = part(cur, rid, key, kinds), part(prev, prev_rid, key, kinds)
+        if not a.strip() or not b.strip():
+            return None
+        return round(sim.text_similarity(a, b), 3)
+
+    ps = similarity_of("problems", ("problem", "commitment", "followup"))
+    os_ = similarity_of("overview", ("measure",))
+
+    def carried(kind: str) -> int:
+        olds = [str(it.get("text") or "") for it in prev if it.get("kind") == kind]
+        n = 0
+        for it in cur:
+            if it.get("kind") != kind:
+                continue
+            if any(sim.text_similarity(str(it.get("text") or ""), o) >= r.carried_item for o in olds):
+                n += 1
+        return n
+
+    tokens = []
+    for it in cur:
+        if it.get("kind") == "commitment":
+            tokens.extend(stale_year_tokens(str(it.get("text") or ""), year))
+    if (rid, "problems") in section_text:
+        for t in stale_year_tokens(section_text[(rid, "problems")], year):
+            if t not in tokens:
+                tokens.append(t)
+    flags = []
+    if ps is not None and ps >= r.near_duplicate:
+        flags.append("near_duplicate_problems")
+    if os_ is not None and os_ >= r.near_duplicate:
+        flags.append("near_duplicate_overview")
+    if tokens:
+        flags.append("stale_year")
+    if prev_year != year - 1:
+        flags.append("gap")
+    recurring = pair_recurring([it for it in prev if it.get("kind") == "problem"],
+                               [it for it in cur if it.get("kind") == "problem"])
+    return SeriesRow(body, year, prev_year, ps, os_, ";".join(dict.fromkeys(tokens)), rid, prev_rid,
+                     carried("problem"), carried("commitment"), ";".join(sorted(recurring)), ";".join(flags))
+
+
+_UNIT_CACHE: dict[tuple[str, tuple[str, ...]], list[_Unit]] = {}
+
+
+def _units_of(rid: str, rows: list[dict], lexicon: tuple[str, ...]) -> list[_Unit]:
+    key = (rid, lexicon)
+    if key in _UNIT_CACHE:
+        return _UNIT_CACHE[key]
+    kinds = rules().evidence_kinds
+    units = []
+    for it in rows:
+        kind = str(it.get("kind"))
+        if kind not in kinds:
+            continue
+        fallback = topic_set(it.get("topics"))
+        for s in split_sentences(str(it.get("text") or "")):
+            if rules().routine_counts.search(match_copy(s)):
+                continue  # the statistics every report gives for its tables: no evidence of a promise kept
+            units.append(_Unit(str(it["item_id"]), kind, s, _unit_topics(s, kind, fallback, lexicon),
+                               specific_words(s), specific_bigrams(s), actions_of(s), concreteness(s)))
+    if len(_UNIT_CACHE) > 4096:
+        _UNIT_CACHE.clear()
+    _UNIT_CACHE[key] = units
+    return units
+
+
+def _followup_for(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
+                  by_report: dict[str, list[dict]], lexicon: tuple[str, ...]) -> list[FollowupRow]:
+    rows = by_report.get(rid, [])
+    problems = [it for it in rows if it.get("kind") == "problem"]
+    commitments = [it for it in rows if it.get("kind") == "commitment"]
+    alignment = align_problems(problems, commitments)
+    answered_by: dict[str, list[str]] = defaultdict(list)
+    for pid, cids in alignment.items():
+        for cid in cids:
+            answered_by[cid].append(pid)
+    ptext = {str(p["item_id"]): str(p.get("text") or "") for p in problems}
+    prev_commitments = [it for it in by_report.get(prev_rid, []) if it.get("kind") == "commitment"] if prev_rid else []
+    next_rows = by_report.get(next_rid, []) if next_rid else []
+    next_commitments = [it for it in next_rows if it.get("kind") == "commitment"]
+    next_problems = [it for it in next_rows if it.get("kind") == "problem"]
+    units = _units_of(next_rid, next_rows, lexicon) if next_rid else []
+    next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])
+    r = rules()
+    out = []
+    for it in commitments:
+        c = _commitment(it)
+        pids = answered_by.get(c.item_id, [])
+        row = FollowupRow(body, year, c.item_id, c.text, ";".join(sorted(c.topics)), "no_next_report",
+                          report_id=rid, next_report_id=next_rid or "",
+                          problem_item_id=";".join(pids), problem_text="｜".join(ptext[p] for p in pids),
+                          stale_year=";".join(stale_year_tokens(c.text, year)))
+        best_prev, prev_id = 0.0, ""
+        for pc in prev_commitments:
+            s = sim.text_similarity(c.text, str(pc.get("text") or ""))
+            if s > best_prev:
+                best_prev, prev_id = s, str(pc["item_id"])
+        if best_prev >= r.repeated_similarity:
+            row.repeats_prev_item_id = prev_id
+        if next_rid is None:
+            row.reason = f"no report of {body} for {year + 1}"
+        else:
+            judged = _judge(c, units, next_commitments, next_problem_topics)
+            for k, v in judged.items():
+                setattr(row, k, v)
+            if row.evidence_item_id:
+                row.evidence_year = year + 1
+        out.append(row)
+    for p in problems:
+        if alignment.get(str(p["item_id"])):
+            continue
+        pt = topic_set(p.get("topics"))
+        recurs = sorted(pt & set().union(*[topic_set(q.get("topics")) for q in next_problems])) if next_problems else []
+        reason = (f"no commitment of {year} shares a topic with this problem ({';'.join(sorted(pt)) or 'no topic'})")
+        if next_rid:
+            reason += (f"; its topic recurs among {year + 1}'s problems ({';'.join(recurs)})" if recurs
+                       else f"; not named again among {year + 1}'s problems")
+        out.append(FollowupRow(body, year, "", "", ";".join(sorted(pt)), "no_commitment", report_id=rid,
+                               next_report_id=next_rid or "", problem_item_id=str(p["item_id"]),
+                               problem_text=str(p.get("text") or ""), reason=reason))
+    return out
+
+
+# --------------------------------------------------------------------------------------------- evaluation
+
+THREE_CLASS = {"reported": "reported", "partly": "partly", "not_reported": "not_reported", "repeated": "not_reported"}
+
+
+def _overlap(a: str, b: str) -> float:
+    """Character-bigram containment of the shorter text in the longer (gold text vs our item text)."""
+    ga, gb = sim.bigrams(a), sim.bigrams(b)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / min(len(ga), len(gb))
+
+
+def score_followup(gold_dir: Path, tracking: Tracking, reports: pd.DataFrame, items: pd.DataFrame) -> dict:
+    """Compare follow-up and recurring topics with gold ``followup/*.json`` (format: GOLD_FORMAT.md).
+
+    Each gold judgement's commitment text is matched to our commitment item of year N (character-bigram overlap,
+    at least 0.5); its status is compared on three classes (reported / partly / not_reported — our ``repeated`` is
+    counted as not_reported, since it means nothing in N+1 reports the promise done) and on two (reported-or-partly
+    vs not). A gold commitment we did not find as an item counts as wrong. Recurring topics: our topics among the
+    problems of both years vs the gold ``recurring_problems``, set equality per pair. Gold file names are
+    ``<file_id>_<N>_<N+1>.json``; ``from``/``to`` file ids are matched to our reports by the year and by the body
+    of the report whose id (or path) contains the file id, else by the gold report's jurisdiction.
+    """
+    gold_dir = Path(gold_dir)
+    reps = _records(reports)
+    its = _records(items)
+    rep_by_id = {str(r["report_id"]): r for r in reps}
+    followup_by_item = {row.commitment_item_id: row for row in tracking.followup if row.commitment_item_id}
+    details = []
+    pairs = []
+    n3 = n2 = total = 0
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        src, dst = _find_report(gold["from"], reps, gold_dir), _find_report(gold["to"], reps, gold_dir)
+        pair = {"pair": path.stem, "from": src, "to": dst}
+        src_items = [it for it in its if str(it["report_id"]) == src and it.get("kind") == "commitment"] if src else []
+        for j in gold.get("judgements", []):
+            best, best_s = None, 0.0
+            for it in src_items:
+                s = _overlap(j["commitment"], str(it.get("text") or ""))
+                if s > best_s:
+                    best, best_s = it, s
+            ours = None
+            row = followup_by_item.get(str(best["item_id"])) if best is not None and best_s >= 0.5 else None
+            if row is not None:
+                ours = row.status
+            gold3 = j["status"]
+            our3 = THREE_CLASS.get(ours or "", "missing")
+            ok3 = our3 == gold3
+            ok2 = (our3 in ("reported", "partly")) == (gold3 in ("reported", "partly")) and our3 != "missing"
+            total += 1
+            n3 += ok3
+            n2 += ok2
+            details.append({"pair": path.stem, "commitment": j["commitment"][:60], "gold": gold3, "ours": ours,
+                            "ok3": ok3, "ok2": ok2, "item_id": row.commitment_item_id if row else None,
+                            "match": round(best_s, 2), "score": row.score if row else None,
+                            "evidence": (row.evidence_text[:80] if row else ""), "reason": row.reason if row else ""})
+        if "recurring_problems" in gold:
+            ours_rec: set[str] | None = None
+            if src and dst:
+                pa = [it for it in its if str(it["report_id"]) == src and it.get("kind") == "problem"]
+                pb = [it for it in its if str(it["report_id"]) == dst and it.get("kind") == "problem"]
+                ours_rec = pair_recurring(pa, pb)
+            gold_rec = set(gold["recurring_problems"])
+            pair.update(gold_recurring=sorted(gold_rec), our_recurring=sorted(ours_rec) if ours_rec is not None else None,
+                        recurring_ok=ours_rec == gold_rec)
+        pairs.append(pair)
+    rec = [p for p in pairs if "recurring_ok" in p]
+    return {
+        "judgements": total,
+        "status_accuracy_3": round(n3 / total, 3) if total else None,
+        "status_accuracy_binary": round(n2 / total, 3) if total else None,
+        "recurring_pairs": len(rec),
+        "recurring_exact": sum(p["recurring_ok"] for p in rec),
+        "recurring_accuracy": round(sum(p["recurring_ok"] for p in rec) / len(rec), 3) if rec else None,
+        "note": "3-class: our 'repeated' counts as not_reported",
+        "details": details,
+        "pairs": pairs,
+    }
+
+
+def _find_report(file_id: str, reps: list[dict], gold_dir: Path) -> str | None:
+    """Our report_id for a gold file id: the report whose id or path contains it, else body + year from gold."""
+    for rep in reps:
+        if str(rep.get("report_id")) == file_id:
+            return file_id
+    for rep in reps:
+        if file_id in str(rep.get("path") or "") or file_id in str(rep.get("report_id")):
+            return str(rep["report_id"])
+    report_gold = gold_dir.parent / f"{file_id}.json"
+    m = re.search(r"(\d{4})$", file_id)
+    year = int(m.group(1)) if m else None
+    body = None
+    if report_gold.exists():
+        g = json.loads(report_gold.read_text(encoding="utf-8"))
+        body, year = g.get("jurisdiction"), g.get("year", year)
+    for rep in reps:
+        if body and str(rep.get("jurisdiction")) == body and _year(rep.get("year")) == year:
+            return str(rep["report_id"])
+    return None
