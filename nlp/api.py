@@ -1,13 +1,17 @@
-"""The Python API: the same work as ``zwgk analyze``, returned as pandas DataFrames."""
+"""The Python API: the same work as ``zwgk analyze``, returned as pandas DataFrames.
+
+``iter_results`` is the streaming core (used by the CLI, which writes rows as they come and never holds the
+whole corpus); ``analyze`` collects everything into an :class:`Analysis` for notebooks and scripts.
+"""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .batch import discover, make_jobs, run_jobs
-from .pipeline import REPORT_COLUMNS, ReportResult
+from .batch import Job, discover, make_jobs, run_jobs, run_on_executor
+from .pipeline import REPORT_COLUMNS, ReportResult, ReportRow, sha256_of
 
 
 @dataclass
@@ -17,52 +21,44 @@ class Analysis:
     results: list[ReportResult] = field(default_factory=list)
     cross_year_checks: list = field(default_factory=list)  # list[nlp.checks.Check], between consecutive years
 
-    @property
-    def reports(self):
+    def _frame(self, columns: list[str], rows: Iterable) -> "pd.DataFrame":  # noqa: F821
         import pandas as pd
 
-        return pd.DataFrame([asdict(r.report) for r in self.results], columns=REPORT_COLUMNS)
+        return pd.DataFrame([asdict(x) for x in rows], columns=columns)
+
+    @property
+    def reports(self):
+        return self._frame(REPORT_COLUMNS, (r.report for r in self.results))
 
     @property
     def sections(self):
-        import pandas as pd
-
         from .pipeline import SECTION_COLUMNS
 
-        return pd.DataFrame([asdict(s) for r in self.results for s in r.sections], columns=SECTION_COLUMNS)
+        return self._frame(SECTION_COLUMNS, (s for r in self.results for s in r.sections))
 
     @property
     def items(self):
-        import pandas as pd
-
         from .items import ITEM_COLUMNS
 
-        return pd.DataFrame([asdict(i) for r in self.results for i in r.items], columns=ITEM_COLUMNS)
+        return self._frame(ITEM_COLUMNS, (i for r in self.results for i in r.items))
 
     @property
     def tags(self):
-        import pandas as pd
-
         from .tags import TAG_COLUMNS
 
-        return pd.DataFrame([asdict(t) for r in self.results for t in r.tags], columns=TAG_COLUMNS)
+        return self._frame(TAG_COLUMNS, (t for r in self.results for t in r.tags))
 
     @property
     def tables(self):
-        import pandas as pd
-
         from .tables import TABLE_COLUMNS
 
-        return pd.DataFrame([asdict(c) for r in self.results for c in r.cells], columns=TABLE_COLUMNS)
+        return self._frame(TABLE_COLUMNS, (c for r in self.results for c in r.cells))
 
     @property
     def checks(self):
-        import pandas as pd
-
         from .checks import CHECK_COLUMNS
 
-        rows = [asdict(c) for r in self.results for c in r.checks] + [asdict(c) for c in self.cross_year_checks]
-        return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+        return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + list(self.cross_year_checks))
 
     @property
     def failed(self) -> int:
@@ -73,33 +69,100 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
-            timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
-            lexicon: Iterable[str | os.PathLike] = (), progress=None) -> Analysis:
-    """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
+@dataclass
+class BatchStats:
+    """What a run did: files found, reused from the cache, analysed."""
 
-    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one. An invalid
-    lexicon raises :class:`nlp.errors.UsageError` before any file is read.
+    files: int = 0
+    cached: int = 0
+    analysed: int = 0
+
+
+def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
+                 timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
+                 lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
+                 executor=None, stats: BatchStats | None = None,
+                 progress: Callable[[ReportResult, int, int], None] | None = None) -> Iterator[ReportResult]:
+    """Results in input order, as soon as each one and all before it are done (bounded memory).
+
+    ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
+    ``force`` re-analyses everything. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
+    ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
     """
     from .topics import load_topics
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     lexicon_paths = tuple(str(p) for p in lexicon)
-    load_topics(list(lexicon_paths))  # validate once, up front
-    files = discover([str(p) for p in paths], exclude=exclude)
-    jobs = make_jobs(files)
-    order = {j.report_id: j.index for j in jobs}
-    results = []
-    for result in run_jobs(jobs, workers or default_workers(), timeout, keep_documents, lexicon_paths):
-        results.append(result)
-        if progress:
-            progress(result, len(results), len(jobs))
-    results.sort(key=lambda r: order[r.report.report_id])
+    load_topics(list(lexicon_paths))  # validate once, up front: an invalid lexicon is a usage error
+    jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
+    stats = stats if stats is not None else BatchStats()
+    stats.files = len(jobs)
+    cache = None
+    if cache_path is not None and not keep_documents:
+        from .cache import ResultCache, fingerprint
+
+        cache = ResultCache(cache_path, fingerprint(lexicon_paths))
+    ready: dict[int, ReportResult] = {}
+    todo: list[Job] = []
+    for job in jobs:
+        hit = None
+        if cache is not None and not force:
+            try:
+                hit = cache.get(job.path, sha256_of(Path(job.path)))
+            except OSError:
+                hit = None
+        if hit is not None and hit.report.report_id == job.report_id:
+            ready[job.index] = hit
+        else:
+            todo.append(job)
+    stats.cached = len(ready)
+    stats.analysed = len(todo)
+    if executor is not None:
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
+    else:
+        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths) if todo else iter(())
+    index_of = {j.report_id: j.index for j in jobs}
+    done = 0
+    next_index = 0
+    try:
+        for result in _chain_ready(ready, stream):
+            idx = index_of[result.report.report_id]
+            if idx not in ready:
+                ready[idx] = result
+                if cache is not None:
+                    cache.put(result)
+            done += 1
+            if progress:
+                progress(result, done, len(jobs))
+            while next_index in ready:
+                yield ready.pop(next_index)
+                next_index += 1
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _chain_ready(ready: dict[int, ReportResult], stream: Iterator[ReportResult]) -> Iterator[ReportResult]:
+    yield from list(ready.values())  # cached results count as done first
+    yield from stream
+
+
+def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
+            timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
+            lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
+            executor=None, progress=None) -> Analysis:
+    """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
+
+    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one. An invalid
+    lexicon raises :class:`nlp.errors.UsageError` before any file is read.
+    """
+    results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,
+                                executor, progress=progress))
     return Analysis(results, cross_year_checks(results))
 
 
-def cross_year_checks(results: list[ReportResult]) -> list:
+def cross_year_checks(results: Iterable[ReportResult]) -> list:
     """Table checks between consecutive years of each body (结转 carried over, 现行有效 in force)."""
     from .checks import check_across_years
 
@@ -112,3 +175,6 @@ def cross_year_checks(results: list[ReportResult]) -> list:
         if len(series) > 1:
             out.extend(check_across_years(series))
     return out
+
+
+__all__ = ["Analysis", "BatchStats", "ReportRow", "analyze", "iter_results", "cross_year_checks"]

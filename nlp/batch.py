@@ -87,12 +87,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        try:
-            result = analyze_file(job.path, job.report_id, keep_document, lexicon_paths)
-        except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
-            row = ReportRow(job.report_id, job.path, "error", f"internal error while analysing: {type(exc).__name__}: {exc}")
-            result = ReportResult(row)
-        conn.send((job.index, result))
+        conn.send((job.index, analyze_task(job.path, job.report_id, keep_document, lexicon_paths)))
 
 
 class _Slot:
@@ -167,3 +162,47 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
 def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
     slot.kill()
     return _Slot(ctx, options)
+
+
+def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
+                 timeout: float | None = None) -> ReportResult:
+    """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
+
+    With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
+    cannot be killed, so a truly hung file keeps its worker thread busy until it ends; the local engine, which
+    kills the process instead, has no such leak."""
+    def run() -> ReportResult:
+        try:
+            return analyze_file(path, report_id, keep_document, lexicon_paths)
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
+            return ReportResult(ReportRow(report_id, path, "error",
+                                          f"internal error while analysing: {type(exc).__name__}: {exc}"))
+    if timeout is None:
+        return run()
+    import concurrent.futures as cf
+
+    pool = cf.ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(run).result(timeout=timeout)
+    except cf.TimeoutError:
+        return ReportResult(ReportRow(report_id, path, "error",
+                                      f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)"))
+    finally:
+        pool.shutdown(wait=False)
+
+
+def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
+                    lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
+    """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
+    yields results as they complete."""
+    from concurrent.futures import as_completed
+
+    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout): j
+               for j in jobs}
+    for fut in as_completed(futures):
+        job = futures[fut]
+        try:
+            yield fut.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker, a serialisation error
+            yield ReportResult(ReportRow(job.report_id, job.path, "error",
+                                         f"the analysis task failed: {type(exc).__name__}: {exc}"))

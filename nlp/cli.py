@@ -26,6 +26,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="time limit per file; a file that exceeds it becomes an error row (default: 120)")
     a.add_argument("--lexicon", action="append", default=[], metavar="PATH",
                    help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; repeatable")
+    a.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                   help="table format of the outputs (default csv: UTF-8 with BOM, opens in Excel/WPS)")
+    a.add_argument("--force", action="store_true", help="re-analyse every file, ignoring the cache of earlier runs")
+    a.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local worker processes (default) or a Dask distributed cluster")
+    a.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
+    a.add_argument("--html", action="store_true", help="also write the HTML report (report.html)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sh = sub.add_parser("show", help="write a displaCy view (HTML) of one report with its topic terms highlighted")
     sh.add_argument("file", metavar="FILE")
@@ -68,14 +75,10 @@ def _progress(quiet: bool):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .api import analyze
+    from .api import BatchStats, iter_results
+    from .cache import CACHE_NAME
     from .errors import UsageError
-    from .export import write_csv
-    from .items import ITEM_COLUMNS
-    from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
-    from .checks import CHECK_COLUMNS
-    from .tables import TABLE_COLUMNS, label_lookup
-    from .tags import TAG_COLUMNS
+    from .outputs import Outputs
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -87,22 +90,48 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for item in args.inputs:
         if not Path(item).exists():
             raise UsageError(f"input not found: {item}")
-    result = analyze(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
-                     lexicon=args.lexicon, progress=_progress(args.quiet))
-    out.mkdir(parents=True, exist_ok=True)
-    n = write_csv(out / "reports.csv", REPORT_COLUMNS, (r.report for r in result.results))
-    write_csv(out / "sections.csv", SECTION_COLUMNS, (s for r in result.results for s in r.sections))
-    write_csv(out / "items.csv", ITEM_COLUMNS, (i for r in result.results for i in r.items))
-    write_csv(out / "tags.csv", TAG_COLUMNS, (t for r in result.results for t in r.tags))
-    write_csv(out / "tables.csv", TABLE_COLUMNS, (c for r in result.results for c in r.cells))
-    write_csv(out / "checks.csv", CHECK_COLUMNS,
-              [c for r in result.results for c in r.checks] + list(result.cross_year_checks))
-    write_csv(out / "table_labels.csv", ["table", "axis", "key", "label"], label_lookup())
-    failed = result.failed
-    for r in result.results:
-        if r.report.status == "error":
-            sys.stderr.write(f"error: {r.report.path}: {r.report.message}\n")
-    print(f"{n} files, {n - failed} analysed, {failed} failed; results in {out}/ (reports, sections, items, tags, tables, checks .csv)")
+    executor, client = None, None
+    if args.engine == "dask":
+        if not args.scheduler:
+            raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise UsageError("--engine dask needs the dask extra: pip install 'zwgk-nlp[dask]'") from exc
+        try:
+            client = Client(args.scheduler, timeout="20s")
+        except OSError as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from exc
+        executor = client.get_executor()
+    if args.format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
+    stats = BatchStats()
+    outputs = Outputs(out, fmt=args.format)
+    try:
+        for result in iter_results(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
+                                   lexicon=args.lexicon, cache_path=out / CACHE_NAME, force=args.force,
+                                   executor=executor, stats=stats, progress=_progress(args.quiet)):
+            outputs.add(result)
+        written = outputs.finish()
+    except BaseException:
+        outputs.abort()
+        raise
+    finally:
+        if client is not None:
+            client.close()
+    failed = outputs.failed
+    for path, message in outputs.errors:
+        sys.stderr.write(f"error: {path}: {message}\n")
+    if args.html:
+        from .report_html import write_report
+
+        written.append(write_report(out))
+    n = stats.files
+    print(f"{n} files, {n - failed} analysed, {failed} failed ({stats.cached} reused from the cache); "
+          f"results in {out}/: " + ", ".join(p.name for p in written))
     return 1 if failed else 0
 
 

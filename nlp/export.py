@@ -19,6 +19,14 @@ from typing import Any
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
+def _publish(tmp: str, target: Path) -> None:
+    """Give the temporary file ordinary permissions (mkstemp makes it private) and move it into place."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    os.replace(tmp, target)
+
+
 def safe_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -40,7 +48,7 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
                 data = asdict(row) if is_dataclass(row) else row
                 writer.writerow([safe_cell(data.get(c)) for c in columns])
                 n += 1
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -48,3 +56,47 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
             pass
         raise
     return n
+
+
+class CsvSink:
+    """Rows streamed to a temporary CSV that replaces ``path`` only on :meth:`close` (atomic, flat memory)."""
+
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        self.path = path
+        self.columns = list(columns)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+        self._writer = csv.writer(self._fh)
+        self._writer.writerow(self.columns)
+        self.rows = 0
+
+    def write(self, rows: Iterable[Any]) -> None:
+        for row in rows:
+            data = asdict(row) if is_dataclass(row) else row
+            self._writer.writerow([safe_cell(data.get(c)) for c in self.columns])
+            self.rows += 1
+
+    def close(self, fmt: str = "csv") -> Path:
+        """Move the finished file into place; with ``fmt="parquet"`` convert it to ``<name>.parquet``."""
+        self._fh.close()
+        if fmt == "parquet":
+            import pandas as pd
+
+            frame = pd.read_csv(self.tmp, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+            target = self.path.with_suffix(".parquet")
+            fd, tmp_pq = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            frame.to_parquet(tmp_pq, index=False)
+            _publish(tmp_pq, target)
+            os.unlink(self.tmp)
+            return target
+        _publish(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        try:
+            self._fh.close()
+            os.unlink(self.tmp)
+        except OSError:
+            pass

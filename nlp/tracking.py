@@ -115,7 +115,7 @@ class SeriesRow:
 
     jurisdiction: str
     year: int
-    prev_year: int
+    prev_year: int | None  # the body's previous report year; None for the first report of the series
     problems_similarity: float | None  # section 五 (problems + commitments) of year vs prev_year, 0–1
     overview_similarity: float | None  # overview section (measures) of year vs prev_year, 0–1
     copied_year_tokens: str  # stale year tokens in year's promises, "2021年，我县将…" ;-joined
@@ -320,7 +320,7 @@ def stale_year_tokens(text: str, year: int | None) -> list[str]:
     out = []
     for m in rules().stale_year.finditer(match_copy(text)):
         if int(m.group(1)) <= int(year):
-            out.append(m.group(0))
+            out.append(text[m.start():m.end()])  # as printed (the match ran on a same-length copy)
     return out
 
 
@@ -338,17 +338,15 @@ def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
         return False
     if not set(topics) - {GENERIC_TOPIC}:
         return True
-    for clause in _CLAUSE.split(body):
-        clause = clause.strip()
-        if not clause:
-            continue
+    clauses = [c.strip() for c in _CLAUSE.split(body) if c.strip()]
+    for clause in clauses:
         if not r.vague_stock.search(clause):
             return False  # a clause without a stock judgement describes the problem itself
         rest = r.vague_stock.sub("", clause)
-        rest = "".join(w for w in sim.words(rest) if w not in r.generic_words)
+        rest = "".join(w for w in sim.words(rest) if w not in r.generic_words and not r.generic_word_pattern.search(w))
         if len(rest) > r.vague_max_clause:
             return False
-    return True
+    return bool(clauses)
 
 
 # --------------------------------------------------------------------------------------------- evidence units
@@ -687,9 +685,8 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
         for i, y in enumerate(ordered):
             rid = years[y]
             prev_year = ordered[i - 1] if i else None
-            if prev_year is not None:
-                result.series.append(_series_row(body, y, prev_year, rid, years[prev_year], by_report,
-                                                 section_text))
+            result.series.append(_series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
+                                             by_report, section_text))
             result.followup.extend(_followup_for(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
                                                  lexicon))
     return result
@@ -825,10 +822,11 @@ def _section_texts(sections: pd.DataFrame | None, texts: dict[str, str] | None) 
     return out
 
 
-def _series_row(body: str, year: int, prev_year: int, rid: str, prev_rid: str, by_report: dict[str, list[dict]],
-                section_text: dict[tuple[str, str], str]) -> SeriesRow:
+def _series_row(body: str, year: int, prev_year: int | None, rid: str, prev_rid: str,
+                by_report: dict[str, list[dict]], section_text: dict[tuple[str, str], str]) -> SeriesRow:
+    """One report of a series against the previous one (similarities empty for the first report)."""
     r = rules()
-    cur, prev = by_report.get(rid, []), by_report.get(prev_rid, [])
+    cur, prev = by_report.get(rid, []), (by_report.get(prev_rid, []) if prev_rid else [])
 
     def part(rows: list[dict], report_id: str, key: str, kinds: tuple[str, ...]) -> str:
         if (report_id, key) in section_text:
@@ -836,6 +834,8 @@ def _series_row(body: str, year: int, prev_year: int, rid: str, prev_rid: str, b
         return "".join(str(it.get("text") or "") for it in rows if it.get("kind") in kinds)
 
     def similarity_of(key: str, kinds: tuple[str, ...]) -> float | None:
+        if not prev_rid:
+            return None
         a, b = part(cur, rid, key, kinds), part(prev, prev_rid, key, kinds)
         if not a.strip() or not b.strip():
             return None
@@ -869,7 +869,7 @@ def _series_row(body: str, year: int, prev_year: int, rid: str, prev_rid: str, b
         flags.append("near_duplicate_overview")
     if tokens:
         flags.append("stale_year")
-    if prev_year != year - 1:
+    if prev_year is not None and prev_year != year - 1:
         flags.append("gap")
     recurring = pair_recurring([it for it in prev if it.get("kind") == "problem"],
                                [it for it in cur if it.get("kind") == "problem"])

@@ -1,0 +1,77 @@
+"""The incremental cache: results of unchanged files are reused on the next run.
+
+A result is valid for a file while its path, its content (SHA-256) and the *fingerprint* of everything that
+shapes the result (the package's code, the shipped lexicons, the user's lexicon files) are unchanged. The cache
+is one SQLite file beside the outputs (``DIR/.zwgk-cache.sqlite``): safe to delete, never required.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from .lexicon import lexicon_dir
+from .pipeline import PIPELINE_VERSION, ReportResult
+
+CACHE_NAME = ".zwgk-cache.sqlite"
+
+
+@lru_cache(maxsize=8)
+def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
+    """Hash of the pipeline version, the package source and every lexicon file in use."""
+    h = hashlib.sha256(PIPELINE_VERSION.encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py")) + sorted(lexicon_dir().rglob("*.y*ml"))
+    for item in lexicon_paths:
+        p = Path(item)
+        files.extend(sorted(p.rglob("*.y*ml")) if p.is_dir() else [p])
+    for f in files:
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ResultCache:
+    """``(path, sha256, fingerprint) → ReportResult``, pickled in SQLite."""
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path))
+        self._db.execute("CREATE TABLE IF NOT EXISTS results (path TEXT, sha256 TEXT, fingerprint TEXT, "
+                         "result BLOB, PRIMARY KEY (path, sha256, fingerprint))")
+        self._pending = 0
+
+    def get(self, path: str, sha256: str) -> ReportResult | None:
+        row = self._db.execute("SELECT result FROM results WHERE path=? AND sha256=? AND fingerprint=?",
+                               (path, sha256, self.fingerprint)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
+            return None
+
+    def put(self, result: ReportResult) -> None:
+        if result.report.status == "error" and "time limit" in result.report.message:
+            return  # a timeout may pass with more time: do not remember it
+        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
+                         (result.report.path, result.report.sha256, self.fingerprint,
+                          pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._pending += 1
+        if self._pending >= 200:
+            self.commit()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        self.commit()
+        # Entries of other fingerprints are stale: drop them so the file does not grow forever.
+        self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
+        self._db.commit()
+        self._db.close()

@@ -1,0 +1,75 @@
+"""The output folder of ``zwgk analyze``: every file streamed as results arrive, finished atomically.
+
+Per-report rows go straight to their files; only what the cross-year stages need (report rows, the items and
+the few table cells that link consecutive years) is kept in memory, so memory stays flat as the corpus grows.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .export import CsvSink
+from .pipeline import ReportResult
+
+# Table cells that the cross-year checks compare (结转, 现行有效).
+_CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
+
+
+class Outputs:
+    """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
+
+    def __init__(self, out: Path, fmt: str = "csv") -> None:
+        from .checks import CHECK_COLUMNS
+        from .items import ITEM_COLUMNS
+        from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
+        from .tables import TABLE_COLUMNS
+        from .tags import TAG_COLUMNS
+
+        self.out = out
+        self.fmt = fmt
+        self.sinks = {
+            "reports": CsvSink(out / "reports.csv", REPORT_COLUMNS),
+            "sections": CsvSink(out / "sections.csv", SECTION_COLUMNS),
+            "items": CsvSink(out / "items.csv", ITEM_COLUMNS),
+            "tags": CsvSink(out / "tags.csv", TAG_COLUMNS),
+            "tables": CsvSink(out / "tables.csv", TABLE_COLUMNS),
+            "checks": CsvSink(out / "checks.csv", CHECK_COLUMNS),
+        }
+        self.reports: list = []  # ReportRow of every file
+        self.items: list = []  # Item of every report (for the cross-year stages)
+        self.year_cells: list[ReportResult] = []  # slim results carrying only the cross-year cells
+        self.failed = 0
+        self.errors: list[tuple[str, str]] = []
+
+    def add(self, result: ReportResult) -> None:
+        r = result.report
+        self.sinks["reports"].write([r])
+        self.sinks["sections"].write(result.sections)
+        self.sinks["items"].write(result.items)
+        self.sinks["tags"].write(result.tags)
+        self.sinks["tables"].write(result.cells)
+        self.sinks["checks"].write(result.checks)
+        self.reports.append(r)
+        self.items.extend(result.items)
+        if r.status == "error":
+            self.failed += 1
+            self.errors.append((r.path, r.message))
+        cells = [c for c in result.cells if (c.table, c.row_key) in _CROSS_YEAR_ROWS]
+        if cells:
+            self.year_cells.append(ReportResult(r, cells=cells))
+
+    def finish(self) -> list[Path]:
+        """Add the cross-year results, then move every file into place."""
+        from .api import cross_year_checks
+        from .export import write_csv
+        from .tables import label_lookup
+
+        self.sinks["checks"].write(cross_year_checks(self.year_cells))
+        written = [sink.close(self.fmt) for sink in self.sinks.values()]
+        labels = self.out / "table_labels.csv"
+        write_csv(labels, ["table", "axis", "key", "label"], label_lookup())
+        written.append(labels)
+        return written
+
+    def abort(self) -> None:
+        for sink in self.sinks.values():
+            sink.abort()

@@ -1,0 +1,92 @@
+"""Batch behaviour: the incremental cache, atomic outputs, Parquet, and the Dask engine on a LocalCluster."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import CORPUS
+from nlp.api import BatchStats, iter_results
+from nlp.cli import main
+
+
+def _corpus_copy(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(CORPUS / "qingxi-xian", src / "qingxi-xian")
+    shutil.copytree(CORPUS / "nanping-jyj", src / "nanping-jyj")
+    return src
+
+
+def test_rerun_reuses_unchanged_files_and_reanalyses_changed_ones(tmp_path):
+    src = _corpus_copy(tmp_path)
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    first = (out / "items.csv").read_bytes()
+    stats = BatchStats()
+    list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", stats=stats))
+    assert (stats.files, stats.cached, stats.analysed) == (6, 6, 0)
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    assert (out / "items.csv").read_bytes() == first  # identical outputs from the cache
+    changed = next((src / "qingxi-xian").glob("*.txt"))
+    changed.write_bytes(changed.read_bytes() + "\n".encode("gbk"))
+    stats = BatchStats()
+    list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", stats=stats))
+    assert (stats.cached, stats.analysed) == (5, 1)
+    stats = BatchStats()
+    list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", force=True, stats=stats))
+    assert stats.analysed == 6
+    (out / ".zwgk-cache.sqlite").unlink()  # safe to delete
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+
+
+def test_results_come_in_input_order_whatever_the_workers(tmp_path):
+    src = _corpus_copy(tmp_path)
+    one = [r.report.report_id for r in iter_results([src], workers=1)]
+    two = [r.report.report_id for r in iter_results([src], workers=2)]
+    assert one == two and len(one) == 6
+
+
+def test_an_interrupted_run_leaves_earlier_outputs_whole(tmp_path, monkeypatch):
+    src = _corpus_copy(tmp_path)
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "-q", "--force"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+
+    import nlp.outputs
+
+    def boom(self, result):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(nlp.outputs.Outputs, "add", boom)
+    assert main(["analyze", str(src), "--out", str(out), "-q", "--force"]) == 130
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
+    assert not list(out.glob(".*.tmp")), "temporary files are cleaned up"
+
+
+def test_parquet_outputs(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "out"
+    assert main(["analyze", str(CORPUS / "yuntai-qu"), "--out", str(out), "-q", "--format", "parquet"]) == 0
+    items = pd.read_parquet(out / "items.parquet")
+    assert {"item_id", "kind", "text", "topics"} <= set(items.columns)
+    assert "问题" in "".join(items["text"]) or len(items) > 10
+
+
+def test_dask_engine_on_a_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    src = _corpus_copy(tmp_path)
+    local = [(r.report.report_id, len(r.items)) for r in iter_results([src], workers=1)]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
+        out = tmp_path / "out"
+        assert main(["analyze", str(src), "--out", str(out), "-q", "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+        with distributed.Client(cluster) as client:
+            remote = [(r.report.report_id, len(r.items))
+                      for r in iter_results([src], executor=client.get_executor())]
+    assert remote == local
+    assert (out / "items.csv").exists()
+
+
+def test_dask_engine_needs_a_scheduler(tmp_path):
+    assert main(["analyze", str(CORPUS / "yuntai-qu"), "--out", str(tmp_path / "o"), "--engine", "dask"]) == 2
