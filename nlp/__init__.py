@@ -6,13 +6,21 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "read_document", "__version__"]
+__all__ = ["analyze", "iter_results", "read_document", "__version__"]
 
 
 def analyze(*args, **kwargs):
+    """See :func:`nlp.api.analyze`: analyse files and folders, return an Analysis of DataFrames."""
     from .api import analyze as _analyze
 
     return _analyze(*args, **kwargs)
+
+
+def iter_results(*args, **kwargs):
+    """See :func:`nlp.api.iter_results`: stream per-report results in input order."""
+    from .api import iter_results as _iter
+
+    return _iter(*args, **kwargs)
 
 
 def read_document(path):

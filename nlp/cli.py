@@ -63,6 +63,9 @@ def _progress(quiet: bool):
         eta = (total - done) / rate if rate > 0 else 0.0
         line = f"[{done}/{total}] {failures} failed, {rate:.1f} files/s, ETA {eta:.0f} s"
         if tty:
+            width = 24
+            filled = int(width * done / total) if total else width
+            line = "[" + "#" * filled + "." * (width - filled) + "] " + line
             end = "\n" if done == total else ""
             sys.stderr.write(f"\r{line}\033[K{end}")
         else:

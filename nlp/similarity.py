@@ -57,12 +57,9 @@ def words(text: str) -> tuple[str, ...]:
     """jieba words (exact mode; HMM on, so that 微信/读网 are found although not in jieba's dictionary) of two or more
     characters, in order, punctuation and numbers dropped."""
     out = []
-    for chunk in _NON_TEXT.split(match_copy(text or "")):
-        if len(chunk) < 2:
-            continue
-        for w in _jieba().lcut(chunk, HMM=True):
-            if len(w) >= 2 and not w.isdigit():
-                out.append(w)
+    for w in _jieba().lcut(match_copy(text or ""), HMM=True):
+        if len(w) >= 2 and not w.isdigit() and not _NON_TEXT.search(w):
+            out.append(w)
     return tuple(out)
 
 

@@ -353,16 +353,23 @@ def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
 
 @dataclass
 class _Unit:
-    """A sentence of next year's measures or follow-up block: the grain at which evidence is judged."""
+    """A sentence of next year's measures or follow-up block: the grain at which evidence is judged.
+
+    Words (jieba, the costly part) are computed on first use only: most sentences are ruled out by topic, kind
+    of action or character bigrams before their words are needed.
+    """
 
     item_id: str
     kind: str
     text: str
     topics: frozenset[str]
-    words: frozenset[str]
     grams: frozenset[str]
     actions: frozenset[str]
     concrete: Concreteness
+
+    @property
+    def words(self) -> frozenset[str]:
+        return specific_words(self.text)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -486,8 +493,6 @@ def _match(c: _Commitment, u: _Unit) -> _Match | None:
     """
     r = rules()
     w = r.weights
-    shared_topics = c.topics & u.topics
-    shared_words = c.words & u.words
     if c.actions:
         if not c.actions & u.actions:
             return None
@@ -495,8 +500,12 @@ def _match(c: _Commitment, u: _Unit) -> _Match | None:
     else:
         action = "unknown"
     same = action == "same"
-    word_sim = sim.cosine(c.words, u.words)
+    shared_topics = c.topics & u.topics
     gram_sim = sim.cosine(c.grams, u.grams)
+    if not same and not shared_topics and gram_sim < r.min_similarity_without_topic:
+        return None  # settled without segmenting the sentence
+    shared_words = c.words & u.words
+    word_sim = sim.cosine(c.words, u.words)
     lexical = len(shared_words) >= r.min_shared_words and gram_sim >= r.min_similarity_without_topic
     if same:
         ok = bool(shared_topics) or len(shared_words) >= 1 or lexical
@@ -681,7 +690,7 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
         problems_by_year: dict[int, list[dict]] = {}
         for y in ordered:
             problems_by_year[y] = [it for it in by_report[years[y]] if it.get("kind") == "problem"]
-        result.recurring.extend(_recurring(body, ordered, problems_by_year))
+        result.recurring.extend(_recurring(body, ordered, problems_by_year, lexicon))
         for i, y in enumerate(ordered):
             rid = years[y]
             prev_year = ordered[i - 1] if i else None
@@ -765,11 +774,17 @@ def _duplicate_reason(kept: dict, other: dict, by_report: dict[str, list[dict]],
             f"{other['report_id']}; kept: " + "; ".join(why))
 
 
-def _recurring(body: str, ordered: list[int], problems_by_year: dict[int, list[dict]]) -> list[RecurringRow]:
+@lru_cache(maxsize=8)
+def _topic_names(lexicon: tuple[str, ...] = ()):
     from .topics import load_topics
 
+    return load_topics(list(lexicon))
+
+
+def _recurring(body: str, ordered: list[int], problems_by_year: dict[int, list[dict]],
+               lexicon: tuple[str, ...] = ()) -> list[RecurringRow]:
     r = rules()
-    names = load_topics()
+    names = _topic_names(lexicon)
     topic_years: dict[str, list[int]] = defaultdict(list)
     examples: dict[str, list[str]] = defaultdict(list)
     for y in ordered:
@@ -895,7 +910,7 @@ def _units_of(rid: str, rows: list[dict], lexicon: tuple[str, ...]) -> list[_Uni
             if rules().routine_counts.search(match_copy(s)):
                 continue  # the statistics every report gives for its tables: no evidence of a promise kept
             units.append(_Unit(str(it["item_id"]), kind, s, _unit_topics(s, kind, fallback, lexicon),
-                               specific_words(s), specific_bigrams(s), actions_of(s), concreteness(s)))
+                               specific_bigrams(s), actions_of(s), concreteness(s)))
     if len(_UNIT_CACHE) > 4096:
         _UNIT_CACHE.clear()
     _UNIT_CACHE[key] = units

@@ -6,7 +6,10 @@ Usage: .venv/bin/python scripts/bench.py [--repeat N] [FILES_OR_DIRS...]   (defa
 - text reports: reports/s and ms per 10,000 characters of the whole per-report pipeline on one core, and the
   ratio to jieba.lcut of the same analysable text (target <= 1.0);
 - tagging alone: ms per 10,000 characters and the ratio to jieba.lcut (target < 1.0);
-- PDF reports: ms per page of the whole pipeline, and the ratio to pdfminer.six extract_text (target <= 1.5).
+- PDF reports: ms per page of the whole pipeline, and the ratio to pdfminer.six extract_text (target <= 1.5);
+- with --batch N: a generated corpus of N reports (text and PDF mixed, copies of corpus/ with distinct content)
+  analysed by `zwgk analyze` with 1 and 2 workers: wall time, speed-up (target >= 1.7x), peak memory of a worker
+  (target <= 300 MB), and a re-run with nothing changed (target <= 5% of the first run).
 Figures, not assertions: compare runs on the same machine.
 """
 from __future__ import annotations
@@ -33,7 +36,11 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("inputs", nargs="*")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=0, metavar="N", help="also run the batch benchmark on N reports")
+    ap.add_argument("--pdf-share", type=float, default=0.2, help="share of PDFs in the batch corpus (default 0.2)")
     args = ap.parse_args(argv)
+    if args.batch:
+        return bench_batch(args.batch, args.pdf_share)
     import jieba
     from pdfminer.high_level import extract_text
 
@@ -87,6 +94,62 @@ def main(argv: list[str]) -> int:
         print(f"PDF reports: {pdf_pages} pages")
         print(f"  whole pipeline {pdf_t * 1000 / pdf_pages:.1f} ms/page; pdfminer extract_text {pdf_ref * 1000 / pdf_pages:.1f} "
               f"ms/page; ratio {pdf_t / pdf_ref:.2f}x (target <= 1.5)")
+    return 0
+
+
+def make_batch_corpus(folder: Path, n: int, pdf_share: float) -> None:
+    """N report files: text forms get a distinct line appended (distinct content hashes), PDFs are copies."""
+    sources = [p for p in sorted((ROOT / "corpus").rglob("*")) if p.is_file() and "bad" not in p.parts]
+    pdfs = [p for p in sources if p.suffix == ".pdf"]
+    texts = [p for p in sources if p.suffix != ".pdf"]
+    n_pdf = int(n * pdf_share)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        src = pdfs[i % len(pdfs)] if i < n_pdf else texts[i % len(texts)]
+        dst = folder / f"{i:05d}_{src.name}"
+        data = src.read_bytes()
+        if src.suffix in (".txt", ".html"):
+            enc = "gbk" if b"charset=gb2312" in data[:2000] or src.suffix == ".txt" and _is_gbk(data) else "utf-8"
+            data += f"\n编号{i}\n".encode(enc)
+        dst.write_bytes(data)
+
+
+def _is_gbk(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        return True
+
+
+def _run(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and the peak RSS (MB) of the largest process of the run (a worker, or the parent)."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) // 1024
+
+
+def bench_batch(n: int, pdf_share: float) -> int:
+    import tempfile
+
+    zwgk = str(Path(sys.executable).parent / "zwgk")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        make_batch_corpus(corpus, n, pdf_share)
+        print(f"batch corpus: {n} reports ({int(n * pdf_share)} PDF), 2 cores")
+        t1, m1 = _run([zwgk, "analyze", str(corpus), "--out", f"{tmp}/o1", "--workers", "1", "-q", "--force"])
+        print(f"  1 worker:  {t1:7.1f} s  ({t1 / n * 1000:.0f} ms/report), peak RSS {m1} MB")
+        t2, m2 = _run([zwgk, "analyze", str(corpus), "--out", f"{tmp}/o2", "--workers", "2", "-q", "--force"])
+        print(f"  2 workers: {t2:7.1f} s  speed-up {t1 / t2:.2f}x (target >= 1.7), peak RSS of a process {m2} MB "
+              "(target <= 300)")
+        t3, _ = _run([zwgk, "analyze", str(corpus), "--out", f"{tmp}/o2", "--workers", "2", "-q"])
+        print(f"  re-run, nothing changed: {t3:.1f} s = {t3 / t2:.1%} of the first run (target <= 5%)")
     return 0
 
 
