@@ -100,6 +100,41 @@ class ReportScore:
     headings_ok: int = 0
     headings_total: int = 0
     heading_errors: list[str] = field(default_factory=list)
+    table_ok: int = 0
+    table_total: int = 0
+    table_errors: list[str] = field(default_factory=list)
+
+
+# Gold table fields (GOLD_FORMAT.md) → (table, row_key, col_key) of tables.csv.
+T3_GOLD = {"new": "new", "carried_in": "carried_in", "disclosed": "disclosed", "partly": "partly_disclosed",
+           "total_handled": "total", "carried_out": "carried_out"}
+T4_GOLD = [(row, col) for row in ("review", "litigation_direct", "litigation_after_review")
+           for col in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def score_tables(gold: dict, cells: list[dict], rs: "ReportScore") -> None:
+    """Every number of the gold tables against tables.csv (a null gold value is not counted)."""
+    tables = gold.get("tables") or {}
+    got = {(c["table"], c["row_key"], c["col_key"]): c for c in cells}
+
+    def compare(what: str, want, key: tuple[str, str, str]) -> None:
+        if want is None:
+            return
+        rs.table_total += 1
+        cell = got.get(key)
+        value = cell["value"] if cell else None
+        try:
+            ok = value not in (None, "") and float(value) == float(want)
+        except ValueError:
+            ok = False
+        if ok:
+            rs.table_ok += 1
+        else:
+            rs.table_errors.append(f"{what}: gold {want}, read {cell['raw'] if cell else None!r}")
+    for field_name, row in T3_GOLD.items():
+        compare(f"t3 total {field_name}", (tables.get("t3_total_column") or {}).get(field_name), ("t3", row, "total"))
+    for (row, col), want in zip(T4_GOLD, tables.get("t4") or []):
+        compare(f"t4 {row}/{col}", want, ("t4", row, col))
 
 
 def _ranges_mask(n: int, ranges: list[tuple[int, int]]) -> bytearray:
@@ -174,6 +209,10 @@ def evaluate(gold_dir: Path, out_dir: Path) -> tuple[list[ReportScore], list[str
     from nlp.pipeline import load_document
 
     reports = _read_csv(out_dir / "reports.csv")
+    by_report_cells: dict[str, list[dict]] = {}
+    if (out_dir / "tables.csv").exists():
+        for c in _read_csv(out_dir / "tables.csv"):
+            by_report_cells.setdefault(c["report_id"], []).append(c)
     items = _read_csv(out_dir / "items.csv")
     sections = _read_csv(out_dir / "sections.csv")
     by_report_items: dict[str, list[dict]] = {}
@@ -201,6 +240,7 @@ def evaluate(gold_dir: Path, out_dir: Path) -> tuple[list[ReportScore], list[str
             text = load_document(r["path"]).text
             rs = score_report(gold, text, by_report_items.get(r["report_id"], []),
                               by_report_sections.get(r["report_id"], []), f"{fid} [{Path(r['path']).suffix[1:]}]")
+            score_tables(gold, by_report_cells.get(r["report_id"], []), rs)
             scores.append(rs)
     return scores, missing
 
@@ -216,6 +256,9 @@ def summary(scores: list[ReportScore]) -> dict:
     out = {k: {"gold": v.gold, "pred": v.pred, "precision": round(v.precision, 3), "recall": round(v.recall, 3),
                "f1": round(v.f1, 3), "unlocated_gold": v.unlocated} for k, v in total.items()}
     out["headings"] = {"correct": ok, "total": tot, "accuracy": round(ok / tot, 3) if tot else 1.0}
+    t_ok = sum(rs.table_ok for rs in scores)
+    t_tot = sum(rs.table_total for rs in scores)
+    out["tables"] = {"correct": t_ok, "total": t_tot, "accuracy": round(t_ok / t_tot, 3) if t_tot else 1.0}
     tp = sum(v.topic_tp for v in total.values())
     fp = sum(v.topic_fp for v in total.values())
     fn = sum(v.topic_fn for v in total.values())
@@ -250,9 +293,13 @@ def print_table(scores: list[ReportScore], missing: list[str]) -> None:
     print(f"topics       P {t['precision']:.3f}  R {t['recall']:.3f}  (tp {t['tp']}, fp {t['fp']}, fn {t['fn']}); "
           f"problems+commitments with a substantive topic: {t['problems_commitments_with_topic']:.1%}")
     print("             by kind: " + ", ".join(f"{k} P {v['precision']:.2f} R {v['recall']:.2f}" for k, v in t["by_kind"].items()))
+    tb = s["tables"]
+    print(f"tables       {tb['correct']}/{tb['total']} gold numbers read right ({tb['accuracy']:.3f})")
     for rs in scores:
         for err in rs.heading_errors:
             print(f"  heading {rs.report_id}: {err}")
+        for err in rs.table_errors:
+            print(f"  table {rs.report_id}: {err}")
     if missing:
         print("gold without an analysed report: " + ", ".join(missing))
 
