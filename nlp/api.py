@@ -21,7 +21,8 @@ class Analysis:
     results: list[ReportResult] = field(default_factory=list)
     cross_year_checks: list = field(default_factory=list)  # list[nlp.checks.Check], between consecutive years
 
-    def _frame(self, columns: list[str], rows: Iterable) -> "pd.DataFrame":  # noqa: F821
+    def _frame(self, columns: list[str], rows: Iterable):
+        """A DataFrame with exactly the output file's columns (pandas is imported only when asked for)."""
         import pandas as pd
 
         return pd.DataFrame([asdict(x) for x in rows], columns=columns)

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("file", metavar="FILE")
     sh.add_argument("--out", required=True, metavar="HTML", help="HTML file to write")
     sh.add_argument("--lexicon", action="append", default=[], metavar="PATH")
+    rp = sub.add_parser("report", help="write the HTML report (self-contained, works offline) of an output folder")
+    rp.add_argument("out_dir", metavar="OUT_DIR", help="an output folder of zwgk analyze")
+    rp.add_argument("--out", metavar="HTML", help="HTML file to write (default OUT_DIR/report.html)")
     lx = sub.add_parser("lexicon", help="check the topic lexicon, or find candidate terms for it")
     lsub = lx.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
     chk = lsub.add_parser("check", help="validate the lexicon (shipped, or the folder/files given)")
@@ -164,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return cmd_analyze(args)
+        if args.command == "report":
+            from .report_html import write_report
+
+            print(f"written: {write_report(Path(args.out_dir), Path(args.out) if args.out else None)}")
+            return 0
         if args.command == "show":
             return cmd_show(args)
         if args.command == "lexicon":

@@ -148,16 +148,6 @@ def _set_extents(nodes: list[Marker], end: int, text: str) -> None:
         _set_extents(mk.children, nxt, text)
 
 
-def leaves(nodes: list[Marker]) -> list[Marker]:
-    out: list[Marker] = []
-    for mk in nodes:
-        if mk.is_leaf:
-            out.append(mk)
-        else:
-            out.extend(leaves(mk.children))
-    return out
-
-
 def label_path(mk: Marker) -> str:
     parts = []
     node: Marker | None = mk

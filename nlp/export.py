@@ -35,6 +35,23 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write a text file (UTF-8) through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        _publish(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
     """Write rows (dataclasses or dicts) with exactly ``columns``; returns the number of rows."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Document
-from .enumerations import Marker, build_outline, find_markers, label_path, leaves
+from .enumerations import Marker, build_outline, find_markers, label_path
 from .lexicon import load_yaml
 from .sections import Section
 

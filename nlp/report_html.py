@@ -33,7 +33,6 @@ import html
 import math
 import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,7 +43,7 @@ from urllib.parse import quote
 import pandas as pd
 
 # ------------------------------------------------------------------------------------------------ limits
-MAX_BODY_PAGES = 300  # bodies with a page of their own (and in the navigation); the rest are counted
+MAX_BODY_PAGES = 200  # bodies with a page of their own (and in the navigation); the rest are counted
 MAX_TOPIC_ROWS = 120  # problems listed on a topic page
 MAX_BODY_PROBLEMS = 80  # problems listed on a body page
 MAX_FOLLOWUP_ROWS = 80  # follow-up rows on a body page
@@ -52,7 +51,6 @@ MAX_CHECK_ROWS = 40  # failed checks on a body page
 MAX_CORPUS_CHECKS = 200  # failed / uncertain checks on the checks page
 MAX_ERROR_ROWS = 100  # unreadable / suspicious files on the overview
 MAX_REPORT_ROWS = 2000  # rows of the report list
-MAX_BODY_TABLE = 300  # rows of the body table on the overview
 MAX_HEATMAP_YEARS = 15  # most recent years shown in a heatmap
 TEXT_CHARS = 280  # report texts longer than this are cut (with …)
 NEAR_DUPLICATE = 0.85  # similarity flagged as copied when series.csv has no flags column
@@ -77,6 +75,7 @@ FOLLOWUP_STATUSES = {  # status → (Chinese label, English, colour)
     "no_commitment": ("问题无对应承诺", "no commitment", "#9e6fb5"),
     "no_next_report": ("无次年报告", "no next report", "#bdbdbd"),
 }
+_JUDGED = ("reported", "partly", "not_reported", "repeated")  # follow-up rows with a next report to judge by
 SERIES_FLAGS = {
     "near_duplicate_problems": "第五部分（问题与改进）与上年高度相似",
     "near_duplicate_overview": "总体情况与上年高度相似",
@@ -140,6 +139,15 @@ def _y(value: Any) -> str:
     return str(n) if n is not None else ("" if value is None else str(value))
 
 
+_URL_UNSAFE = re.compile(r'[\x00-\x20%#?"<>\\^`{|}\x7f]')
+
+
+def _url_path(path: str) -> str:
+    """Percent-encode what a relative URL cannot hold; Chinese stays readable (the page is UTF-8)."""
+    path = _URL_UNSAFE.sub(lambda m: quote(m.group()), path)
+    return "./" + path if ":" in path.split("/")[0] else path  # "javascript:x" must stay a relative path
+
+
 def _topics(value: Any) -> list[str]:
     return [t for t in re.split(r"[;；,，\s]+", str(value or "")) if _TOPIC_ID.match(t)]
 
@@ -186,15 +194,22 @@ def _read(out_dir: Path, name: str) -> pd.DataFrame | None:
     else:
         return None
     for col in df.columns:
-        if df[col].dtype == object:
-            df[col] = df[col].str.replace(_UNPREFIX, "", regex=True)
+        s = df[col].astype(str)
+        quoted = s.str.startswith("'")
+        if quoted.any():
+            s = s.where(~quoted, s.str.replace(_UNPREFIX, "", regex=True))
         if col in _YEAR_COLUMNS:
-            df[col] = df[col].map(_y)
+            s = s.map({v: _y(v) for v in s.unique()})
+        df[col] = s
     return df
 
 
 def _records(df: pd.DataFrame | None) -> list[dict] | None:
-    return None if df is None else df.to_dict("records")
+    """Rows as dicts of str (faster than ``DataFrame.to_dict`` on Arrow-backed strings)."""
+    if df is None:
+        return None
+    cols = list(df.columns)
+    return [dict(zip(cols, row)) for row in zip(*(df[c].tolist() for c in cols))] if len(df) else []
 
 
 def load(out_dir: Path) -> _Data:
@@ -215,9 +230,14 @@ def load(out_dir: Path) -> _Data:
 
 
 # ------------------------------------------------------------------------------------------------ SVG charts
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
 def _svg_text(x: float, y: float, text: str, cls: str = "", anchor: str = "start", extra: str = "") -> str:
     c = f' class="{cls}"' if cls else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{c}{extra}>{e(text)}</text>'
+    a = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    return f'<text x="{_num(x)}" y="{_num(y)}"{a}{c}{extra}>{e(text)}</text>'
 
 
 def bar_chart(pairs: list[tuple[str, int]], title: str, unit: str = "份", colour: str = "#3b6fb6") -> str:
@@ -331,20 +351,22 @@ def heatmap(rows: list[tuple[str, str]], years: list[str], counts: dict[tuple[st
         for j, y in enumerate(years):
             x = lw + j * cw
             if y in no_report:
-                row.append(f'<g><title>{e(y)}: 无报告 (no report)</title><rect x="{x + 1}" y="{ry + 1}" width="{cw - 2}" '
-                           f'height="{ch - 2}" fill="url(#hatch-{uid})"/></g>')
+                row.append(f'<rect x="{x + 1}" y="{ry + 1}" width="{cw - 2}" height="{ch - 2}" '
+                           f'fill="url(#hatch-{uid})"><title>{e(y)}: 无报告 (no report)</title></rect>')
                 continue
             v = counts.get((tid, y), 0)
-            fill = HEAT_ZERO if v == 0 else HEAT_COLOURS[_heat_index(v, vmax)]
-            dark = v > 0 and _heat_index(v, vmax) >= 3
+            if v == 0:  # lean markup: a large corpus has many empty cells
+                row.append(f'<rect x="{x + 1}" y="{ry + 1}" width="{cw - 2}" height="{ch - 2}" class="h0" '
+                           f'data-topic="{e(tid)}" data-year="{e(y)}" data-count="0"/>')
+                continue
+            k = _heat_index(v, vmax)
             tip = f"{y} · {label}: {v} 条问题"
             if tips.get((tid, y)):
-                tip += "\n" + "\n".join(tips[(tid, y)][:4]) + ("\n…" if len(tips[(tid, y)]) > 4 else "")
+                tip += "\n" + "\n".join(tips[(tid, y)][:3]) + ("\n…" if len(tips[(tid, y)]) > 3 else "")
             cell = (f'<title>{e(tip)}</title><rect x="{x + 1}" y="{ry + 1}" width="{cw - 2}" height="{ch - 2}" '
-                    f'fill="{fill}" rx="2" data-topic="{e(tid)}" data-year="{e(y)}" data-count="{v}"/>'
-                    + _svg_text(x + cw / 2, ry + ch / 2 + 5, str(v) if v else "·",
-                                "cell dark" if dark else ("cell" if v else "cell zero"), "middle"))
-            row.append(f'<a href="{e(href(tid))}">{cell}</a>' if href and v else f"<g>{cell}</g>")
+                    f'fill="{HEAT_COLOURS[k]}" rx="2" data-topic="{e(tid)}" data-year="{e(y)}" data-count="{v}"/>'
+                    + _svg_text(x + cw / 2, ry + ch / 2 + 5, str(v), "cell dark" if k >= 3 else "cell", "middle"))
+            row.append(f'<a href="{e(href(tid))}">{cell}</a>' if href else f"<g>{cell}</g>")
         out.append("<g>" + "".join(row) + "</g>")
     out.append("</svg>")
     legend = "".join(heat_legend(vmax))
@@ -377,6 +399,8 @@ class _Page:
 
         self.d = data
         self.base = base
+        self.base_resolved = base.resolve()
+        self._hrefs: dict[str, tuple[str, bool]] = {}
         try:
             self.lex = load_topics()
         except Exception:  # noqa: BLE001 - a broken lexicon must not stop the report
@@ -392,14 +416,14 @@ class _Page:
         if items is not None and len(items):
             cols = set(items.columns)
             if {"item_id", "report_id"} <= cols:
-                pages = items["page"] if "page" in cols else [""] * len(items)
-                self.item_place = dict(zip(items["item_id"], zip(items["report_id"], pages)))
+                pages = items["page"].tolist() if "page" in cols else [""] * len(items)
+                self.item_place = dict(zip(items["item_id"].tolist(), zip(items["report_id"].tolist(), pages)))
             if "kind" in cols:
-                self.kind_counts = Counter(items["kind"])
-                self.commitments_by_report = Counter(items.loc[items["kind"] == "commitment", "report_id"])
-                self.problems = items[items["kind"] == "problem"].to_dict("records")
+                self.kind_counts = Counter(items["kind"].value_counts().to_dict())
+                self.commitments_by_report = Counter(
+                    items.loc[items["kind"] == "commitment", "report_id"].value_counts().to_dict())
+                self.problems = _records(items[items["kind"] == "problem"]) or []
         self.dropped = {str(d.get("dropped_report_id")) for d in data.duplicates or []}
-        self.problem_anchor: dict[str, str] = {}
         self._build_bodies()
         self._build_checks()
 
@@ -415,22 +439,26 @@ class _Page:
     def file_href(self, report: dict, page: str = "") -> str:
         """A link to the original file (relative to the HTML file when possible), with #page=N for PDFs."""
         raw = str(report.get("path") or "")
+        if raw not in self._hrefs:
+            self._hrefs[raw] = self._locate(raw)
+        href, pdf = self._hrefs[raw]
+        n = _int(page)
+        return f"{href}#page={n}" if href and pdf and n else href
+
+    def _locate(self, raw: str) -> tuple[str, bool]:
         if not raw:
-            return ""
+            return "", False
         p = Path(raw)
         cands = [p] if p.is_absolute() else [Path.cwd() / p, self.d.out_dir.parent / p, self.d.out_dir / p]
         found = next((c for c in cands if c.is_file()), None)
         if found is None:
-            return ""
+            return "", False
         found = found.resolve()
         try:
-            href = quote(Path(os.path.relpath(found, self.base.resolve())).as_posix())
+            href = _url_path(Path(os.path.relpath(found, self.base_resolved)).as_posix())
         except ValueError:  # another drive (Windows)
             href = found.as_uri()
-        n = _int(page)
-        if n and found.suffix.lower() == ".pdf":
-            href += f"#page={n}"
-        return href
+        return href, found.suffix.lower() == ".pdf"
 
     def report_links(self, report_id: str, page: str = "") -> str:
         """「报告 2021 · 第5页」 linking to the report's row, plus a link to the file itself."""
@@ -515,15 +543,15 @@ class _Page:
         self.family_counts: dict[str, Counter] = defaultdict(Counter)
         if c is None or not len(c) or not {"report_id", "status"} <= set(c.columns):
             return
-        self.check_counts = Counter(c["status"])
+        self.check_counts = Counter(c["status"].value_counts().to_dict())
         for (rid, status), n in c.groupby(["report_id", "status"]).size().items():
             self.checks_by_report[str(rid)][str(status)] = int(n)
         rules = c["rule"] if "rule" in c.columns else pd.Series([""] * len(c))
-        fam = rules.map(self._family)
+        fam = rules.map({r: self._family(r) for r in rules.unique()})
         for (f, status), n in pd.DataFrame({"f": fam, "s": c["status"]}).groupby(["f", "s"]).size().items():
             self.family_counts[f][status] = int(n)
-        self.fails = c[c["status"] == "fail"].to_dict("records")
-        self.uncertain = c[c["status"] == "uncertain"].to_dict("records")
+        self.fails = _records(c[c["status"] == "fail"]) or []
+        self.uncertain = _records(c[c["status"] == "uncertain"]) or []
         for row in self.fails:
             body = self._body_of_report(str(row.get("report_id")))
             if body is not None:
@@ -649,9 +677,9 @@ class _Page:
     def _body_table(self) -> str:
         head = ["主体 body", "层级", "年度", "报告", "问题", "承诺", "已落实/可判断", "照搬提示", "笼统问题", "校验不一致"]
         rows = []
-        for name, b in list(self.bodies.items())[:MAX_BODY_TABLE]:
+        for name, b in self.bodies.items():
             fu = Counter(str(r.get("status")) for r in b.followup)
-            judged = sum(fu[s] for s in ("reported", "partly", "not_reported", "repeated"))
+            judged = sum(fu[s] for s in _JUDGED)
             fu_cell = f'{fu["reported"]}/{judged}' if self.d.followup is not None and judged else "—"
             flags = sum(1 for s in b.series if self._series_flags(s))
             vague = sum(1 for p in b.problems if str(p.get("vague")) == "1") if self.has_vague else "—"
@@ -660,7 +688,7 @@ class _Page:
                         f'<td class="n">{len(b.problems)}</td><td class="n">{b.n_commitments}</td>'
                         f'<td class="n">{fu_cell}</td><td class="n">{flags if self.d.series is not None else "—"}</td>'
                         f'<td class="n">{vague}</td><td class="n{" bad" if b.fails else ""}">{len(b.fails)}</td></tr>')
-        hidden = len(self.bodies_all) - min(len(self.bodies), MAX_BODY_TABLE)
+        hidden = len(self.bodies_all) - len(self.bodies)
         return (f'<h3>报告主体一览 <small>All bodies ({len(self.bodies_all)})</small></h3>'
                 + self.table(head, rows, "data", ' id="body-table"') + _more(hidden, "个主体"))
 
@@ -679,10 +707,9 @@ class _Page:
             y = str(p.get("year") or "")
             for t in dict.fromkeys(_topics(p.get("topics"))):
                 counts[(t, y)] += 1
-                if uid != "all":
-                    tips[(t, y)].append("· " + _clip(p.get("text"), 60))
-                elif len(tips[(t, y)]) < 5:
-                    tips[(t, y)].append(f"· {p.get('jurisdiction')}: " + _clip(p.get("text"), 50))
+                if len(tips[(t, y)]) < 4:
+                    who = "" if uid != "all" else f"{p.get('jurisdiction')}: "
+                    tips[(t, y)].append(f"· {who}" + _clip(p.get("text"), 48))
         years = years[-MAX_HEATMAP_YEARS:]
         shown = [t for t in sorted({t for t, _ in counts}) if any(counts.get((t, y)) for y in years)]
         note = ('<p class="note">格子中的数字是该年报告中标注该主题的问题条数（一条问题可有多个主题）；'
@@ -709,8 +736,8 @@ class _Page:
         vague = [p for p in b.problems if str(p.get("vague")) == "1"] if self.has_vague else []
         copied = [s for s in b.series if self._series_flags(s)]
         cards = [("问题条目", "problems", len(b.problems)), ("改进承诺", "commitments", b.n_commitments),
-                 ("承诺已落实", "promises reported",
-                  f'{fu["reported"]}/{len(b.followup)}' if self.d.followup is not None else "—"),
+                 ("承诺已落实 / 可判断", "promises reported / judged",
+                  f'{fu["reported"]}/{sum(fu[s] for s in _JUDGED)}' if self.d.followup is not None else "—"),
                  ("照搬提示", "copied-text flags", len(copied) if self.d.series is not None else "—"),
                  ("笼统问题", "vague problems", len(vague) if self.has_vague else "—"),
                  ("校验不一致", "failed checks", len(b.fails))]
@@ -836,8 +863,11 @@ class _Page:
         ev = str(r.get("evidence_text") or "").strip()
         ev_html = ""
         if ev:
-            ev_html = (f'<blockquote>{e(_clip(ev, 400))}</blockquote><small>{e(_y(r.get("evidence_year")))}年 · '
-                       f'{self.item_links(str(r.get("evidence_item_id") or ""))}</small>')
+            ev_id = str(r.get("evidence_item_id") or "")
+            where = (self.item_links(ev_id) if ev_id in self.item_place
+                     else " · ".join(x for x in (f"{e(_y(r.get('evidence_year')))}年" if r.get("evidence_year") else "",
+                                                 e(ev_id)) if x))
+            ev_html = f'<blockquote>{e(_clip(ev, 400))}</blockquote><small>{where}</small>'
         score = _float(r.get("score"))
         return (f'<tr class="fu-{e(status)}"><td>{e(_y(r.get("year")))}</td><td>{e(_clip(text))}<br>'
                 f'<small>{self.item_links(item) if item else ""}</small></td><td>{self.status_badge(status)}</td>'
@@ -1000,7 +1030,8 @@ class _Page:
                 continue
             body_html.append(f'<li class="grp">{e(LEVELS[lv])}</li>')
             for b in sorted(groups[lv], key=lambda b: b.name):
-                fails = f' <span class="dot bad" title="校验不一致">{len(b.fails)}</span>' if b.fails else ""
+                fails = (f' <span class="pill" title="校验不一致 failed checks">✗{len(b.fails)}</span>'
+                         if b.fails else "")
                 body_html.append(f'<li><a href="#{b.anchor}">{e(b.name)} <small>{len(b.reports)}</small>{fails}</a></li>')
         hidden = ""
         if self.n_bodies_hidden:
@@ -1055,6 +1086,8 @@ nav li a.active{background:var(--accent);color:#fff}
 nav li a.active small{color:#dfe7f3}
 nav li small{color:var(--muted)}
 nav li.grp{margin:8px 6px 2px;font-size:11px;color:var(--muted)}
+nav .pill{display:inline-block;background:var(--bad);color:#fff;border-radius:8px;padding:0 5px;font-size:10px;
+ line-height:15px;vertical-align:1px}
 nav li.more{padding:4px 6px;color:var(--muted)}
 nav input{width:100%;margin:10px 0 0;padding:5px 7px;border:1px solid var(--line);border-radius:4px;font:inherit}
 main{flex:1;min-width:0;padding:18px 28px 40px;max-width:1400px}
@@ -1111,7 +1144,7 @@ ul.vague li{margin-bottom:4px}
 svg.heat text.lab,svg.chart text.lab{font-size:12px;fill:#334e68}
 svg.heat text.cell{font-size:12px;fill:#1f2933;font-weight:600}
 svg.heat text.cell.dark{fill:#fff}
-svg.heat text.cell.zero{fill:#b0b7c0;font-weight:400}
+svg.heat rect.h0{fill:#f4f5f7}
 svg.chart text.val{font-size:12px;fill:#1f2933;font-weight:600}
 svg.chart text.val-in{font-size:12px;fill:#fff;font-weight:600}
 svg .axis{stroke:#9aa5b1}
@@ -1173,18 +1206,6 @@ def write_report(out_dir: Path | str, html_path: Path | str | None = None) -> Pa
     """Write the page (default ``out_dir/report.html``) atomically: a temporary file renamed into place."""
     out_dir = Path(out_dir)
     target = Path(html_path) if html_path is not None else out_dir / "report.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = render_report(out_dir, base=target.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return target
+    from .export import write_text_atomic
+
+    return write_text_atomic(target, render_report(out_dir, base=target.parent))

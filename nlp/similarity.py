@@ -42,6 +42,7 @@ def clean(text: str) -> str:
     return _NON_TEXT.sub("", match_copy(text or ""))
 
 
+@lru_cache(maxsize=200_000)
 def strip_frame(text: str) -> str:
     """Text without its enumerator (一是/（二）/3.) and year tokens: what stays when a report is copied forward.
 
@@ -53,14 +54,24 @@ def strip_frame(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def words(text: str) -> tuple[str, ...]:
-    """jieba words (exact mode; HMM on, so that 微信/读网 are found although not in jieba's dictionary) of two or more
-    characters, in order, punctuation and numbers dropped."""
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """jieba words with their offsets (exact mode; HMM on, so that 微信/读网 are found although not in jieba's
+    dictionary): two or more characters, no punctuation, no bare numbers."""
     out = []
-    for w in _jieba().lcut(match_copy(text or ""), HMM=True):
+    for w, start, end in _jieba().tokenize(match_copy(text or ""), HMM=True):
         if len(w) >= 2 and not w.isdigit() and not _NON_TEXT.search(w):
-            out.append(w)
+            out.append((w, start, end))
     return tuple(out)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of :func:`tokens`, in order."""
+    return tuple(w for w, _, _ in tokens(text))
+
+
+def words_in(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The words of ``text`` that lie inside text[start:end] (segmenting the whole text once, not each piece)."""
+    return tuple(w for w, s, e in tokens(text) if s >= start and e <= end)
 
 
 @lru_cache(maxsize=200_000)
@@ -107,5 +118,6 @@ def text_similarity(a: str, b: str) -> float:
 
 
 def cache_clear() -> None:
-    words.cache_clear()
+    tokens.cache_clear()
     bigrams.cache_clear()
+    strip_frame.cache_clear()

@@ -177,6 +177,7 @@ class _Rules:
     followup_bonus: float
     min_shared_words: int
     min_similarity_without_topic: float
+    generic_min_word_similarity: float
     reported_coverage: float
     reported_min_score: float
     partly_min_score: float
@@ -196,6 +197,7 @@ class _Rules:
     vague_specific: re.Pattern[str]
     vague_stock: re.Pattern[str]
     vague_max_clause: int
+    min_topic_overlap: int
 
 
 def _alternation(terms: Iterable[str], escape: bool = True) -> re.Pattern[str]:
@@ -222,6 +224,7 @@ def rules(name: str = "tracking.yaml") -> _Rules:
         followup_bonus=float(fol["followup_bonus"]),
         min_shared_words=int(fol["min_shared_words"]),
         min_similarity_without_topic=float(fol["min_similarity_without_topic"]),
+        generic_min_word_similarity=float(fol["generic_min_word_similarity"]),
         reported_coverage=float(fol["reported_coverage"]),
         reported_min_score=float(fol["reported_min_score"]),
         partly_min_score=float(fol["partly_min_score"]),
@@ -241,6 +244,7 @@ def rules(name: str = "tracking.yaml") -> _Rules:
         vague_specific=_alternation(vag["specific"], escape=False),
         vague_stock=_alternation(vag["stock_judgement"], escape=False),
         vague_max_clause=int(vag["max_stock_clause_chars"]),
+        min_topic_overlap=int((data.get("alignment") or {}).get("min_topic_overlap", 1)),
     )
 
 
@@ -253,11 +257,15 @@ def topic_set(value: Any) -> frozenset[str]:
     return frozenset(t for t in _SPLIT_TOPICS.split(str(value)) if t and t != GENERIC_TOPIC)
 
 
+def _specific(w: str) -> bool:
+    r = rules()
+    return w not in r.generic_words and not r.generic_word_pattern.search(w)
+
+
 @lru_cache(maxsize=100_000)
 def specific_words(text: str) -> frozenset[str]:
     """jieba words that carry content: not generic (工作, 进一步, 全县, 区政府…), not numbers."""
-    r = rules()
-    return frozenset(w for w in sim.words(text) if w not in r.generic_words and not r.generic_word_pattern.search(w))
+    return frozenset(w for w in sim.words(text) if _specific(w))
 
 
 @lru_cache(maxsize=100_000)
@@ -372,36 +380,43 @@ class _Unit:
         return specific_words(self.text)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences (split after 。！？； and line breaks); a short heading sentence is glued to the next one."""
-    raw = [m.group(0).strip() for m in _SENTENCE.finditer(text or "")]
-    raw = [s for s in raw if s]
-    out: list[str] = []
-    carry = ""
-    for s in raw:
-        if len(s) <= _HEADING_SENTENCE and not rules().count.search(match_copy(s)):
-            carry += s
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (split after 。！？； and line breaks); a short heading sentence is glued to the next one."""
+    raw = []
+    for m in _SENTENCE.finditer(text or ""):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            raw.append((a, b))
+    count = rules().count
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for a, b in raw:
+        if b - a <= _HEADING_SENTENCE and not count.search(match_copy(text[a:b])):
+            carry = a if carry is None else carry
             continue
-        out.append(carry + s)
-        carry = ""
-    if carry:
+        out.append((carry if carry is not None else a, b))
+        carry = None
+    if carry is not None:
         if out:
-            out[-1] += carry
+            out[-1] = (out[-1][0], raw[-1][1])
         else:
-            out.append(carry)
+            out.append((carry, raw[-1][1]))
     return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of :func:`sentence_spans` as strings."""
+    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 def _tagger(lexicon: tuple[str, ...]):
     from .tags import tagger_for
 
     return tagger_for(lexicon)
-
-
-def _unit_topics(text: str, kind: str, fallback: frozenset[str], lexicon: tuple[str, ...]) -> frozenset[str]:
-    evidence = _tagger(lexicon).tag(text, 0, len(text), kind)
-    topics = frozenset(m.topic for m in evidence if m.topic != GENERIC_TOPIC)
-    return topics or fallback
 
 
 # --------------------------------------------------------------------------------------------- follow-up
@@ -418,32 +433,38 @@ class _Commitment:
     lists: list[list[frozenset[str]]]  # listed items ("图解、短视频、问答"): the key words of each
 
 
-_LIST_CUT = re.compile(r"(?:等|和|及|与|或)[^、]*$")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+_LIST_CUT = re.compile(r"(?:等|和|及|与|或)")
+_PART = re.compile(r"[^，,。；;：:！？!?\n]+")
+_QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|《[^》]*》")
 
 
-def _list_items(clause: str) -> list[frozenset[str]]:
-    """Key words of each item of an enumeration ``A、B、C等…`` ("图解、短视频、问答" → 图解 / 视频 / 问答).
+def _list_items(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """Key words of each item of an enumeration ``A、B、C等…`` in text[start:end] ("图解、短视频、问答" → 图解 /
+    视频 / 问答).
 
-    The first item is preceded by its verb (综合运用图解 → its last word); the last one is followed by the
-    common head (在线访谈等形式 → 在线访谈; without 等/和 only its first word); words all items share (同步) are
-    not keys. A list of places or units (各乡镇、各部门) has no key words and is no list.
+    The first item is preceded by its verb (综合运用图解 → its last word); the last one is followed by the common
+    head (在线访谈等形式 → 在线访谈; without 等/和 only its first word); words all items share (同步) are not
+    keys. A list of places or units (各乡镇、各部门) has no key words and is no list; 、 inside quotes or 《》 does
+    not enumerate.
     """
-    parts = [p for p in clause.split("、") if p.strip()]
-    if len(parts) < 2:
+    cuts = [i for i in range(start, end) if text[i] == "、" and not any(a <= i < b for a, b in quoted)]
+    if not cuts:
         return []
-    cut = _LIST_CUT.sub("", parts[-1])
-    last_cut = bool(cut) and cut != parts[-1]
-    parts[-1] = cut or parts[-1]
+    bounds = [start] + [c + 1 for c in cuts]
+    spans = [(a, (cuts[k] if k < len(cuts) else end)) for k, a in enumerate(bounds)]
+    last_a, last_b = spans[-1]
+    m = _LIST_CUT.search(text, last_a, last_b)
+    last_cut = m is not None and m.start() > last_a
+    if last_cut:
+        spans[-1] = (last_a, m.start())
     keys: list[list[str]] = []
-    for i, part in enumerate(parts):
-        w = list(sim.words(part))
-        if i == 0:
+    for k, (a, b) in enumerate(spans):
+        w = list(sim.words_in(text, a, b))
+        if k == 0:
             w = w[-1:]
-        elif i == len(parts) - 1 and not last_cut:
+        elif k == len(spans) - 1 and not last_cut:
             w = w[:1]
-        spec = specific_words(part)
-        keys.append([x for x in w if x in spec])
+        keys.append([x for x in w if _specific(x)])
     common = set.intersection(*[set(k) for k in keys]) if all(keys) else set()
     items = [frozenset(k) - common for k in keys]
     items = [k for k in items if k]
@@ -451,23 +472,26 @@ def _list_items(clause: str) -> list[frozenset[str]]:
 
 
 def _commitment(item: dict) -> _Commitment:
-    text = item["text"]
+    """A commitment with what matching needs: topics, words, bigrams, kinds of action, clauses and lists."""
+    text = match_copy(str(item["text"]))
     r = rules()
+    quoted = [m.span() for m in _QUOTE_SPAN.finditer(text)]
     clauses: list[frozenset[str]] = []
     lists: list[list[frozenset[str]]] = []
-    for part in re.split(r"[，,。；;：:！？!?\n]+", match_copy(text)):
-        part = sim.strip_frame(part.strip())
-        if not part or r.purpose_clause.search(part):
+    for part in _PART.finditer(text):
+        if r.purpose_clause.search(sim.strip_frame(part.group(0).strip())):
             continue
-        enumerated = _list_items(_QUOTED.sub("", part))
+        enumerated = _list_items(text, part.start(), part.end(), quoted)
         if enumerated:
             lists.append(enumerated)
-        for clause in part.split("、"):
-            w = specific_words(clause)
+        pos = part.start()
+        for cut in [i for i in range(part.start(), part.end()) if text[i] == "、"] + [part.end()]:
+            w = frozenset(x for x in sim.words_in(text, pos, cut) if _specific(x))
             if w:
                 clauses.append(w)
-    return _Commitment(item["item_id"], text, topic_set(item.get("topics")), specific_words(text),
-                       specific_bigrams(text), actions_of(text), clauses, lists)
+            pos = cut + 1
+    return _Commitment(str(item["item_id"]), str(item["text"]), topic_set(item.get("topics")),
+                       specific_words(text), specific_bigrams(text), actions_of(text), clauses, lists)
 
 
 @dataclass
@@ -493,12 +517,9 @@ def _match(c: _Commitment, u: _Unit) -> _Match | None:
     """
     r = rules()
     w = r.weights
-    if c.actions:
-        if not c.actions & u.actions:
-            return None
-        action = "same"
-    else:
-        action = "unknown"
+    if c.actions and u.actions and not c.actions & u.actions:
+        return None  # a different kind of action
+    action = "same" if c.actions & u.actions else "unknown"
     same = action == "same"
     shared_topics = c.topics & u.topics
     gram_sim = sim.cosine(c.grams, u.grams)
@@ -509,6 +530,9 @@ def _match(c: _Commitment, u: _Unit) -> _Match | None:
     lexical = len(shared_words) >= r.min_shared_words and gram_sim >= r.min_similarity_without_topic
     if same:
         ok = bool(shared_topics) or len(shared_words) >= 1 or lexical
+    elif c.actions:
+        # generic wording about an action promise: only on the same topic and in much the same words
+        ok = bool(shared_topics) and word_sim >= r.generic_min_word_similarity
     else:
         ok = (bool(shared_topics) and len(shared_words) >= 1) or lexical
     if not ok:
@@ -582,9 +606,11 @@ def _judge(c: _Commitment, units: list[_Unit], next_commitments: list[dict],
     # what counts towards coverage: the best evidence and the other sentences on the same subject (topic)
     coverage, how = _coverage(c, [best] + [m for m in top[:5] if m is not best and m.shared_topics])
     concrete = best.unit.concrete
-    same_action = best.action == "same" or not c.actions  # always true now; kept for the reason text
+    # N+1 repeats the promise and names the problem again, and no follow-up block speaks of it: the body itself
+    # does not count it done, whatever a measure sentence says
     in_followup = any(m.unit.kind == "followup" for m in top)
     persists = is_repeated and bool(c.topics & next_problem_topics) and not in_followup
+    same_action = best.action == "same" or not c.actions
     reported = (concrete.concrete and same_action and best.score >= r.reported_min_score
                 and coverage >= r.reported_coverage and not persists)
     status = "reported" if reported else "partly"
@@ -601,7 +627,9 @@ def _judge(c: _Commitment, units: list[_Unit], next_commitments: list[dict],
         if not concrete.concrete:
             why.append("no concrete result" if not concrete.progress else "still in progress")
         elif not same_action:
-            why.append("not the promised kind of action")
+            why.append("generic wording: not the promised kind of action")
+        elif best.score < r.reported_min_score:
+            why.append(f"weak match (score < {r.reported_min_score})")
         elif coverage < r.reported_coverage:
             why.append(f"only part of the promise found (< {r.reported_coverage})")
         elif persists:
@@ -614,19 +642,21 @@ def _judge(c: _Commitment, units: list[_Unit], next_commitments: list[dict],
 # --------------------------------------------------------------------------------------------- alignment
 
 def align_problems(problems: list[dict], commitments: list[dict]) -> dict[str, list[str]]:
-    """problem item_id → commitment item_ids that answer it (taxonomy §4.1: by topic first, then order).
+    """problem item_id → commitment item_ids that answer it (taxonomy §4.1: align by topic).
 
     Each commitment goes to the problem(s) with which it shares most topics (ties: all of them, so one commitment
-    may answer two problems); with no shared topic it answers nothing. A problem that receives nothing has no
-    commitment.
+    may answer two problems); sharing fewer than ``alignment.min_topic_overlap`` topics it answers nothing. A
+    problem that receives nothing has no commitment. (Why not by order: reports add extra commitments and merge
+    two problems into one promise, so positions drift; topics do not.)
     """
+    minimum = rules().min_topic_overlap
     out: dict[str, list[str]] = {p["item_id"]: [] for p in problems}
     ptopics = [topic_set(p.get("topics")) for p in problems]
     for c in commitments:
         ct = topic_set(c.get("topics"))
         overlaps = [len(ct & pt) for pt in ptopics]
         best = max(overlaps, default=0)
-        if best < 1:
+        if best < max(1, minimum):
             continue
         for p, n in zip(problems, overlaps):
             if n == best:
@@ -640,6 +670,26 @@ def _records(df: pd.DataFrame | None) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     return df.to_dict("records")
+
+
+def _text(value: Any) -> str:
+    """A cell as text: empty for None/NaN (a CSV read without dtype=str gives NaN for empty cells)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _clean_items(items: pd.DataFrame | None) -> list[dict]:
+    """Item rows with the fields tracking reads normalised (text, ids, kind, topics as str; start, seq as int)."""
+    out = []
+    for it in _records(items):
+        row = dict(it)
+        for key in ("item_id", "report_id", "kind", "text", "topics", "label"):
+            row[key] = _text(it.get(key))
+        row["start"] = _year(it.get("start")) or 0
+        row["seq"] = _year(it.get("seq")) or 0
+        out.append(row)
+    return out
 
 
 def _year(value: Any) -> int | None:
@@ -657,23 +707,25 @@ def _short(text: str, n: int) -> str:
 
 
 def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None = None,
-          texts: dict[str, str] | None = None, lexicon: Iterable[str] = ()) -> Tracking:
+          texts: dict[str, str] | None = None, lexicon: Iterable[str] = (),
+          tags: pd.DataFrame | None = None) -> Tracking:
     """Follow every body across its years: series, duplicates, follow-up, recurring weaknesses, copies, vagueness.
 
     ``reports``/``items``/``sections`` are the pipeline's DataFrames (as in reports.csv, items.csv, sections.csv).
     ``texts`` maps report_id → analysable text; with ``sections`` it gives section 五 and the overview as printed
     (for similarity); without it those sections are rebuilt from the items. ``lexicon``: the extra topic lexicon
-    files the analysis used (sentences of next year's measures are tagged with the same lexicon).
+    files the analysis used (sentences of next year's measures are tagged with the same lexicon). ``tags``
+    (tags.csv), when given, saves tagging those sentences again (about a fifth of the time).
     """
     lexicon = tuple(str(p) for p in lexicon)
     result = Tracking()
-    item_rows = _records(items)
+    item_rows = _clean_items(items)
+    tag_index = _tag_index(tags, item_rows)
     by_report: dict[str, list[dict]] = defaultdict(list)
     for it in item_rows:
-        by_report[str(it["report_id"])].append(it)
+        by_report[it["report_id"]].append(it)
     for rows in by_report.values():
-        rows.sort(key=lambda it: (int(it.get("start") or 0) if str(it.get("start", "")).strip() not in ("", "nan")
-                                  else 0, int(it.get("seq") or 0)))
+        rows.sort(key=lambda it: (it["start"], it["seq"]))
 
     # vagueness, for every problem item (whatever its report's status)
     for it in item_rows:
@@ -697,8 +749,22 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
             result.series.append(_series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
                                              by_report, section_text))
             result.followup.extend(_followup_for(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
-                                                 lexicon))
+                                                 lexicon, tag_index))
     return result
+
+
+def _tag_index(tags: pd.DataFrame | None, item_rows: list[dict]) -> dict[str, list[tuple[str, int]]] | None:
+    """item_id → (topic, offset inside the item text) from tags.csv (whose offsets are in the report's text)."""
+    if tags is None or len(tags) == 0:
+        return None
+    starts = {it["item_id"]: it["start"] for it in item_rows}
+    index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for t in _records(tags):
+        iid = _text(t.get("item_id"))
+        pos = _year(t.get("start"))
+        if iid in starts and pos is not None:
+            index[iid].append((_text(t.get("topic")), pos - starts[iid]))
+    return dict(index)
 
 
 def _build_series(reports: pd.DataFrame, by_report: dict[str, list[dict]], texts: dict[str, str] | None,
@@ -892,33 +958,36 @@ def _series_row(body: str, year: int, prev_year: int | None, rid: str, prev_rid:
                      carried("problem"), carried("commitment"), ";".join(sorted(recurring)), ";".join(flags))
 
 
-_UNIT_CACHE: dict[tuple[str, tuple[str, ...]], list[_Unit]] = {}
-
-
-def _units_of(rid: str, rows: list[dict], lexicon: tuple[str, ...]) -> list[_Unit]:
-    key = (rid, lexicon)
-    if key in _UNIT_CACHE:
-        return _UNIT_CACHE[key]
-    kinds = rules().evidence_kinds
+def _units_of(rid: str, rows: list[dict], lexicon: tuple[str, ...],
+              tag_index: dict[str, list[tuple[str, int]]] | None = None) -> list[_Unit]:
+    """The evidence sentences of one report: its measures and follow-up items split into sentences, each with the
+    topics found in it (from tags.csv when given, else the item is tagged once; the item's topics stand in for a
+    sentence with none). Computed once per report and call of :func:`track` (a report is N+1 of one pair only)."""
+    r = rules()
     units = []
     for it in rows:
         kind = str(it.get("kind"))
-        if kind not in kinds:
+        if kind not in r.evidence_kinds:
             continue
+        text = str(it.get("text") or "")
         fallback = topic_set(it.get("topics"))
-        for s in split_sentences(str(it.get("text") or "")):
-            if rules().routine_counts.search(match_copy(s)):
+        if tag_index is not None and it["item_id"] in tag_index:
+            found = tag_index[it["item_id"]]
+        else:
+            found = [(m.topic, m.start) for m in _tagger(lexicon).tag(text, 0, len(text), kind)]
+        for a, b in sentence_spans(text):
+            s = text[a:b]
+            if r.routine_counts.search(match_copy(s)):
                 continue  # the statistics every report gives for its tables: no evidence of a promise kept
-            units.append(_Unit(str(it["item_id"]), kind, s, _unit_topics(s, kind, fallback, lexicon),
-                               specific_bigrams(s), actions_of(s), concreteness(s)))
-    if len(_UNIT_CACHE) > 4096:
-        _UNIT_CACHE.clear()
-    _UNIT_CACHE[key] = units
+            topics = frozenset(t for t, pos in found if a <= pos < b and t != GENERIC_TOPIC)
+            units.append(_Unit(str(it["item_id"]), kind, s, topics or fallback, specific_bigrams(s), actions_of(s),
+                               concreteness(s)))
     return units
 
 
 def _followup_for(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
-                  by_report: dict[str, list[dict]], lexicon: tuple[str, ...]) -> list[FollowupRow]:
+                  by_report: dict[str, list[dict]], lexicon: tuple[str, ...],
+                  tag_index: dict[str, list[tuple[str, int]]] | None = None) -> list[FollowupRow]:
     rows = by_report.get(rid, [])
     problems = [it for it in rows if it.get("kind") == "problem"]
     commitments = [it for it in rows if it.get("kind") == "commitment"]
@@ -932,7 +1001,7 @@ def _followup_for(body: str, year: int, rid: str, next_rid: str | None, prev_rid
     next_rows = by_report.get(next_rid, []) if next_rid else []
     next_commitments = [it for it in next_rows if it.get("kind") == "commitment"]
     next_problems = [it for it in next_rows if it.get("kind") == "problem"]
-    units = _units_of(next_rid, next_rows, lexicon) if next_rid else []
+    units = _units_of(next_rid, next_rows, lexicon, tag_index) if next_rid else []
     next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])
     r = rules()
     out = []
@@ -974,6 +1043,26 @@ def _followup_for(body: str, year: int, rid: str, next_rid: str | None, prev_rid
     return out
 
 
+# --------------------------------------------------------------------------------------------- output
+
+OUTPUT_FILES = {"recurring": ("recurring.csv", RECURRING_COLUMNS), "followup": ("followup.csv", FOLLOWUP_COLUMNS),
+                "series": ("series.csv", SERIES_COLUMNS), "duplicates": ("duplicates.csv", DUPLICATE_COLUMNS),
+                "warnings": ("tracking_warnings.csv", WARNING_COLUMNS)}
+
+
+def write(tracking: Tracking, out_dir: str | Path) -> dict[str, int]:
+    """Write recurring.csv, followup.csv, series.csv, duplicates.csv, tracking_warnings.csv (Excel-safe, atomic).
+
+    ``vague`` is not written here: it is a column of items.csv (1 for a vague problem, 0 for a specific one,
+    empty for other kinds), which the items export adds from ``tracking.vague``. Returns rows written per file.
+    """
+    from .export import write_csv
+
+    out = Path(out_dir)
+    return {name: write_csv(out / fname, columns, getattr(tracking, name))
+            for name, (fname, columns) in OUTPUT_FILES.items()}
+
+
 # --------------------------------------------------------------------------------------------- evaluation
 
 THREE_CLASS = {"reported": "reported", "partly": "partly", "not_reported": "not_reported", "repeated": "not_reported"}
@@ -1000,8 +1089,7 @@ def score_followup(gold_dir: Path, tracking: Tracking, reports: pd.DataFrame, it
     """
     gold_dir = Path(gold_dir)
     reps = _records(reports)
-    its = _records(items)
-    rep_by_id = {str(r["report_id"]): r for r in reps}
+    its = _clean_items(items)
     followup_by_item = {row.commitment_item_id: row for row in tracking.followup if row.commitment_item_id}
     details = []
     pairs = []
@@ -1041,6 +1129,12 @@ def score_followup(gold_dir: Path, tracking: Tracking, reports: pd.DataFrame, it
             gold_rec = set(gold["recurring_problems"])
             pair.update(gold_recurring=sorted(gold_rec), our_recurring=sorted(ours_rec) if ours_rec is not None else None,
                         recurring_ok=ours_rec == gold_rec)
+            # the same computation on the gold items' own topics: separates the recurrence logic from tagging
+            ga, gb = gold_dir.parent / f"{gold['from']}.json", gold_dir.parent / f"{gold['to']}.json"
+            if ga.exists() and gb.exists():
+                pa = [{"topics": ";".join(p["topics"])} for p in json.loads(ga.read_text(encoding="utf-8"))["problems"]]
+                pb = [{"topics": ";".join(p["topics"])} for p in json.loads(gb.read_text(encoding="utf-8"))["problems"]]
+                pair["recurring_ok_on_gold_topics"] = pair_recurring(pa, pb) == gold_rec
         pairs.append(pair)
     rec = [p for p in pairs if "recurring_ok" in p]
     return {
@@ -1050,6 +1144,7 @@ def score_followup(gold_dir: Path, tracking: Tracking, reports: pd.DataFrame, it
         "recurring_pairs": len(rec),
         "recurring_exact": sum(p["recurring_ok"] for p in rec),
         "recurring_accuracy": round(sum(p["recurring_ok"] for p in rec) / len(rec), 3) if rec else None,
+        "recurring_exact_on_gold_topics": sum(bool(p.get("recurring_ok_on_gold_topics")) for p in rec),
         "note": "3-class: our 'repeated' counts as not_reported",
         "details": details,
         "pairs": pairs,

@@ -5,8 +5,6 @@ import importlib.util
 import json
 import sys
 
-import pytest
-
 from conftest import CORPUS, GOLD, ROOT, SHARED
 from nlp.cli import main
 

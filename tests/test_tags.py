@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
-
 from nlp.cli import main
 from nlp.tags import Tagger, summarise
 from nlp.topics import check_lexicon, load_topics
