@@ -20,6 +20,8 @@ class Analysis:
 
     results: list[ReportResult] = field(default_factory=list)
     cross_year_checks: list = field(default_factory=list)  # list[nlp.checks.Check], between consecutive years
+    lexicon_paths: tuple[str, ...] = ()
+    _tracking: object = field(default=None, repr=False)
 
     def _frame(self, columns: list[str], rows: Iterable):
         """A DataFrame with exactly the output file's columns (pandas is imported only when asked for)."""
@@ -60,6 +62,33 @@ class Analysis:
         from .checks import CHECK_COLUMNS
 
         return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + list(self.cross_year_checks))
+
+    def tracking(self):
+        """Series, duplicates, recurring weaknesses, follow-up, copied text (computed once, on first use)."""
+        if self._tracking is None:
+            from .outputs import run_tracking
+
+            self._tracking = run_tracking(
+                [r.report for r in self.results], [i for r in self.results for i in r.items],
+                [s for r in self.results for s in r.sections],
+                [(t.item_id, t.topic, t.term, t.start, t.end) for r in self.results for t in r.tags], self.lexicon_paths)
+        return self._tracking
+
+    @property
+    def recurring(self):
+        return self.tracking().frame("recurring")
+
+    @property
+    def followup(self):
+        return self.tracking().frame("followup")
+
+    @property
+    def series(self):
+        return self.tracking().frame("series")
+
+    @property
+    def duplicates(self):
+        return self.tracking().frame("duplicates")
 
     @property
     def failed(self) -> int:
@@ -160,7 +189,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
     """
     results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,
                                 executor, progress=progress))
-    return Analysis(results, cross_year_checks(results))
+    return Analysis(results, cross_year_checks(results), tuple(str(p) for p in lexicon))
 
 
 def cross_year_checks(results: Iterable[ReportResult]) -> list:

@@ -115,7 +115,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     stats = BatchStats()
-    outputs = Outputs(out, fmt=args.format)
+    outputs = Outputs(out, fmt=args.format, lexicon_paths=tuple(args.lexicon))
     try:
         for result in iter_results(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
                                    lexicon=args.lexicon, cache_path=out / CACHE_NAME, force=args.force,

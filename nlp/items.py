@@ -19,7 +19,7 @@ from .sections import Section
 
 KINDS = ("measure", "problem", "commitment", "followup")
 ITEM_COLUMNS = ["item_id", "report_id", "jurisdiction", "year", "kind", "section", "seq", "label", "text",
-                "start", "end", "page", "topics", "terms"]
+                "start", "end", "page", "topics", "terms", "vague"]
 _SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
 _UNNUMBERED_SUB = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。！？]))\s*([^。：:\n；;，,（(]{3,24})[：:]")
 
@@ -42,6 +42,7 @@ class Item:
     page: int | None
     topics: str = ""  # ;-joined topic ids (set by tagging)
     terms: str = ""  # ;-joined matched terms, the evidence for the topics
+    vague: int | None = None  # problems: 1 when it names no specific object, number or area (泛泛而谈), else 0
 
 
 @dataclass

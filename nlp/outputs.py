@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .export import CsvSink
 from .pipeline import ReportResult
+from .tracking import OUTPUT_FILES, Tracking, track
 
 # Table cells that the cross-year checks compare (结转, 现行有效).
 _CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
@@ -17,7 +18,7 @@ _CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulat
 class Outputs:
     """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
 
-    def __init__(self, out: Path, fmt: str = "csv") -> None:
+    def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = ()) -> None:
         from .checks import CHECK_COLUMNS
         from .items import ITEM_COLUMNS
         from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
@@ -26,6 +27,7 @@ class Outputs:
 
         self.out = out
         self.fmt = fmt
+        self.lexicon_paths = lexicon_paths
         self.sinks = {
             "reports": CsvSink(out / "reports.csv", REPORT_COLUMNS),
             "sections": CsvSink(out / "sections.csv", SECTION_COLUMNS),
@@ -36,6 +38,8 @@ class Outputs:
         }
         self.reports: list = []  # ReportRow of every file
         self.items: list = []  # Item of every report (for the cross-year stages)
+        self.sections: list = []
+        self.tags: list[tuple] = []  # (item_id, topic, term, start, end): saves re-tagging in the follow-up
         self.year_cells: list[ReportResult] = []  # slim results carrying only the cross-year cells
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
@@ -50,6 +54,8 @@ class Outputs:
         self.sinks["checks"].write(result.checks)
         self.reports.append(r)
         self.items.extend(result.items)
+        self.sections.extend(result.sections)
+        self.tags.extend((t.item_id, t.topic, t.term, t.start, t.end) for t in result.tags)
         if r.status == "error":
             self.failed += 1
             self.errors.append((r.path, r.message))
@@ -68,8 +74,30 @@ class Outputs:
         labels = self.out / "table_labels.csv"
         write_csv(labels, ["table", "axis", "key", "label"], label_lookup())
         written.append(labels)
+        self.tracking = run_tracking(self.reports, self.items, self.sections, self.tags, self.lexicon_paths)
+        for name, (fname, columns) in OUTPUT_FILES.items():
+            path = self.out / fname
+            write_csv(path, columns, getattr(self.tracking, name))
+            written.append(path)
         return written
 
     def abort(self) -> None:
         for sink in self.sinks.values():
             sink.abort()
+
+
+def run_tracking(reports: list, items: list, sections: list, tags: list[tuple],
+                 lexicon_paths: tuple[str, ...] = ()) -> Tracking:
+    """Series, duplicates, recurring weaknesses, promise follow-up and copied text over all reports."""
+    from dataclasses import asdict
+
+    import pandas as pd
+
+    from .items import ITEM_COLUMNS
+    from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
+    from .tags import TAG_COLUMNS
+
+    return track(pd.DataFrame([asdict(r) for r in reports], columns=REPORT_COLUMNS),
+                 pd.DataFrame([asdict(i) for i in items], columns=ITEM_COLUMNS),
+                 pd.DataFrame([asdict(s) for s in sections], columns=SECTION_COLUMNS),
+                 lexicon=lexicon_paths, tags=pd.DataFrame(tags, columns=TAG_COLUMNS))

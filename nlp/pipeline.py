@@ -130,6 +130,11 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     from .checks import check_report
     from .tables import extract_tables
 
+    from .tracking import is_vague
+
+    for item in items:
+        if item.kind == "problem":
+            item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))
     cells = extract_tables(doc, report_id, pdf_path=str(path))
     checks = check_report(cells, doc, report_id)
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))

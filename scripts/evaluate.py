@@ -8,6 +8,9 @@ Usage: scripts/evaluate.py GOLD_DIR OUT_DIR [--json FILE]
   items of that kind. Precision = correct / predicted, recall = found / gold, micro-averaged over reports.
 - Section headings: for each statutory key of the gold, the predicted heading equals the gold one
   (whitespace ignored; a null gold heading must have no predicted heading).
+- Follow-up (when GOLD_DIR/followup/ exists): status accuracy of the gold judgements on three classes
+  (reported / partly / not_reported; our `repeated` counts as not_reported) and binary (reported-or-partly vs not),
+  and the recurring topics of each pair against the gold `recurring_problems`.
 - Topics: on gold items that were found, micro precision and recall of (item, topic) pairs, T00 excluded;
   the predicted topics of a gold item are those of the predicted items of its kind that overlap it (>= 30% of
   either); also the share of predicted problems and commitments with a substantive topic.
@@ -304,6 +307,37 @@ def print_table(scores: list[ReportScore], missing: list[str]) -> None:
         print("gold without an analysed report: " + ", ".join(missing))
 
 
+def followup_scores(gold_dir: Path, out_dir: Path) -> dict | None:
+    """Follow-up status and recurring topics against GOLD_DIR/followup/*.json, from the CSVs of OUT_DIR."""
+    import pandas as pd
+
+    from nlp.tracking import score_followup, track
+
+    fdir = gold_dir / "followup"
+    if not fdir.is_dir():
+        return None
+
+    def frame(name: str) -> pd.DataFrame:
+        return pd.read_csv(out_dir / name, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    reports, items = frame("reports.csv"), frame("items.csv")
+    tracking = track(reports, items, frame("sections.csv"), tags=frame("tags.csv"))
+    dropped = {d.dropped_report_id for d in tracking.duplicates}  # a report published twice counts once
+    return score_followup(fdir, tracking, reports[~reports.report_id.isin(dropped)], items)
+
+
+def print_followup(f: dict) -> None:
+    print(f"follow-up    {f['judgements']} gold judgements: status accuracy {f['status_accuracy_3']:.3f} (3 classes), "
+          f"{f['status_accuracy_binary']:.3f} (reported-or-partly vs not); {f['note']}")
+    print(f"recurring    {f['recurring_exact']}/{f['recurring_pairs']} pairs exact on our topics "
+          f"({f['recurring_exact_on_gold_topics']}/{f['recurring_pairs']} with the gold items' topics)")
+    for d in f["details"]:
+        if d.get("ours") is not None and d.get("gold") != d.get("ours") and not (d.get("gold") == "not_reported" and d.get("ours") == "repeated"):
+            print(f"  follow-up {d.get('pair', '')}: gold {d.get('gold')} ours {d.get('ours')}: {str(d.get('commitment', ''))[:40]}")
+    for p in f["pairs"]:
+        if "recurring_ok" in p and not p["recurring_ok"]:
+            print(f"  recurring {p['pair']}: gold {p['gold_recurring']} ours {p['our_recurring']}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold_dir", type=Path)
@@ -312,8 +346,13 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     scores, missing = evaluate(args.gold_dir, args.out_dir)
     print_table(scores, missing)
+    result = summary(scores)
+    f = followup_scores(args.gold_dir, args.out_dir)
+    if f is not None:
+        print_followup(f)
+        result["followup"] = {k: v for k, v in f.items() if k not in ("details", "pairs")}
     if args.json:
-        args.json.write_text(json.dumps(summary(scores), ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
 
 

@@ -54,6 +54,22 @@ def test_analyze_corpus_writes_contract_outputs(tmp_path):
     assert list(checks[0]) == ["report_id", "rule", "status", "expected", "actual", "message", "evidence"]
     assert {c["status"] for c in checks} <= {"pass", "fail", "uncertain", "not_assessable"}
     assert any(c["rule"].startswith("xyear_t3_carry_over") and c["status"] == "pass" for c in checks)
+    assert {i["vague"] for i in items if i["kind"] == "problem"} <= {"0", "1"}
+    assert {i["vague"] for i in items if i["kind"] != "problem"} == {""}
+    followup = _rows(out / "followup.csv")
+    assert list(followup[0])[:11] == ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics", "status",
+                                      "evidence_item_id", "evidence_text", "evidence_year", "score", "reason"]
+    assert {"reported", "partly", "repeated", "no_next_report", "no_commitment"} <= {f["status"] for f in followup}
+    recurring = _rows(out / "recurring.csv")
+    assert list(recurring[0])[:10] == ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year",
+                                       "last_year", "longest_streak", "still_open", "returned"] or \
+        {"jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year", "longest_streak",
+         "still_open"} <= set(recurring[0])
+    assert any(r["jurisdiction"] == "云台区" and r["topic"] == "T11" and r["n_years"] == "3" for r in recurring)
+    series = _rows(out / "series.csv")
+    assert {"jurisdiction", "year", "prev_year", "problems_similarity", "overview_similarity",
+            "copied_year_tokens"} <= set(series[0])
+    assert (out / "duplicates.csv").exists()
     labels = _rows(out / "table_labels.csv")
     assert {"table": "t3", "axis": "col", "key": "natural_person", "label": "自然人"} in labels
 

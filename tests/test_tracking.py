@@ -377,8 +377,6 @@ def test_tags_table_gives_the_same_judgements(corpus_analysis):
         [(r.commitment_item_id, r.status, r.evidence_item_id) for r in without.followup]
 
 
-@pytest.mark.xfail(reason="topic tagging (nlp.topics lexicon, not tracking): 南屏 2021 三是 is tagged T03 for "
-                          "重视不够 and 云台 2021 一是 T13 for 互动性, where the gold has neither", strict=False)
 def test_corpus_recurring_exact_on_our_tags(corpus_analysis):
     reports, items, sections, _ = corpus_analysis
     res = T.score_followup(GOLD / "followup", T.track(reports, items, sections), reports, items)
@@ -396,6 +394,7 @@ def test_real_gold_targets(shared):
     assert res["status_accuracy_3"] >= 0.80, wrong
     assert res["status_accuracy_binary"] >= 0.90, wrong
     assert res["recurring_exact_on_gold_topics"] == res["recurring_pairs"]
+    assert res["recurring_exact"] == res["recurring_pairs"], [p for p in res["pairs"] if not p.get("recurring_ok")]
 
 
 def test_many_reports_are_fast(corpus_analysis):
