@@ -16,11 +16,14 @@ otherwise a Document is made from ``doc.text``.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .document import Document
 from .items import extract_items
+from .normalise import match_copy
 from .sections import find_sections
 from .tags import Tag, summarise, tagger_for
 
@@ -83,13 +86,14 @@ class TopicsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         text = state["document"].text
+        copy = match_copy(text)  # one normalised copy for every item (same length, so offsets hold)
         items = state.get("items") or []
-        matches = self.tagger.matches(text)
+        matches = self.tagger.matches(text, copy)
         tags: list[Tag] = []
         term_spans = []
         by_item_span = {(s.start_char, s.end_char): s for s in doc.spans.get("items", [])}
         for item in items:
-            evidence = self.tagger.tag(text, item.start, item.end, item.kind, matches)
+            evidence = self.tagger.tag(text, item.start, item.end, item.kind, matches, copy)
             item.topics, item.terms = summarise(evidence)
             for m in evidence:
                 tags.append(Tag(item.item_id, m.topic, m.term, m.start, m.end))
@@ -125,11 +129,41 @@ def make_topics(nlp: Language, name: str, lexicon_paths: list[str]) -> TopicsCom
     return TopicsComponent(lexicon_paths)
 
 
+class CharTokenizer:
+    """Character tokens exactly as ``spacy.blank("zh")`` makes them, built directly (about 3x faster on long
+    reports): one token per non-space character; in a run of whitespace, a leading space becomes the previous
+    token's trailing whitespace and the rest of the run is one token."""
+
+    _WHITESPACE = re.compile(r"(\s+)")
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for k, chunk in enumerate(self._WHITESPACE.split(text)):
+            if not chunk:
+                continue
+            if k % 2 == 0:  # characters between whitespace runs: one token each
+                words.extend(chunk)
+                spaces.extend([False] * len(chunk))
+                continue
+            if chunk[0] == " " and words and not spaces[-1]:
+                spaces[-1] = True
+                chunk = chunk[1:]
+            if chunk:
+                words.append(chunk)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 def build_pipeline(lexicon_paths: tuple[str, ...] = ()) -> Language:
     """The analyzer's spaCy pipeline: blank zh (character tokens) + sections + items + topics."""
     import spacy
 
     pipe = spacy.blank("zh")
+    pipe.tokenizer = CharTokenizer(pipe.vocab)
     pipe.add_pipe("zwgk_sections")
     pipe.add_pipe("zwgk_items")
     pipe.add_pipe("zwgk_topics", config={"lexicon_paths": list(lexicon_paths)})

@@ -64,12 +64,12 @@ class Tagger:
         self._rules = [(topic.id, rule) for topic in lexicon.topics.values() for rule in topic.rules]
         self._precedence = lexicon.precedence
 
-    def matches(self, text: str) -> list[TermMatch]:
-        """Term occurrences in ``text``, overlaps resolved leftmost-longest."""
+    def matches(self, text: str, copy: str | None = None) -> list[TermMatch]:
+        """Term occurrences in ``text``, overlaps resolved leftmost-longest (``copy``: its match copy, if made)."""
         if self._empty:
             return []
         found = []
-        for end_index, (length, values) in self._automaton.iter(match_copy(text)):
+        for end_index, (length, values) in self._automaton.iter(copy if copy is not None else match_copy(text)):
             found.append((end_index + 1 - length, end_index + 1, values))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[TermMatch] = []
@@ -82,8 +82,11 @@ class Tagger:
                 out.append(TermMatch(start, end, term, topic, kinds))
         return out
 
-    def tag(self, text: str, start: int, end: int, kind: str, doc_matches: list[TermMatch] | None = None) -> list[TermMatch]:
-        """The evidence for the topics of the item text[start:end] of the given kind."""
+    def tag(self, text: str, start: int, end: int, kind: str, doc_matches: list[TermMatch] | None = None,
+            doc_copy: str | None = None) -> list[TermMatch]:
+        """The evidence for the topics of the item text[start:end] of the given kind.
+
+        ``doc_matches``/``doc_copy``: the matches and match copy of the whole text, when already made."""
         if doc_matches is None:
             doc_matches = [TermMatch(m.start + start, m.end + start, m.term, m.topic, m.kinds)
                            for m in self.matches(text[start:end])]
@@ -94,7 +97,7 @@ class Tagger:
                 break
             if m.end <= end and (not m.kinds or kind in m.kinds):
                 evidence.append(m)
-        copy = match_copy(text[start:end])
+        copy = doc_copy[start:end] if doc_copy is not None else match_copy(text[start:end])
         clauses = _clauses(copy, start)
         for topic, rule in self._rules:
             if rule.kinds and kind not in rule.kinds:

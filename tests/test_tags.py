@@ -230,3 +230,16 @@ def test_show_writes_a_displacy_view(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "<mark" in html and "T11" in html and "青溪县" in html
     assert main(["show", str(CORPUS / "bad" / "empty.txt"), "--out", str(tmp_path / "x.html")]) == 1
+
+
+def test_fast_character_tokenizer_matches_spacy_blank_zh():
+    import spacy
+
+    from nlp.spacy_components import CharTokenizer
+
+    blank = spacy.blank("zh")
+    text = "一、总体 情况\n（一）主动公开。 全年发布  信息12条，Email: a@b.cn \n\n结束"
+    ours = CharTokenizer(blank.vocab)(text)
+    theirs = blank.make_doc(text)
+    assert ours.text == theirs.text == text
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
