@@ -106,6 +106,7 @@ class BatchStats:
     files: int = 0
     cached: int = 0
     analysed: int = 0
+    worker_peak_mb: int = 0  # highest peak memory of a local worker process
 
 
 def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
@@ -151,7 +152,9 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     if executor is not None:
         stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
     else:
-        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths) if todo else iter(())
+        peak = [0]
+        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak) \
+            if todo else iter(())
     index_of = {j.report_id: j.index for j in jobs}
     done = 0
     next_index = 0
@@ -169,8 +172,28 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                 yield ready.pop(next_index)
                 next_index += 1
     finally:
+        if executor is None:
+            stats.worker_peak_mb = peak[0]
         if cache is not None:
             cache.close()
+
+
+def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
+            options: str = "") -> str:
+    """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
+    options. Two runs with the same key write the same outputs."""
+    import hashlib
+
+    from .cache import fingerprint
+
+    key = hashlib.sha256(f"{fingerprint(lexicon_paths)}\0{options}\n".encode())
+    for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
+        try:
+            digest = sha256_of(Path(job.path))
+        except OSError:
+            digest = "unreadable"
+        key.update(f"{job.path}\0{job.report_id}\0{digest}\n".encode())
+    return key.hexdigest()
 
 
 def _chain_ready(ready: dict[int, ReportResult], stream: Iterator[ReportResult]) -> Iterator[ReportResult]:

@@ -87,7 +87,19 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        conn.send((job.index, analyze_task(job.path, job.report_id, keep_document, lexicon_paths)))
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths)
+        conn.send((job.index, result, _peak_rss_mb()))
+
+
+def _peak_rss_mb() -> int:
+    """Peak resident memory of this process in MB (0 where the platform does not tell)."""
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak / 1024) if sys.platform != "darwin" else int(peak / 1024 / 1024)
+    except (ImportError, OSError):
+        return 0
 
 
 class _Slot:
@@ -106,8 +118,10 @@ class _Slot:
 
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
-             lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
-    """Analyse the jobs in worker processes; yields results as they complete."""
+             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None) -> Iterator[ReportResult]:
+    """Analyse the jobs in worker processes; yields results as they complete.
+
+    ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
     options = (keep_document, tuple(lexicon_paths))
@@ -135,7 +149,9 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                     continue
                 if slot.conn in ready:
                     try:
-                        _, result = slot.conn.recv()
+                        _, result, rss = slot.conn.recv()
+                        if peak is not None:
+                            peak[0] = max(peak[0], rss)
                     except (EOFError, OSError):
                         result = ReportResult(ReportRow(slot.job.report_id, slot.job.path, "error",
                                                         "the analysis process crashed on this file "

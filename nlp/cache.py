@@ -43,7 +43,17 @@ class ResultCache:
         self._db = sqlite3.connect(str(path))
         self._db.execute("CREATE TABLE IF NOT EXISTS results (path TEXT, sha256 TEXT, fingerprint TEXT, "
                          "result BLOB, PRIMARY KEY (path, sha256, fingerprint))")
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._pending = 0
+
+    def last_run(self) -> str:
+        """The run key of the last run whose outputs were all written (see BatchStats.run_key)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='last_run'").fetchone()
+        return row[0] if row else ""
+
+    def set_last_run(self, run_key: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('last_run', ?)", (run_key,))
+        self._db.commit()
 
     def get(self, path: str, sha256: str) -> ReportResult | None:
         row = self._db.execute("SELECT result FROM results WHERE path=? AND sha256=? AND fingerprint=?",
@@ -69,9 +79,9 @@ class ResultCache:
         self._db.commit()
         self._pending = 0
 
-    def close(self) -> None:
+    def close(self, prune: bool = True) -> None:
         self.commit()
-        # Entries of other fingerprints are stale: drop them so the file does not grow forever.
-        self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
-        self._db.commit()
+        if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
+            self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
+            self._db.commit()
         self._db.close()

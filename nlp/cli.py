@@ -81,8 +81,8 @@ def _progress(quiet: bool):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .api import BatchStats, iter_results
-    from .cache import CACHE_NAME
+    from .api import BatchStats, iter_results, run_key
+    from .cache import CACHE_NAME, ResultCache
     from .errors import UsageError
     from .outputs import Outputs
 
@@ -115,6 +115,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     stats = BatchStats()
+    key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}")
+    cache = ResultCache(out / CACHE_NAME, "") if (out / CACHE_NAME).exists() else None
+    if cache is not None and not args.force and executor is None:
+        previous = cache.last_run()
+        cache.close(prune=False)
+        if previous == key and _outputs_complete(out, args.format, args.html):
+            failed = _previous_failures(out, args.format)
+            print(f"nothing changed since the last run: the outputs in {out}/ are up to date ({failed} failed files)")
+            return 1 if failed else 0
     outputs = Outputs(out, fmt=args.format, lexicon_paths=tuple(args.lexicon))
     try:
         for result in iter_results(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
@@ -135,10 +144,33 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from .report_html import write_report
 
         written.append(write_report(out))
+    done = ResultCache(out / CACHE_NAME, "")
+    done.set_last_run(key)  # every output is written: a re-run with the same key can stop here
+    done.close(prune=False)
     n = stats.files
-    print(f"{n} files, {n - failed} analysed, {failed} failed ({stats.cached} reused from the cache); "
+    memory = f", worker peak memory {stats.worker_peak_mb} MB" if stats.worker_peak_mb else ""
+    print(f"{n} files, {n - failed} analysed, {failed} failed ({stats.cached} reused from the cache{memory}); "
           f"results in {out}/: " + ", ".join(p.name for p in written))
     return 1 if failed else 0
+
+
+_OUTPUT_NAMES = ("reports", "sections", "items", "tags", "tables", "checks")
+
+
+def _outputs_complete(out: Path, fmt: str, html: bool) -> bool:
+    ext = ".parquet" if fmt == "parquet" else ".csv"
+    names = [out / f"{n}{ext}" for n in _OUTPUT_NAMES] + [out / "followup.csv", out / "recurring.csv"]
+    return all(p.exists() for p in names) and (not html or (out / "report.html").exists())
+
+
+def _previous_failures(out: Path, fmt: str) -> int:
+    import pandas as pd
+
+    if fmt == "parquet":
+        reports = pd.read_parquet(out / "reports.parquet")
+    else:
+        reports = pd.read_csv(out / "reports.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return int((reports["status"] == "error").sum())
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,13 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
         return "'" + value
     return value
+
+
+def _getter(row: Any):
+    """Field access for a row: attributes of a dataclass (no copying, unlike ``asdict``) or keys of a dict."""
+    if is_dataclass(row):
+        return lambda c: getattr(row, c, None)
+    return row.get
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
@@ -62,8 +69,8 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for row in rows:
-                data = asdict(row) if is_dataclass(row) else row
-                writer.writerow([safe_cell(data.get(c)) for c in columns])
+                get = _getter(row)
+                writer.writerow([safe_cell(get(c)) for c in columns])
                 n += 1
         _publish(tmp, path)
     except BaseException:
@@ -90,8 +97,8 @@ class CsvSink:
 
     def write(self, rows: Iterable[Any]) -> None:
         for row in rows:
-            data = asdict(row) if is_dataclass(row) else row
-            self._writer.writerow([safe_cell(data.get(c)) for c in self.columns])
+            get = _getter(row)
+            self._writer.writerow([safe_cell(get(c)) for c in self.columns])
             self.rows += 1
 
     def close(self, fmt: str = "csv") -> Path:

@@ -69,12 +69,14 @@ class Outputs:
         from .export import write_csv
         from .tables import label_lookup
 
-        self.sinks["checks"].write(cross_year_checks(self.year_cells))
+        self.tracking = run_tracking(self.reports, self.items, self.sections, self.tags, self.lexicon_paths)
+        # A report published twice is compared across years once: the copy tracking kept.
+        dropped = {d.dropped_report_id for d in self.tracking.duplicates}
+        self.sinks["checks"].write(cross_year_checks(r for r in self.year_cells if r.report.report_id not in dropped))
         written = [sink.close(self.fmt) for sink in self.sinks.values()]
         labels = self.out / "table_labels.csv"
         write_csv(labels, ["table", "axis", "key", "label"], label_lookup())
         written.append(labels)
-        self.tracking = run_tracking(self.reports, self.items, self.sections, self.tags, self.lexicon_paths)
         for name, (fname, columns) in OUTPUT_FILES.items():
             path = self.out / fname
             write_csv(path, columns, getattr(self.tracking, name))

@@ -39,6 +39,20 @@ def test_rerun_reuses_unchanged_files_and_reanalyses_changed_ones(tmp_path):
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
 
 
+def test_unchanged_rerun_stops_early_and_a_change_reruns(tmp_path, capsys):
+    src = _corpus_copy(tmp_path)
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    assert "nothing changed since the last run" in capsys.readouterr().out
+    (out / "followup.csv").unlink()  # an output lost: written again
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    assert "nothing changed" not in capsys.readouterr().out and (out / "followup.csv").exists()
+    assert main(["analyze", str(src), "--out", str(out), "-q", "--format", "parquet"]) == 0  # other options: a new run
+    assert "nothing changed" not in capsys.readouterr().out
+
+
 def test_results_come_in_input_order_whatever_the_workers(tmp_path):
     src = _corpus_copy(tmp_path)
     one = [r.report.report_id for r in iter_results([src], workers=1)]
