@@ -149,6 +149,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
             todo.append(job)
     stats.cached = len(ready)
     stats.analysed = len(todo)
+    cached = set(ready)
     if executor is not None:
         stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
     else:
@@ -161,7 +162,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     try:
         for result in _chain_ready(ready, stream):
             idx = index_of[result.report.report_id]
-            if idx not in ready:
+            if idx not in cached:  # a new result (cached ones are in `ready` from the start)
                 ready[idx] = result
                 if cache is not None:
                     cache.put(result)

@@ -80,6 +80,13 @@ def make_jobs(paths: list[str]) -> list[Job]:
 
 
 def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
+    from .pipeline import spacy_pipeline
+
+    try:
+        spacy_pipeline(lexicon_paths)  # build the pipeline before the first file: not part of its time limit
+    except Exception:  # noqa: BLE001 - the first job will report the problem as an error row
+        pass
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
@@ -111,6 +118,14 @@ class _Slot:
         self.job: Job | None = None
         self.deadline = 0.0
 
+    def wait_ready(self) -> None:
+        """Wait until the worker has built its pipeline (so that it is not charged to the first file)."""
+        try:
+            if self.conn.poll(300):
+                self.conn.recv()
+        except (EOFError, OSError):
+            pass  # a dead worker: the first send or receive on it reports the failure
+
     def kill(self) -> None:
         self.proc.kill()
         self.proc.join(5)
@@ -127,6 +142,8 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
     options = (keep_document, tuple(lexicon_paths))
     pending = list(reversed(jobs))
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
+    for slot in slots:  # the workers warm up in parallel
+        slot.wait_ready()
     try:
         while pending or any(s.job for s in slots):
             for i, slot in enumerate(slots):
@@ -136,7 +153,12 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                         slot.conn.send(job)
                     except (BrokenPipeError, OSError):
                         slots[i] = slot = _restart(slot, ctx, options)
-                        slot.conn.send(job)
+                        try:
+                            slot.conn.send(job)
+                        except (BrokenPipeError, OSError):
+                            yield ReportResult(ReportRow(job.report_id, job.path, "error",
+                                                         "no analysis process could be started for this file"))
+                            continue
                     slot.job, slot.deadline = job, time.monotonic() + timeout
             busy = [s for s in slots if s.job]
             if not busy:
@@ -177,7 +199,9 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
 
 def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
     slot.kill()
-    return _Slot(ctx, options)
+    fresh = _Slot(ctx, options)
+    fresh.wait_ready()
+    return fresh
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],

@@ -40,7 +40,15 @@ class ResultCache:
         self.path = path
         self.fingerprint = fingerprint
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
+        try:
+            self._open()
+        except sqlite3.DatabaseError:
+            # Damaged (or not ours): set it aside and start an empty cache; the cache is never required.
+            path.replace(path.with_name(path.name + ".damaged"))
+            self._open()
+
+    def _open(self) -> None:
+        self._db = sqlite3.connect(str(self.path), timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS results (path TEXT, sha256 TEXT, fingerprint TEXT, "
                          "result BLOB, PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")

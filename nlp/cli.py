@@ -1,7 +1,7 @@
 """``zwgk``: the command line. A thin layer over :mod:`nlp.api`; imports stay lazy so ``--help`` is instant.
 
 Exit codes: 0 every file analysed (warnings allowed), 1 some files failed (all outputs still written),
-2 usage error.
+2 usage error, 130 interrupted (outputs of the run not written; earlier ones left whole).
 """
 from __future__ import annotations
 
@@ -115,7 +115,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     stats = BatchStats()
-    key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}")
+    from .topics import load_topics
+
+    load_topics(list(args.lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
+    key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}|{args.timeout}")
     cache = ResultCache(out / CACHE_NAME, "") if (out / CACHE_NAME).exists() else None
     if cache is not None and not args.force and executor is None:
         previous = cache.last_run()
@@ -158,8 +161,11 @@ _OUTPUT_NAMES = ("reports", "sections", "items", "tags", "tables", "checks")
 
 
 def _outputs_complete(out: Path, fmt: str, html: bool) -> bool:
+    from .tracking import OUTPUT_FILES
+
     ext = ".parquet" if fmt == "parquet" else ".csv"
-    names = [out / f"{n}{ext}" for n in _OUTPUT_NAMES] + [out / "followup.csv", out / "recurring.csv"]
+    names = [out / f"{n}{ext}" for n in _OUTPUT_NAMES] + [out / "table_labels.csv"]
+    names += [out / fname for fname, _ in OUTPUT_FILES.values()]
     return all(p.exists() for p in names) and (not html or (out / "report.html").exists())
 
 

@@ -1,10 +1,11 @@
 """A displaCy view of a tagged report: every topic term highlighted in the analysable text.
 
 Uses spaCy's displaCy renderer on character offsets (manual mode), so Chinese text renders without the spaces
-a token-based view would put between characters. Report text is HTML-escaped by displaCy.
+a token-based view would put between characters. displaCy escapes the text; the title is escaped here.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 _GROUP_COLOURS = {"A": "#f4c7c3", "B": "#fce8b2", "C": "#b7e1cd", "D": "#c9daf8", "E": "#d9d2e9", "0": "#e0e0e0"}
@@ -35,7 +36,7 @@ def render_report(path: str | Path, lexicon_paths: tuple[str, ...] = ()) -> str:
             last_end = tag.end
     labels = sorted({e["label"] for e in ents})
     colours = {label: _GROUP_COLOURS[_group(label)] for label in labels}
-    title = result.report.title or Path(path).name
+    title = html.escape(result.report.title or Path(path).name)  # displaCy does not escape the title
     data = {"text": result.document.text, "ents": ents, "title": title}
     return displacy.render(data, style="ent", manual=True, page=True, minify=True,
                            options={"ents": labels, "colors": colours})

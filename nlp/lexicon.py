@@ -14,10 +14,16 @@ import yaml
 
 
 def lexicon_dir() -> Path:
+    """``$ZWGK_LEXICONS``, else the project's ``lexicons/`` (a checkout), else the installed copy."""
     env = os.environ.get("ZWGK_LEXICONS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "lexicons"
+    checkout = Path(__file__).resolve().parent.parent / "lexicons"
+    if checkout.is_dir():
+        return checkout
+    from importlib.resources import files
+
+    return Path(str(files("zwgk_lexicons")))
 
 
 @lru_cache(maxsize=None)

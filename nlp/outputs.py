@@ -1,7 +1,7 @@
 """The output folder of ``zwgk analyze``: every file streamed as results arrive, finished atomically.
 
-Per-report rows go straight to their files; only what the cross-year stages need (report rows, the items and
-the few table cells that link consecutive years) is kept in memory, so memory stays flat as the corpus grows.
+Per-report rows go straight to their files; only what the cross-year stages need (report rows, items, sections,
+tags and the few table cells that link consecutive years; no documents, no full tables) is kept in memory.
 """
 from __future__ import annotations
 

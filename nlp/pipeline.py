@@ -1,7 +1,8 @@
 """One report, end to end: a pure function of (file, lexicons, pipeline version) → :class:`ReportResult`.
 
-It never raises for bad input: a file that cannot be read becomes a result with ``status="error"`` and a
-message naming the reason, so a batch always goes on.
+A file that cannot be read becomes a result with ``status="error"`` and a message naming the reason; an
+unexpected failure in a later stage is turned into an error row by :func:`nlp.batch.analyze_task`, so a batch
+always goes on.
 """
 from __future__ import annotations
 

@@ -175,7 +175,12 @@ def _load_file(path: Path, lex: TopicLexicon, problems: list[LexiconProblem]) ->
     for key in data:
         if key not in TOP_KEYS and not key.startswith("__"):
             problems.append(LexiconProblem(Where(name, _line(data, key)), f"unknown key {key!r} (expected {sorted(TOP_KEYS)})"))
-    for tid, entry in (data.get("topics") or {}).items():
+    topics_map = data.get("topics") or {}
+    if not isinstance(topics_map, dict):
+        problems.append(LexiconProblem(Where(name, _line(data, "topics")), "'topics' must be a mapping of topic ids"))
+        topics_map = {}
+    for tid, entry in topics_map.items():
+        tid = str(tid)
         if tid.startswith("__"):
             continue
         where = Where(name, _line(data["topics"], tid))
@@ -224,10 +229,17 @@ def _load_topic(tid: str, entry: dict, where: Where, lex: TopicLexicon, problems
     topic.code = str(entry.get("code") or topic.code)
     topic.definition = str(entry.get("definition") or topic.definition)
     terms = entry.get("terms") or []
+    if not isinstance(terms, list):
+        problems.append(LexiconProblem(Where(where.file, _line(entry, "terms")), f"'terms' of {tid} must be a list"))
+        terms = []
     lines = terms.lines if isinstance(terms, _Lines) else [where.line] * len(terms)
     for term, line in zip(terms, lines):
         _add_term(topic, term, (), Where(where.file, line), problems)
-    for kind, kterms in (entry.get("kind_terms") or {}).items():
+    kind_terms = entry.get("kind_terms") or {}
+    if not isinstance(kind_terms, dict):
+        problems.append(LexiconProblem(where, f"'kind_terms' of {tid} must map kinds to lists of terms"))
+        kind_terms = {}
+    for kind, kterms in kind_terms.items():
         if kind.startswith("__"):
             continue
         if kind not in KINDS:
@@ -238,14 +250,17 @@ def _load_topic(tid: str, entry: dict, where: Where, lex: TopicLexicon, problems
         for term, line in zip(kterms, klines):
             _add_term(topic, term, (kind,), Where(where.file, line), problems)
     rules = entry.get("rules") or []
+    if not isinstance(rules, list):
+        problems.append(LexiconProblem(where, f"'rules' of {tid} must be a list"))
+        rules = []
     rlines = rules.lines if isinstance(rules, _Lines) else [where.line] * len(rules)
     for rule, line in zip(rules, rlines):
         rwhere = Where(where.file, line)
-        if not isinstance(rule, dict) or not rule.get("all"):
+        if not isinstance(rule, dict) or not isinstance(rule.get("all"), list) or not rule.get("all"):
             problems.append(LexiconProblem(rwhere, f"a rule of {tid} needs 'all': [part, part…]"))
             continue
         for key in rule:
-            if key not in RULE_KEYS and not key.startswith("__"):
+            if key not in RULE_KEYS and not str(key).startswith("__"):
                 problems.append(LexiconProblem(rwhere, f"unknown key {key!r} in a rule of {tid} (expected {sorted(RULE_KEYS)})"))
         parts = [_compile(p, rwhere, problems) for p in rule["all"]]
         kinds = tuple(rule.get("kinds") or ())

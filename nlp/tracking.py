@@ -1054,7 +1054,7 @@ def write(tracking: Tracking, out_dir: str | Path) -> dict[str, int]:
     """Write recurring.csv, followup.csv, series.csv, duplicates.csv, tracking_warnings.csv (Excel-safe, atomic).
 
     ``vague`` is not written here: it is a column of items.csv (1 for a vague problem, 0 for a specific one,
-    empty for other kinds), which the items export adds from ``tracking.vague``. Returns rows written per file.
+    empty for other kinds), set per item by the pipeline with :func:`is_vague`. Returns rows written per file.
     """
     from .export import write_csv
 
