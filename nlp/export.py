@@ -60,34 +60,25 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
-    """Write rows (dataclasses or dicts) with exactly ``columns``; returns the number of rows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    n = 0
+    """Write rows (dataclasses or dicts) with exactly ``columns``, atomically; returns the number of rows."""
+    sink = CsvSink(path, columns)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(columns)
-            for row in rows:
-                get = _getter(row)
-                writer.writerow([safe_cell(get(c)) for c in columns])
-                n += 1
-        _publish(tmp, path)
+        sink.write(rows)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        sink.abort()
         raise
-    return n
+    sink.close()
+    return sink.rows
 
 
 class CsvSink:
     """Rows streamed to a temporary CSV that replaces ``path`` only on :meth:`close` (atomic, flat memory)."""
 
-    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+    def __init__(self, path: Path, columns: Sequence[str], spreadsheet_safe: bool = True) -> None:
         self.path = path
         self.columns = list(columns)
+        # Formula neutralising is for spreadsheets; a CSV that only becomes Parquet keeps the values as they are.
+        self._cell = safe_cell if spreadsheet_safe else (lambda v: "" if v is None else v)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
@@ -98,7 +89,7 @@ class CsvSink:
     def write(self, rows: Iterable[Any]) -> None:
         for row in rows:
             get = _getter(row)
-            self._writer.writerow([safe_cell(get(c)) for c in self.columns])
+            self._writer.writerow([self._cell(get(c)) for c in self.columns])
             self.rows += 1
 
     def close(self, fmt: str = "csv") -> Path:
@@ -111,9 +102,13 @@ class CsvSink:
             target = self.path.with_suffix(".parquet")
             fd, tmp_pq = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             os.close(fd)
-            frame.to_parquet(tmp_pq, index=False)
-            _publish(tmp_pq, target)
-            os.unlink(self.tmp)
+            try:
+                frame.to_parquet(tmp_pq, index=False)
+                _publish(tmp_pq, target)
+            finally:
+                for leftover in (tmp_pq, self.tmp):
+                    if os.path.exists(leftover):
+                        os.unlink(leftover)
             return target
         _publish(self.tmp, self.path)
         return self.path

@@ -27,14 +27,15 @@ class Outputs:
 
         self.out = out
         self.fmt = fmt
+        safe = fmt == "csv"
         self.lexicon_paths = lexicon_paths
         self.sinks = {
-            "reports": CsvSink(out / "reports.csv", REPORT_COLUMNS),
-            "sections": CsvSink(out / "sections.csv", SECTION_COLUMNS),
-            "items": CsvSink(out / "items.csv", ITEM_COLUMNS),
-            "tags": CsvSink(out / "tags.csv", TAG_COLUMNS),
-            "tables": CsvSink(out / "tables.csv", TABLE_COLUMNS),
-            "checks": CsvSink(out / "checks.csv", CHECK_COLUMNS),
+            "reports": CsvSink(out / "reports.csv", REPORT_COLUMNS, safe),
+            "sections": CsvSink(out / "sections.csv", SECTION_COLUMNS, safe),
+            "items": CsvSink(out / "items.csv", ITEM_COLUMNS, safe),
+            "tags": CsvSink(out / "tags.csv", TAG_COLUMNS, safe),
+            "tables": CsvSink(out / "tables.csv", TABLE_COLUMNS, safe),
+            "checks": CsvSink(out / "checks.csv", CHECK_COLUMNS, safe),
         }
         self.reports: list = []  # ReportRow of every file
         self.items: list = []  # Item of every report (for the cross-year stages)
