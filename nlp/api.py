@@ -19,7 +19,6 @@ class Analysis:
     """Results of a batch, one DataFrame per output file (``reports`` ↔ ``reports.csv``…)."""
 
     results: list[ReportResult] = field(default_factory=list)
-    cross_year_checks: list = field(default_factory=list)  # list[nlp.checks.Check], between consecutive years
     lexicon_paths: tuple[str, ...] = ()
     _tracking: object = field(default=None, repr=False)
 
@@ -61,7 +60,12 @@ class Analysis:
     def checks(self):
         from .checks import CHECK_COLUMNS
 
-        return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + list(self.cross_year_checks))
+        return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + self.cross_year_checks())
+
+    def cross_year_checks(self) -> list:
+        """Checks between consecutive years, on the copy of each report that tracking kept (as the CLI does)."""
+        dropped = {d.dropped_report_id for d in self.tracking().duplicates}
+        return cross_year_checks(r for r in self.results if r.report.report_id not in dropped)
 
     def tracking(self):
         """Series, duplicates, recurring weaknesses, follow-up, copied text (computed once, on first use)."""
@@ -213,7 +217,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
     """
     results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,
                                 executor, progress=progress))
-    return Analysis(results, cross_year_checks(results), tuple(str(p) for p in lexicon))
+    return Analysis(results, tuple(str(p) for p in lexicon))
 
 
 def cross_year_checks(results: Iterable[ReportResult]) -> list:

@@ -46,6 +46,11 @@ def _check(paths: list[str]) -> int:
 
 def _read_items(out_dir: Path) -> list[dict[str, str]]:
     path = out_dir / "items.csv"
+    if not path.exists() and (out_dir / "items.parquet").exists():
+        import pandas as pd
+
+        frame = pd.read_parquet(out_dir / "items.parquet")
+        return frame.astype(object).where(frame.notna(), "").astype(str).to_dict("records")
     if not path.exists():
         raise UsageError(f"{path} not found: run zwgk analyze … --out {out_dir} first")
     with path.open(encoding="utf-8-sig", newline="") as fh:

@@ -37,11 +37,6 @@ def _jieba():
     return _JIEBA
 
 
-def clean(text: str) -> str:
-    """Width-normalised text with everything but letters, digits and CJK characters removed."""
-    return _NON_TEXT.sub("", match_copy(text or ""))
-
-
 @lru_cache(maxsize=200_000)
 def strip_frame(text: str) -> str:
     """Text without its enumerator (一是/（二）/3.) and year tokens: what stays when a report is copied forward.

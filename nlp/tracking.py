@@ -408,11 +408,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of :func:`sentence_spans` as strings."""
-    return [text[a:b] for a, b in sentence_spans(text)]
-
-
 def _tagger(lexicon: tuple[str, ...]):
     from .tags import tagger_for
 
