@@ -81,9 +81,8 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 def signals() -> _Signals:
     data = load_yaml("signals.yaml")
     subs = tuple((kind, re.compile(p)) for kind, pats in data["subheadings"].items() for p in pats)
-    generic = [p for p in data["problem_predicates"] if p.startswith("问题")]
-    specific = [p for p in data["problem_predicates"] if not p.startswith("问题")]
-    return _Signals(subs, _alt(data["commitment_openers"]), _alt(data["frames"]), _alt(specific), _alt(generic),
+    return _Signals(subs, _alt(data["commitment_openers"]), _alt(data["frames"]), _alt(data["problem_predicates"]),
+                    _alt(data["problem_nouns"]),
                     _alt(data["commitment_markers"]), _alt(data["measure_markers"]),
                     re.compile(data["measure_markers"][0]), _alt(data["preamble"]), _alt(data["problem_lead_ins"]),
                     _alt(data["overview_future"]), _alt(data["overview_realis"]), _alt(data["commitment_frames"]),

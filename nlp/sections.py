@@ -71,6 +71,7 @@ class _Candidate:
     key: str
     numeral: str
     own_line: bool
+    inferred: bool = False  # a problems section started by a sub-heading, without a heading of its own
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -162,7 +163,7 @@ def find_sections(text: str) -> list[Section]:
         sections.append(Section("preamble", "", 0, first, 0, inferred=True))
     for i, c in enumerate(chain):
         end = chain[i + 1].start if i + 1 < len(chain) else len(text)
-        if c.numeral == "" and c.key == "problems":  # inferred from a sub-heading: no heading of its own
+        if c.inferred:
             sections.append(Section(c.key, "", c.start, end, c.start, inferred=True))
             continue
         heading = text[c.start:c.heading_end].strip()
@@ -183,6 +184,6 @@ def _add_fallback_problems(text: str, chain: list[_Candidate], fallback: list[re
     for pat in fallback:
         for m in pat.finditer(text, 0, limit):  # the patterns start with （一）: no boundary needed
             if m.start() >= after:
-                cand = _Candidate(m.start(), m.start(), "problems", "", True)
+                cand = _Candidate(m.start(), m.start(), "problems", "", True, inferred=True)
                 return sorted(chain + [cand], key=lambda c: c.start)
     return chain

@@ -725,7 +725,11 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
     # vagueness, for every problem item (whatever its report's status)
     for it in item_rows:
         if it.get("kind") == "problem":
-            result.vague[str(it["item_id"])] = int(is_vague(str(it.get("text") or ""), topic_set(it.get("topics"))))
+            given = it.get("vague")  # set per item by the pipeline; computed here only for frames without it
+            if given not in (None, ""):
+                result.vague[str(it["item_id"])] = int(float(given))
+            else:
+                result.vague[str(it["item_id"])] = int(is_vague(str(it.get("text") or ""), topic_set(it.get("topics"))))
 
     series = _build_series(reports, by_report, texts, result)
     result.reports_in_series = series
