@@ -80,10 +80,10 @@ def make_jobs(paths: list[str]) -> list[Job]:
 
 
 def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
-    from .pipeline import spacy_pipeline
+    from .pipeline import warm_up
 
     try:
-        spacy_pipeline(lexicon_paths)  # build the pipeline before the first file: not part of its time limit
+        warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
     except Exception:  # noqa: BLE001 - the first job will report the problem as an error row
         pass
     conn.send("ready")

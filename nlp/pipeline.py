@@ -92,11 +92,49 @@ def load_document(path: str | Path) -> Document:
     return doc
 
 
+def annotate(doc: Document, report_id: str, lexicon_paths: tuple[str, ...] = ()) -> tuple[list, list, list]:
+    """Sections, items (with topics and vagueness) and tags of one report.
+
+    The same steps as the spaCy components ``zwgk_sections`` → ``zwgk_items`` → ``zwgk_topics``, called directly:
+    a spaCy Doc of character tokens costs about as much as the three steps together and the batch needs only
+    the rows, so the Doc is built only where spans are wanted (:func:`spacy_pipeline`, ``zwgk show``).
+    """
+    from .items import extract_items
+    from .sections import find_sections
+    from .tags import tag_items, tagger_for
+    from .tracking import is_vague
+
+    sections = find_sections(doc.text)
+    items = extract_items(doc, sections, report_id)
+    tags = tag_items(tagger_for(lexicon_paths), doc.text, items)
+    for item in items:
+        if item.kind == "problem":
+            item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))
+    return sections, items, tags
+
+
+_WARM_UP_TEXT = ("一、总体情况\n本机关全面推进政务公开。\n五、存在的主要问题及改进情况\n（一）存在的主要问题\n"
+                 "一是政策解读质量有待进一步提高。\n（二）改进情况\n下一步，我们将丰富政策解读形式。\n")
+
+
+def warm_up(lexicon_paths: tuple[str, ...] = ()) -> None:
+    """Load every lexicon, the tagger and the segmenter by analysing a tiny built-in report, so that a worker's
+    first file is timed (and limited) for its own work only."""
+    from .checks import check_report
+    from .metadata import extract_metadata
+    from .tables import extract_tables
+
+    doc = Document("<warm-up>", "text", _WARM_UP_TEXT, [0], [1])
+    extract_metadata(doc)
+    annotate(doc, "warm-up", lexicon_paths)
+    check_report(extract_tables(doc, "warm-up"), doc, "warm-up")
+
+
 _PIPELINES: dict[tuple[str, ...], object] = {}
 
 
 def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
-    """The spaCy pipeline of the analyzer, built once per process and lexicon."""
+    """The spaCy pipeline of the analyzer (spans in ``doc.spans``), built once per process and lexicon."""
     if lexicon_paths not in _PIPELINES:
         from .spacy_components import build_pipeline
 
@@ -121,21 +159,10 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         row.status, row.message = "error", f"cannot read file: {exc.strerror or exc}"
         row.seconds = round(time.perf_counter() - start, 3)
         return ReportResult(row)
-    pipe = spacy_pipeline(lexicon_paths)
-    sdoc = pipe.make_doc(doc.text)
-    sdoc.user_data["zwgk"] = {"document": doc, "report_id": report_id}
-    for _, proc in pipe.pipeline:
-        sdoc = proc(sdoc)
-    state = sdoc.user_data["zwgk"]
-    sections, items, tags = state["sections"], state["items"], state["tags"]
+    sections, items, tags = annotate(doc, report_id, lexicon_paths)
     from .checks import check_report
     from .tables import extract_tables
 
-    from .tracking import is_vague
-
-    for item in items:
-        if item.kind == "problem":
-            item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))
     cells = extract_tables(doc, report_id, pdf_path=str(path))
     checks = check_report(cells, doc, report_id)
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))

@@ -25,7 +25,7 @@ from .document import Document
 from .items import extract_items
 from .normalise import match_copy
 from .sections import find_sections
-from .tags import Tag, summarise, tagger_for
+from .tags import Tag, tag_items, tagger_for
 
 for _name in ("zwgk_topics", "zwgk_terms", "zwgk_label"):
     if not Span.has_extension(_name):
@@ -86,30 +86,23 @@ class TopicsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         text = state["document"].text
-        copy = match_copy(text)  # one normalised copy for every item (same length, so offsets hold)
-        items = state.get("items") or []
+        copy = match_copy(text)
         matches = self.tagger.matches(text, copy)
-        tags: list[Tag] = []
-        term_spans = []
+        items = state.get("items") or []
+        state["tags"] = tags = tag_items(self.tagger, text, items, matches, copy)
         by_item_span = {(s.start_char, s.end_char): s for s in doc.spans.get("items", [])}
         for item in items:
-            evidence = self.tagger.tag(text, item.start, item.end, item.kind, matches, copy)
-            item.topics, item.terms = summarise(evidence)
-            for m in evidence:
-                tags.append(Tag(item.item_id, m.topic, m.term, m.start, m.end))
-                span = _span(doc, m.start, m.end, m.topic)
-                if span is not None:
-                    span._.zwgk_terms = m.term
-                    term_spans.append(span)
             span = by_item_span.get((item.start, item.end))
             if span is not None:
                 span._.zwgk_topics, span._.zwgk_terms = item.topics, item.terms
-        if not items:  # a bare text (no items): show every term occurrence
-            for m in matches:
-                span = _span(doc, m.start, m.end, m.topic)
-                if span is not None:
-                    term_spans.append(span)
-        state["tags"] = tags
+        # a bare text (no items): show every term occurrence
+        found = tags if items else [Tag("", m.topic, m.term, m.start, m.end) for m in matches]
+        term_spans = []
+        for t in found:
+            span = _span(doc, t.start, t.end, t.topic)
+            if span is not None:
+                span._.zwgk_terms = t.term
+                term_spans.append(span)
         doc.spans["terms"] = term_spans
         return doc
 

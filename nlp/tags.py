@@ -147,6 +147,20 @@ def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
     return Tagger(load_topics(list(extra)))
 
 
+def tag_items(tagger: Tagger, text: str, items: list, matches: list[TermMatch] | None = None,
+              copy: str | None = None) -> list[Tag]:
+    """Give each item (an :class:`nlp.items.Item`) its ``topics`` and ``terms`` and return the evidence as
+    ``tags.csv`` rows. One normalised copy and one automaton pass serve every item of the text."""
+    copy = match_copy(text) if copy is None else copy  # same length as text, so offsets hold
+    matches = tagger.matches(text, copy) if matches is None else matches
+    tags: list[Tag] = []
+    for item in items:
+        evidence = tagger.tag(text, item.start, item.end, item.kind, matches, copy)
+        item.topics, item.terms = summarise(evidence)
+        tags.extend(Tag(item.item_id, m.topic, m.term, m.start, m.end) for m in evidence)
+    return tags
+
+
 def summarise(evidence: list[TermMatch]) -> tuple[str, str]:
     """(topics, terms) for items.csv: ``;``-joined, in order of first occurrence, each once."""
     topics: list[str] = []

@@ -243,3 +243,32 @@ def test_fast_character_tokenizer_matches_spacy_blank_zh():
     theirs = blank.make_doc(text)
     assert ours.text == theirs.text == text
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+
+
+def test_spacy_pipeline_spans_equal_the_batch_rows():
+    """The batch calls the three steps directly (no Doc); the spaCy components must give the very same spans."""
+    from conftest import CORPUS
+
+    from nlp.pipeline import analyze_file, spacy_pipeline
+
+    sources = [p for p in sorted(CORPUS.glob("*/*")) if p.parent.name != "bad" and p.suffix != ".pdf"]
+    assert len(sources) >= 5
+    for src in sources:
+        result = analyze_file(src, "r", keep_document=True)
+        pipe = spacy_pipeline()
+        doc = pipe.make_doc(result.document.text)
+        doc.user_data["zwgk"] = {"document": result.document, "report_id": "r"}
+        for _, proc in pipe.pipeline:
+            doc = proc(doc)
+        text = result.document.text
+
+        def trimmed(start: int, end: int) -> tuple[int, int]:  # a Span never ends in a token's trailing space
+            return start, start + len(text[start:end].rstrip())
+
+        assert [trimmed(s.start_char, s.end_char) + (s.label_,) for s in doc.spans["sections"]] == \
+            [trimmed(s.start, s.end) + (s.key,) for s in result.sections]
+        assert [(s.start_char, s.end_char, s.label_, s._.zwgk_topics) for s in doc.spans["items"]] == \
+            [(i.start, i.end, i.kind, i.topics) for i in result.items], src.name
+        assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["terms"]] == \
+            [(t.start, t.end, t.topic) for t in result.tags]
+        assert len(result.tags) > 10
