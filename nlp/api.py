@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .batch import Job, discover, make_jobs, run_jobs, run_on_executor
+from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from .pipeline import REPORT_COLUMNS, ReportResult, ReportRow, sha256_of
 
 
@@ -72,10 +72,7 @@ class Analysis:
         if self._tracking is None:
             from .outputs import run_tracking
 
-            self._tracking = run_tracking(
-                [r.report for r in self.results], [i for r in self.results for i in r.items],
-                [s for r in self.results for s in r.sections],
-                [(t.item_id, t.topic, t.term, t.start, t.end) for r in self.results for t in r.tags], self.lexicon_paths)
+            self._tracking = run_tracking(self.results, self.lexicon_paths)
         return self._tracking
 
     @property
@@ -138,22 +135,20 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         from .cache import ResultCache, fingerprint
 
         cache = ResultCache(cache_path, fingerprint(lexicon_paths))
-    ready: dict[int, ReportResult] = {}
+    cached: dict[int, tuple[Job, str]] = {}  # index → (job, sha256): loaded from the cache when its turn comes
     todo: list[Job] = []
     for job in jobs:
-        hit = None
         if cache is not None and not force:
             try:
-                hit = cache.get(job.path, sha256_of(Path(job.path)))
+                digest = sha256_of(Path(job.path))
             except OSError:
-                hit = None
-        if hit is not None and hit.report.report_id == job.report_id:
-            ready[job.index] = hit
-        else:
-            todo.append(job)
-    stats.cached = len(ready)
+                digest = ""
+            if digest and cache.has(job.path, digest, job.report_id):
+                cached[job.index] = (job, digest)
+                continue
+        todo.append(job)
+    stats.cached = len(cached)
     stats.analysed = len(todo)
-    cached = set(ready)
     if executor is not None:
         stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
     else:
@@ -161,21 +156,41 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak) \
             if todo else iter(())
     index_of = {j.report_id: j.index for j in jobs}
+    ready: dict[int, ReportResult] = {}  # finished out of order, waiting for the ones before them
     done = 0
     next_index = 0
-    try:
-        for result in _chain_ready(ready, stream):
-            idx = index_of[result.report.report_id]
-            if idx not in cached:  # a new result (cached ones are in `ready` from the start)
-                ready[idx] = result
-                if cache is not None:
+
+    def report(result: ReportResult) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(result, done, len(jobs))
+
+    def in_order() -> Iterator[ReportResult]:
+        """Every result whose turn has come: finished ones, and cached ones read now (one at a time)."""
+        nonlocal next_index
+        while next_index in ready or next_index in cached:
+            if next_index in ready:
+                result = ready.pop(next_index)
+            else:
+                job, digest = cached.pop(next_index)
+                result = cache.get(job.path, digest)
+                if result is None:  # the entry went bad since it was found: analyse the file here
+                    result = analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout)
                     cache.put(result)
-            done += 1
-            if progress:
-                progress(result, done, len(jobs))
-            while next_index in ready:
-                yield ready.pop(next_index)
-                next_index += 1
+                report(result)
+            yield result
+            next_index += 1
+
+    try:
+        yield from in_order()
+        for result in stream:
+            ready[index_of[result.report.report_id]] = result
+            if cache is not None:
+                cache.put(result)
+            report(result)
+            yield from in_order()
+        yield from in_order()
     finally:
         if executor is None:
             stats.worker_peak_mb = peak[0]
@@ -199,11 +214,6 @@ def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_pa
             digest = "unreadable"
         key.update(f"{job.path}\0{job.report_id}\0{digest}\n".encode())
     return key.hexdigest()
-
-
-def _chain_ready(ready: dict[int, ReportResult], stream: Iterator[ReportResult]) -> Iterator[ReportResult]:
-    yield from list(ready.values())  # cached results count as done first
-    yield from stream
 
 
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,

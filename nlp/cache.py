@@ -7,13 +7,13 @@ is one SQLite file beside the outputs (``DIR/.zwgk-cache.sqlite``): safe to dele
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import lexicon_dir
 from .pipeline import PIPELINE_VERSION, ReportResult
+from .serialise import result_from_json, result_to_json
 
 CACHE_NAME = ".zwgk-cache.sqlite"
 
@@ -34,7 +34,8 @@ def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
 
 
 class ResultCache:
-    """``(path, sha256, fingerprint) → ReportResult``, pickled in SQLite."""
+    """``(path, sha256, fingerprint) → ReportResult``, stored as JSON in SQLite (plain data: a cache file from
+    elsewhere cannot run code)."""
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path = path
@@ -49,8 +50,9 @@ class ResultCache:
 
     def _open(self) -> None:
         self._db = sqlite3.connect(str(self.path), timeout=30)
-        self._db.execute("CREATE TABLE IF NOT EXISTS results (path TEXT, sha256 TEXT, fingerprint TEXT, "
-                         "result BLOB, PRIMARY KEY (path, sha256, fingerprint))")
+        self._db.execute("DROP TABLE IF EXISTS results")  # the pickled results of earlier versions
+        self._db.execute("CREATE TABLE IF NOT EXISTS entries (path TEXT, sha256 TEXT, fingerprint TEXT, "
+                         "report_id TEXT, result TEXT, PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._pending = 0
 
@@ -63,22 +65,27 @@ class ResultCache:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('last_run', ?)", (run_key,))
         self._db.commit()
 
+    def has(self, path: str, sha256: str, report_id: str) -> bool:
+        """Whether a result for this file content, under this report id, is stored (without loading it)."""
+        return self._db.execute("SELECT 1 FROM entries WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?",
+                                (path, sha256, self.fingerprint, report_id)).fetchone() is not None
+
     def get(self, path: str, sha256: str) -> ReportResult | None:
-        row = self._db.execute("SELECT result FROM results WHERE path=? AND sha256=? AND fingerprint=?",
+        row = self._db.execute("SELECT result FROM entries WHERE path=? AND sha256=? AND fingerprint=?",
                                (path, sha256, self.fingerprint)).fetchone()
         if row is None:
             return None
         try:
-            return pickle.loads(row[0])
+            return result_from_json(row[0])
         except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
             return None
 
     def put(self, result: ReportResult) -> None:
         if result.report.status == "error" and "time limit" in result.report.message:
             return  # a timeout may pass with more time: do not remember it
-        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
-                         (result.report.path, result.report.sha256, self.fingerprint,
-                          pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        r = result.report
+        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                         (r.path, r.sha256, self.fingerprint, r.report_id, result_to_json(result)))
         self._pending += 1
         if self._pending >= 200:
             self.commit()
@@ -90,6 +97,6 @@ class ResultCache:
     def close(self, prune: bool = True) -> None:
         self.commit()
         if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
-            self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
+            self._db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,))
             self._db.commit()
         self._db.close()

@@ -96,14 +96,11 @@ class CsvSink:
         """Move the finished file into place; with ``fmt="parquet"`` convert it to ``<name>.parquet``."""
         self._fh.close()
         if fmt == "parquet":
-            import pandas as pd
-
-            frame = pd.read_csv(self.tmp, encoding="utf-8-sig", dtype=str, keep_default_na=False)
             target = self.path.with_suffix(".parquet")
             fd, tmp_pq = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             os.close(fd)
             try:
-                frame.to_parquet(tmp_pq, index=False)
+                _csv_to_parquet(self.tmp, tmp_pq, self.columns)
                 _publish(tmp_pq, target)
             finally:
                 for leftover in (tmp_pq, self.tmp):
@@ -119,3 +116,20 @@ class CsvSink:
             os.unlink(self.tmp)
         except OSError:
             pass
+
+
+def _csv_to_parquet(csv_path: str, parquet_path: str, columns: Sequence[str]) -> None:
+    """Convert block by block (flat memory whatever the corpus size); every column stays text, "" stays "",
+    as the CSV has it (pandas reads both the same way)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    reader = pacsv.open_csv(
+        csv_path, read_options=pacsv.ReadOptions(block_size=1 << 22),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),  # item texts may hold line breaks
+        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
+    with pq.ParquetWriter(parquet_path, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)

@@ -1,18 +1,18 @@
 """The output folder of ``zwgk analyze``: every file streamed as results arrive, finished atomically.
 
-Per-report rows go straight to their files; only what the cross-year stages need (report rows, items, sections,
-tags and the few table cells that link consecutive years; no documents, no full tables) is kept in memory.
+Per-report rows go straight to their files; what the cross-year stages need goes to a temporary
+:class:`nlp.spill.SpillStore` and is compared body by body at the end, so the parent's memory does not grow
+with the corpus.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .export import CsvSink
 from .pipeline import ReportResult
+from .spill import SpillStore
 from .tracking import OUTPUT_FILES, Tracking, track
-
-# Table cells that the cross-year checks compare (结转, 现行有效).
-_CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
 
 
 class Outputs:
@@ -37,11 +37,9 @@ class Outputs:
             "tables": CsvSink(out / "tables.csv", TABLE_COLUMNS, safe),
             "checks": CsvSink(out / "checks.csv", CHECK_COLUMNS, safe),
         }
-        self.reports: list = []  # ReportRow of every file
-        self.items: list = []  # Item of every report (for the cross-year stages)
-        self.sections: list = []
-        self.tags: list[tuple] = []  # (item_id, topic, term, start, end): saves re-tagging in the follow-up
-        self.year_cells: list[ReportResult] = []  # slim results carrying only the cross-year cells
+        # the cross-year files are small and always CSV (like table_labels.csv)
+        self.tracking_sinks = {name: CsvSink(out / fname, columns) for name, (fname, columns) in OUTPUT_FILES.items()}
+        self.store = SpillStore(out)
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
 
@@ -53,54 +51,50 @@ class Outputs:
         self.sinks["tags"].write(result.tags)
         self.sinks["tables"].write(result.cells)
         self.sinks["checks"].write(result.checks)
-        self.reports.append(r)
-        self.items.extend(result.items)
-        self.sections.extend(result.sections)
-        self.tags.extend((t.item_id, t.topic, t.term, t.start, t.end) for t in result.tags)
+        self.store.add(result)
         if r.status == "error":
             self.failed += 1
             self.errors.append((r.path, r.message))
-        cells = [c for c in result.cells if (c.table, c.row_key) in _CROSS_YEAR_ROWS]
-        if cells:
-            self.year_cells.append(ReportResult(r, cells=cells))
 
     def finish(self) -> list[Path]:
-        """Add the cross-year results, then move every file into place."""
+        """Run the cross-year stages body by body, then move every file into place."""
         from .api import cross_year_checks
         from .export import write_csv
         from .tables import label_lookup
 
-        self.tracking = run_tracking(self.reports, self.items, self.sections, self.tags, self.lexicon_paths)
-        # A report published twice is compared across years once: the copy tracking kept.
-        dropped = {d.dropped_report_id for d in self.tracking.duplicates}
-        self.sinks["checks"].write(cross_year_checks(r for r in self.year_cells if r.report.report_id not in dropped))
+        for results in self.store.bodies():
+            tracking = run_tracking(results, self.lexicon_paths)
+            for name, sink in self.tracking_sinks.items():
+                sink.write(getattr(tracking, name))
+            # A report published twice is compared across years once: the copy tracking kept.
+            dropped = {d.dropped_report_id for d in tracking.duplicates}
+            self.sinks["checks"].write(cross_year_checks(r for r in results if r.report.report_id not in dropped))
+        self.store.close()
         written = [sink.close(self.fmt) for sink in self.sinks.values()]
         labels = self.out / "table_labels.csv"
         write_csv(labels, ["table", "axis", "key", "label"], label_lookup())
         written.append(labels)
-        for name, (fname, columns) in OUTPUT_FILES.items():
-            path = self.out / fname
-            write_csv(path, columns, getattr(self.tracking, name))
-            written.append(path)
+        written.extend(sink.close() for sink in self.tracking_sinks.values())
         return written
 
     def abort(self) -> None:
-        for sink in self.sinks.values():
+        for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:
             sink.abort()
+        self.store.close()
 
 
-def run_tracking(reports: list, items: list, sections: list, tags: list[tuple],
-                 lexicon_paths: tuple[str, ...] = ()) -> Tracking:
-    """Series, duplicates, recurring weaknesses, promise follow-up and copied text over all reports."""
-    from dataclasses import asdict
-
+def run_tracking(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
+    """Series, duplicates, recurring weaknesses, promise follow-up and copied text over the given reports."""
     import pandas as pd
 
     from .items import ITEM_COLUMNS
     from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
     from .tags import TAG_COLUMNS
 
-    return track(pd.DataFrame([asdict(r) for r in reports], columns=REPORT_COLUMNS),
-                 pd.DataFrame([asdict(i) for i in items], columns=ITEM_COLUMNS),
-                 pd.DataFrame([asdict(s) for s in sections], columns=SECTION_COLUMNS),
-                 lexicon=lexicon_paths, tags=pd.DataFrame(tags, columns=TAG_COLUMNS))
+    def frame(rows, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame([[getattr(x, c) for c in columns] for x in rows], columns=columns)
+
+    return track(frame([r.report for r in results], REPORT_COLUMNS),
+                 frame([i for r in results for i in r.items], ITEM_COLUMNS),
+                 frame([s for r in results for s in r.sections], SECTION_COLUMNS),
+                 lexicon=lexicon_paths, tags=frame([t for r in results for t in r.tags], TAG_COLUMNS))

@@ -85,6 +85,14 @@ def test_parquet_outputs(tmp_path):
     items = pd.read_parquet(out / "items.parquet")
     assert {"item_id", "kind", "text", "topics"} <= set(items.columns)
     assert "问题" in "".join(items["text"]) or len(items) > 10
+    # the same rows as the CSV outputs, every value as text ("" for empty), line breaks inside texts kept
+    csv_out = tmp_path / "csv"
+    assert main(["analyze", str(CORPUS / "yuntai-qu"), "--out", str(csv_out), "-q"]) == 0
+    for name in ("items", "sections", "tags"):
+        frame = pd.read_parquet(out / f"{name}.parquet")
+        expected = pd.read_csv(csv_out / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(frame, expected)
+    assert not list(out.glob("*.tmp")) and not list(out.glob("*.csv.*"))
 
 
 def test_dask_engine_on_a_local_cluster(tmp_path):
@@ -104,3 +112,58 @@ def test_dask_engine_on_a_local_cluster(tmp_path):
 
 def test_dask_engine_needs_a_scheduler(tmp_path):
     assert main(["analyze", str(CORPUS / "yuntai-qu"), "--out", str(tmp_path / "o"), "--engine", "dask"]) == 2
+
+
+def _csv(path):
+    import pandas as pd
+
+    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+def test_cross_year_files_compared_body_by_body_equal_the_whole_corpus_analysis(tmp_path):
+    """The CLI keeps only one body's reports in memory at a time for the cross-year stages (spilled to a
+    temporary file); the result must be what the in-memory API computes over the whole corpus at once."""
+    import nlp
+
+    src = tmp_path / "in"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("bad"))
+    dup = next((src / "qingxi-xian").glob("*2021*.txt"))
+    shutil.copy(dup, src / "yuntai-qu" / ("copy_" + dup.name))  # one report published twice: a duplicates row
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "-q", "--workers", "2"]) == 0
+    a = nlp.analyze([src], workers=2)
+    from nlp.export import write_csv
+    from nlp.tracking import OUTPUT_FILES
+
+    for name in ("followup", "recurring", "series", "duplicates"):
+        fname, columns = OUTPUT_FILES[name]
+        write_csv(tmp_path / fname, columns, getattr(a.tracking(), name))
+        ours, theirs = _csv(out / fname), _csv(tmp_path / fname)
+        assert len(ours) == len(theirs) > 0, name
+        assert sorted(map(tuple, ours.values.tolist())) == sorted(map(tuple, theirs.values.tolist())), name
+    xyear = _csv(out / "checks.csv")
+    xyear = xyear[xyear["rule"].str.startswith("xyear_")]
+    assert len(xyear) == len([c for c in a.cross_year_checks()]) >= 6
+    assert not list(out.glob(".*.tmp")), "the cross-year store is removed"
+
+
+def test_cache_holds_plain_data_and_a_damaged_entry_is_analysed_again(tmp_path):
+    import json
+    import sqlite3
+
+    src = _corpus_copy(tmp_path)
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    first = (out / "items.csv").read_bytes()
+    db = sqlite3.connect(out / ".zwgk-cache.sqlite")
+    rows = db.execute("SELECT path, result FROM entries").fetchall()
+    assert len(rows) == 6 and all(json.loads(r)["report"] for _, r in rows)  # JSON, not pickle: no code runs
+    db.execute("UPDATE entries SET result = 'garbage' WHERE path = ?", (rows[0][0],))
+    db.commit()
+    db.close()
+    stats = BatchStats()
+    results = list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", stats=stats))
+    assert stats.cached == 6 and [r.report.status for r in results] == ["ok"] * 6
+    assert main(["analyze", str(src), "--out", str(out), "-q", "--format", "parquet"]) == 0
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    assert (out / "items.csv").read_bytes() == first

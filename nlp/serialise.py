@@ -1,0 +1,50 @@
+"""A report's result rows as JSON, for the cache and for the cross-year store of a batch.
+
+Plain data only (no pickle): a cache file copied from elsewhere or damaged can at worst be a cache miss, never
+run code. Every row class is a flat dataclass, so a row is stored as the list of its field values in declaration
+order and rebuilt positionally; the document itself is never stored (it is kept only on request, in memory).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from functools import lru_cache
+from typing import Any
+
+from .pipeline import ReportResult, ReportRow, SectionRow
+
+
+@lru_cache(maxsize=None)
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _row_classes() -> dict[str, type]:
+    """The class of each list of rows of a :class:`ReportResult` (imported lazily: tables/checks are large)."""
+    from .checks import Check
+    from .items import Item
+    from .tables import Cell
+    from .tags import Tag
+
+    return {"sections": SectionRow, "items": Item, "tags": Tag, "cells": Cell, "checks": Check}
+
+
+def _values(row: Any) -> list[Any]:
+    return [getattr(row, n) for n in _names(type(row))]
+
+
+def result_to_json(result: ReportResult, parts: tuple[str, ...] = ("sections", "items", "tags", "cells", "checks")) -> str:
+    """The report row and the given lists of rows of ``result`` (all of them by default) as one JSON text."""
+    data: dict[str, Any] = {"report": _values(result.report)}
+    for part in parts:
+        data[part] = [_values(row) for row in getattr(result, part)]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def result_from_json(text: str) -> ReportResult:
+    """The inverse of :func:`result_to_json` (lists that were not stored come back empty)."""
+    data = json.loads(text)
+    result = ReportResult(ReportRow(*data["report"]))
+    for part, cls in _row_classes().items():
+        setattr(result, part, [cls(*values) for values in data.get(part, ())])
+    return result
