@@ -45,3 +45,36 @@ def test_damaged_docx(tmp_path):
     p.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(ReadError, match="damaged or truncated DOCX"):
         load_document(p)
+
+
+def test_a_part_that_would_unpack_too_large_is_refused(tmp_path, monkeypatch):
+    import nlp.read.docx as docx
+
+    p = tmp_path / "bomb.docx"
+    make_docx(p, _para("青溪县2021年政府信息公开工作年度报告") + _para("一" * 5000))
+    monkeypatch.setattr(docx, "MAX_PART_BYTES", 4096)  # the real limit is 100 MB; the check is the same
+    with pytest.raises(ReadError, match=r"word/document.xml would unpack to .*damaged, or not a report"):
+        load_document(p)
+
+
+def test_old_doc_is_converted_with_a_private_libreoffice_profile(tmp_path, monkeypatch):
+    """Parallel workers converting .doc files must not share (and lock) the user's LibreOffice profile."""
+    import stat
+
+    source = tmp_path / "converted.docx"
+    make_docx(source, _para("西河县2021年政府信息公开工作年度报告") + _para("一、总体情况") + _para("2021年，我县主动公开信息800条。"))
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    log = tmp_path / "args.txt"
+    fake = bindir / "soffice"  # stands in for LibreOffice: records its arguments, "converts" by copying
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {log}\n'
+                    f'while [ "$1" != "--outdir" ]; do shift; done\ncp {source} "$2/report.docx"\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bindir}:/usr/bin:/bin")
+    doc_file = tmp_path / "report.doc"
+    doc_file.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)  # OLE header of a binary .doc
+    doc = load_document(doc_file)
+    assert "主动公开信息800条" in doc.text and doc.metadata.jurisdiction == "西河县"
+    args = log.read_text().split("\n")
+    profile = next(a for a in args if a.startswith("-env:UserInstallation=file://"))
+    assert str(tmp_path) not in profile and "/profile" in profile  # a fresh temporary profile, not the user's

@@ -17,13 +17,16 @@ from ..document import RawDocument, RawPage, table_line
 from ..errors import ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A report's document.xml is a few MB even with many tables; a part that would unpack to more is a damaged or
+# hostile file (a "zip bomb"), refused before it is unpacked into memory.
+MAX_PART_BYTES = 100 * 1024 * 1024
 
 
 def read_docx(path: Path) -> RawDocument:
     try:
         with zipfile.ZipFile(path) as zf:
-            xml = zf.read("word/document.xml")
-            core = zf.read("docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
+            xml = _read_part(zf, "word/document.xml")
+            core = _read_part(zf, "docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
     except KeyError as exc:
         raise ReadError("a ZIP package without word/document.xml: not a Word document") from exc
     except (zipfile.BadZipFile, OSError) as exc:
@@ -53,6 +56,14 @@ def read_docx(path: Path) -> RawDocument:
         except etree.XMLSyntaxError:
             pass
     return RawDocument(str(path), "docx", pages, title_hint=title)
+
+
+def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    size = zf.getinfo(name).file_size  # KeyError when missing, as zf.read would raise
+    if size > MAX_PART_BYTES:
+        raise ReadError(f"DOCX part {name} would unpack to {size // (1024 * 1024)} MB (limit "
+                        f"{MAX_PART_BYTES // (1024 * 1024)} MB): damaged, or not a report")
+    return zf.read(name)
 
 
 def _paragraph_text(p: etree._Element) -> str:
@@ -101,9 +112,12 @@ def read_doc(path: Path) -> RawDocument:
         raise ReadError("old binary Word .doc is not supported: open it in Word/WPS and save it as .docx "
                         "(or install LibreOffice, which is then used to convert it)")
     with tempfile.TemporaryDirectory() as tmp:
+        # A private LibreOffice profile per conversion: parallel workers sharing the user's profile block on its
+        # lock file (or convert nothing), and the user's own LibreOffice settings stay untouched.
+        profile = (Path(tmp) / "profile").as_uri()
         try:
-            subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)],
-                           check=True, capture_output=True, timeout=120)
+            subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                            "--outdir", tmp, str(path)], check=True, capture_output=True, timeout=120)
         except (subprocess.SubprocessError, OSError) as exc:
             raise ReadError(f"old binary Word .doc: conversion with LibreOffice failed ({exc})") from exc
         converted = Path(tmp) / (path.stem + ".docx")
