@@ -167,11 +167,10 @@ def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
 def _strip_repeated_lines(lines: list[str]) -> list[str]:
     """Running headers in text without page breaks: the title line printed again further down, or a short
     label line repeated three times or more. The first occurrence (the title itself) is kept."""
-    candidates = [_key(x) for x in lines]
-    counts = Counter(k for k, x in zip(candidates, lines)
-                     if 8 <= len(k) <= 40 and not _is_table_row(x) and not _PUNCT.search(_bare(x)))
+    candidates = [_label_key(x) for x in lines]
+    counts = Counter(k for k in candidates if k is not None and 8 <= len(k) <= 40)
     title_keys = set(candidates[:3])
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     out = []
     for i, (key, line) in enumerate(zip(candidates, lines)):
         repeated = counts.get(key, 0) >= 3 or (counts.get(key, 0) >= 2 and key in title_keys)
@@ -182,6 +181,15 @@ def _strip_repeated_lines(lines: list[str]) -> list[str]:
         seen.add(key)
         out.append(line)
     return out
+
+
+def _label_key(line: str) -> str | None:
+    """The key of a line that may be a running label, None for a line with punctuation (a sentence, a table row).
+
+    Such a line is never counted, and its key, which keeps the punctuation, can equal no counted key: not
+    computing it skips most of the text.
+    """
+    return None if _PUNCT.search(_bare(line)) else _key(line)
 
 
 def _is_stray_page_number(lines: list[str], i: int) -> bool:
