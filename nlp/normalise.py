@@ -21,9 +21,12 @@ from .document import WRAP_MARK, Document, RawDocument
 from .lexicon import load_yaml
 
 # Character classes rather than str.translate tables: translate looks every character of a CJK string up in a
-# dict, a regex scans it in C and returns the line itself when nothing matches (the usual case).
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[\u00a0\u2002\u2003\u2009\u202f\u205f\t]")
+# dict, a regex scans it in C. Most lines have none of these characters: one scan for all of them tells.
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACE_CHARS = "\u00a0\u2002\u2003\u2009\u202f\u205f\t"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
+_ZERO_WIDTH_OR_SPACES = re.compile(f"[{_ZERO_WIDTH_CHARS}{_SPACE_CHARS}]")
 INDENT = "\u3000\u3000"
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。；：、！？（）《》〈〉“”‘’【】「」『』…—·％"
@@ -74,7 +77,9 @@ def _rules() -> dict:
 def clean_line(line: str) -> str:
     """Whitespace repairs inside one line (no characters of the report are changed)."""
     wrapped = line.endswith(WRAP_MARK)
-    line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", line.replace(WRAP_MARK, "")))
+    line = line.replace(WRAP_MARK, "")
+    if _ZERO_WIDTH_OR_SPACES.search(line):
+        line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", line))
     indent = line.startswith(INDENT)
     line = line.strip(" \u3000")
     if not line:
