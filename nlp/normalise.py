@@ -103,14 +103,14 @@ def _join_spaced(line: str) -> str:
     return _MULTI_SPACE.sub(" ", line)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _width(text: str) -> int:
     """Display width: 2 for each character ``unicodedata`` calls wide or full-width, 1 for the others."""
     if _ASTRAL.search(text):  # outside the table below (rare in reports)
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
     return 2 * len(text) - len(_wide_runs().sub("", text))
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
@@ -131,13 +131,13 @@ def _bare(line: str) -> str:
     return line.strip(" \u3000" + WRAP_MARK)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(line: str) -> str:
     """The line without whitespace and with every number as ``#``: the same running header on every page."""
     # str.split() splits on exactly the characters regex \s matches.
     return _DIGITS.sub("#", "".join(_bare(line).split()))
-
-
-_DIGITS = re.compile(r"\d+")
 
 
 def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:

@@ -121,7 +121,7 @@ def _own_text_len(el: etree._Element) -> int:
 
 
 def _without_spaces(text: str) -> str:
-    # str.split() drops exactly the characters regex \s matches, and scans faster than the regex.
+    """``text`` without whitespace: str.split drops exactly the characters regex \\s matches, and scans faster."""
     return "".join(text.split())
 
 
