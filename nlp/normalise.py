@@ -20,8 +20,13 @@ from functools import lru_cache
 from .document import WRAP_MARK, Document, RawDocument
 from .lexicon import load_yaml
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u205f\t"), " ")
+# Character classes rather than str.translate tables: translate looks every character of a CJK string up in a
+# dict, a regex scans it in C. Most lines have none of these characters: one scan for all of them tells.
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACE_CHARS = "\u00a0\u2002\u2003\u2009\u202f\u205f\t"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
+_ZERO_WIDTH_OR_SPACES = re.compile(f"[{_ZERO_WIDTH_CHARS}{_SPACE_CHARS}]")
 INDENT = "\u3000\u3000"
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。；：、！？（）《》〈〉“”‘’【】「」『』…—·％"
@@ -30,8 +35,29 @@ _ENUM_START = re.compile(
     r"第[一二三四五六七八九十]+[，、章条部]|附件|附表|表\d)")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:）)」』”]$")
 _TABLE_ROW = re.compile(r"\s\|\s|^\|")
-_SPACED_TOKEN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u3000]+(?=[{_CJK}{_CJK_PUNCT}])")
-_PUNCT_SPACE = re.compile(rf"[ \u3000]+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])[ \u3000]+(?=\S)")
+
+
+def _is_table_row(line: str) -> bool:
+    """A ``| a | b |`` row. The regex has no literal to skip ahead to, so look for the bar with str first."""
+    return "|" in line and bool(_TABLE_ROW.search(line))
+
+
+def _spaces_between(before: str, after: str) -> str:
+    """A regex for a run of spaces that follows a character of the class ``before`` and is followed by ``after``.
+
+    The obvious ``(?<=before)[ \u3000]+(?=after)`` starts with a lookbehind, so the regex engine tries a match
+    at every position of the line. Starting with the space itself (and looking behind it for the character
+    before) finds the same runs, but lets the engine skip from space to space in C: several times faster on
+    long lines such as the one-line body of a crawled page.
+    """
+    return rf"[ \u3000](?<={before}[ \u3000])[ \u3000]*(?={after})"
+
+
+_SPACED_TOKEN = re.compile(_spaces_between(f"[{_CJK}{_CJK_PUNCT}]", f"[{_CJK}{_CJK_PUNCT}]"))
+# Both alternatives start with the same space class, which the regex compiler moves in front of the alternation.
+_PUNCT_SPACE = re.compile(rf"[ \u3000][ \u3000]*(?=[{_CJK_PUNCT}])|" + _spaces_between(f"[{_CJK_PUNCT}]", r"\S"))
+_MULTI_SPACE = re.compile("  +")  # not " {2,}": a leading literal lets the engine skip ahead
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 @lru_cache(maxsize=1)
@@ -43,42 +69,75 @@ def _rules() -> dict:
         "bare": bool(data.get("bare_page_numbers", True)),
         "share": float(data["running_line_min_share"]),
         "max_chars": int(data["running_line_max_chars"]),
-        "num_unit": re.compile(rf"(?<=[\d０-９])[ \u3000]+(?=[{units}])"),
-        "cjk_num": re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[\d０-９][\d０-９.,，]*[ \u3000]*[{units}])"),
+        "num_unit": re.compile(_spaces_between(r"[\d０-９]", f"[{units}]")),
+        "cjk_num": re.compile(_spaces_between(f"[{_CJK}]", rf"[\d０-９][\d０-９.,，]*[ \u3000]*[{units}]")),
     }
 
 
 def clean_line(line: str) -> str:
     """Whitespace repairs inside one line (no characters of the report are changed)."""
     wrapped = line.endswith(WRAP_MARK)
-    line = line.replace(WRAP_MARK, "").translate(_ZERO_WIDTH).translate(_SPACES)
+    line = line.replace(WRAP_MARK, "")
+    if _ZERO_WIDTH_OR_SPACES.search(line):
+        line = _SPACES.sub(" ", _ZERO_WIDTH.sub("", line))
     indent = line.startswith(INDENT)
     line = line.strip(" \u3000")
     if not line:
         return ""
-    rules = _rules()
-    if not _TABLE_ROW.search(line):
-        tokens = line.split()
-        # A "spaced" line (most tokens are single characters) comes from character-by-character layout.
-        if len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.5 * len(tokens):
-            line = _SPACED_TOKEN.sub("", line)
-        line = _PUNCT_SPACE.sub("", line)
-        line = rules["num_unit"].sub("", line)
-        line = rules["cjk_num"].sub("", line)
-        line = re.sub(r" {2,}", " ", line)
+    # Every repair below removes or merges runs of spaces: a line without any (most CJK lines) is done.
+    if (" " in line or "\u3000" in line) and not _is_table_row(line):
+        line = _join_spaced(line)
     return (INDENT if indent else "") + line + (WRAP_MARK if wrapped and line else "")
 
 
+def _join_spaced(line: str) -> str:
+    """Remove the spaces that layout put between CJK characters, punctuation, numbers and their units."""
+    rules = _rules()
+    tokens = line.split()
+    # A "spaced" line (most tokens are single characters) comes from character-by-character layout.
+    if len(tokens) >= 4 and list(map(len, tokens)).count(1) >= 0.5 * len(tokens):
+        line = _SPACED_TOKEN.sub("", line)
+    line = _PUNCT_SPACE.sub("", line)
+    line = rules["num_unit"].sub("", line)
+    line = rules["cjk_num"].sub("", line)
+    return _MULTI_SPACE.sub(" ", line)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Display width: 2 for each character ``unicodedata`` calls wide or full-width, 1 for the others."""
+    if _ASTRAL.search(text):  # outside the table below (rare in reports)
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return 2 * len(text) - len(_wide_runs().sub("", text))
+
+
+@lru_cache(maxsize=1)
+def _wide_runs() -> re.Pattern[str]:
+    """Runs of wide characters of the Basic Multilingual Plane, built from ``unicodedata`` itself.
+
+    Counting through a regex is a C loop instead of a Python call per character; runs (``+``) keep the number
+    of matches, and so the work per match, small in CJK text. The class stays within the BMP because the regex
+    engine looks BMP classes up in a table but walks supplementary ranges one by one.
+    """
+    # One byte per code point, 1 for wide: the runs of 1 are the ranges of the class.
+    wide = bytes(map({"W", "F"}.__contains__, map(unicodedata.east_asian_width, map(chr, range(0x10000)))))
+    ranges = (f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(b"\x01+", wide))
+    return re.compile("[" + "".join(ranges) + "]+")
 
 
 def _bare(line: str) -> str:
     return line.strip(" \u3000" + WRAP_MARK)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(line: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", _bare(line)))
+    """The line without whitespace and with every number as ``#``: the same running header on every page."""
+    # str.split() splits on exactly the characters regex \s matches.
+    return _DIGITS.sub("#", "".join(_bare(line).split()))
 
 
 def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -113,11 +172,10 @@ def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
 def _strip_repeated_lines(lines: list[str]) -> list[str]:
     """Running headers in text without page breaks: the title line printed again further down, or a short
     label line repeated three times or more. The first occurrence (the title itself) is kept."""
-    candidates = [_key(x) for x in lines]
-    counts = Counter(k for k, x in zip(candidates, lines)
-                     if 8 <= len(k) <= 40 and not _TABLE_ROW.search(x) and not _PUNCT.search(_bare(x)))
-    title_keys = {_key(x) for x in lines[:3]}
-    seen: set[str] = set()
+    candidates = [_label_key(x) for x in lines]
+    counts = Counter(k for k in candidates if k is not None and 8 <= len(k) <= 40)
+    title_keys = set(candidates[:3])
+    seen: set[str | None] = set()
     out = []
     for i, (key, line) in enumerate(zip(candidates, lines)):
         repeated = counts.get(key, 0) >= 3 or (counts.get(key, 0) >= 2 and key in title_keys)
@@ -130,6 +188,15 @@ def _strip_repeated_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _label_key(line: str) -> str | None:
+    """The key of a line that may be a running label, None for a line with punctuation (a sentence, a table row).
+
+    Such a line is never counted, and its key, which keeps the punctuation, can equal no counted key: not
+    computing it skips most of the text.
+    """
+    return None if _PUNCT.search(_bare(line)) else _key(line)
+
+
 def _is_stray_page_number(lines: list[str], i: int) -> bool:
     """A bare 1–3 digit line between two prose lines (a page number without a page break); bare numbers next
     to other numbers or table rows are table cells."""
@@ -139,7 +206,7 @@ def _is_stray_page_number(lines: list[str], i: int) -> bool:
 
     def prose(x: str) -> bool:
         b = _bare(x)
-        return len(b) > 10 and not _TABLE_ROW.search(x) and not b.isdigit()
+        return len(b) > 10 and not _is_table_row(x) and not b.isdigit()
     return prose(lines[i - 1]) and prose(lines[i + 1])
 
 
@@ -163,7 +230,7 @@ def _join_vertical(lines: list[str]) -> list[str]:
     run: list[str] = []
     for line in lines + [""]:
         bare = _bare(line)
-        if len(bare) == 1 and re.match(f"[{_CJK}]", bare):
+        if len(bare) == 1 and _CJK_CHAR.match(bare):
             run.append(bare)
             continue
         if len(run) >= 2:
@@ -181,7 +248,7 @@ def _full_width(lines: list[str]) -> int:
     Wrapped text has many lines of (nearly) the same width: the column width. Text with one paragraph per
     line has widths spread out, and is left alone.
     """
-    widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not _TABLE_ROW.search(x))
+    widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not _is_table_row(x))
     widths = [w for w in widths if w >= 16]
     if len(widths) < 5:
         return 0
@@ -202,7 +269,7 @@ def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
         return True
     if not full and not geometry:
         return False
-    if nxt.startswith(INDENT) or _TABLE_ROW.search(prev) or _TABLE_ROW.search(nxt):
+    if nxt.startswith(INDENT) or _is_table_row(prev) or _is_table_row(nxt):
         return False
     p, q = prev.strip(" \u3000"), nxt.strip(" \u3000" + WRAP_MARK)
     if geometry:

@@ -35,7 +35,7 @@ def read_docx(path: Path) -> RawDocument:
         root = etree.fromstring(xml)
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"damaged DOCX: document.xml is not well-formed ({exc})") from exc
-    body = root.find(f"{W}body")
+    body = _child(root, f"{W}body")
     lines: list[str] = []
     pages = [RawPage(1, "")]
     for child in body if body is not None else []:
@@ -80,26 +80,32 @@ def _paragraph_text(p: etree._Element) -> str:
 
 def _table_rows(tbl: etree._Element) -> list[list[str]]:
     rows = []
-    for tr in tbl.findall(f"{W}tr"):
+    for tr in tbl.iterchildren(f"{W}tr"):
         row = []
-        for tc in tr.findall(f"{W}tc"):
-            props = tc.find(f"{W}tcPr")
+        for tc in tr.iterchildren(f"{W}tc"):
+            props = _child(tc, f"{W}tcPr")
             span = 1
             continued = False
             if props is not None:
-                gs = props.find(f"{W}gridSpan")
+                gs = _child(props, f"{W}gridSpan")
                 if gs is not None:
                     try:
                         span = max(1, int(gs.get(f"{W}val", "1")))
                     except ValueError:
                         span = 1
-                vm = props.find(f"{W}vMerge")
+                vm = _child(props, f"{W}vMerge")
                 continued = vm is not None and vm.get(f"{W}val", "continue") != "restart"
             text = "".join(_paragraph_text(p) for p in tc.iter(f"{W}p")).strip()
             row.append("" if continued else " ".join(text.split()))
             row.extend([""] * (span - 1))
         rows.append(row)
     return rows
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` for a plain tag: the first child with that tag. lxml's find goes through its Python
+    ElementPath machinery on every call, iterchildren filters in C (two to three times faster)."""
+    return next(el.iterchildren(tag), None)
 
 
 def read_doc(path: Path) -> RawDocument:

@@ -24,6 +24,26 @@ _CHROME_ATTR = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|header|head|top|footer|foot|bottom|share|bdshare|breadcrumb|crumb|position|"
     r"location|sidebar|side|related|relate|links|friendlink|copyright|toolbar|print|search|login)(?:$|[\s_\-\d])",
     re.I)
+_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _parser() -> etree.HTMLParser:
+    """lxml.html's parser with one element class for every tag.
+
+    lxml.html picks the class of each element (forms and form fields have their own) through a Python callback,
+    run every time an element is touched from Python; this reader uses none of those classes, and one default
+    class is looked up in C. The tree parsed is the same.
+    """
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    return parser
+
+
+_PARSER = _parser()
 _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table",
           "blockquote", "center", "ul", "ol", "dd", "dt", "pre"}
 
@@ -42,20 +62,21 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 def read_html(path: Path) -> RawDocument:
     text, encoding = _decode_html(path.read_bytes())
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _XML_DECLARATION.sub("", text)
     try:
-        root = lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"not a readable HTML page: {exc}") from exc
     title = " ".join((root.findtext(".//title") or "").split())
     for el in list(root.iter(*_DROP_TAGS)):
         _remove(el)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            _remove(el)  # comments, processing instructions
-            continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.tag not in ("body", "html") and _CHROME_ATTR.search(attrs) and el.getparent() is not None:
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
+        _remove(el)
+    # Only elements with a class or id can be chrome: selected in C rather than every element visited in Python.
+    # (Removing them after the comments rather than in one pass gives the same tree: a removal moves the tail
+    # text to the preceding node, whatever the order.)
+    for el in root.xpath("//*[@class or @id]"):
+        if _is_chrome_element(el) and el.getparent() is not None:
             _remove(el)
     body = root.find("body")
     if body is None:
@@ -85,11 +106,23 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def _is_chrome_element(el: etree._Element) -> bool:
+    """Navigation, header, footer, share bar… by its class or id."""
+    cls, ident = el.get("class"), el.get("id")
+    return bool((cls or ident) and el.tag not in ("body", "html")
+                and _CHROME_ATTR.search(f"{cls or ''} {ident or ''}"))
+
+
 def _own_text_len(el: etree._Element) -> int:
     """Length of the text under ``el`` that is not link text (links are navigation)."""
-    total = len(re.sub(r"\s+", "", el.text_content()))
-    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in el.iter("a"))
+    total = len(_without_spaces(el.text_content()))
+    links = sum(len(_without_spaces(a.text_content())) for a in el.iter("a"))
     return max(total - links, 0)
+
+
+def _without_spaces(text: str) -> str:
+    """``text`` without whitespace: str.split drops exactly the characters regex \\s matches, and scans faster."""
+    return "".join(text.split())
 
 
 def _main_block(body: etree._Element) -> etree._Element:
@@ -131,7 +164,7 @@ def _render(el: etree._Element, lines: list[str]) -> None:
 
 
 def _add(lines: list[str], text: str) -> None:
-    text = re.sub(r"[ \t\r\n]+", " ", text)
+    text = _SPACE_RUN.sub(" ", text)
     if not lines:
         lines.append("")
     lines[-1] += text
@@ -151,7 +184,7 @@ def table_rows(table: etree._Element) -> list[list[str]]:
             while (r, c) in pending:
                 row.append(pending.pop((r, c)))
                 c += 1
-            text = re.sub(r"\s+", "", cell.text_content()) if _is_cjk_cell(cell) else " ".join(cell.text_content().split())
+            text = _cell_text(cell)
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
             for k in range(colspan):
@@ -173,8 +206,10 @@ def _nearest_table(el: etree._Element) -> etree._Element | None:
     return p
 
 
-def _is_cjk_cell(cell: etree._Element) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", cell.text_content()))
+def _cell_text(cell: etree._Element) -> str:
+    """A cell's text: without any whitespace when it is Chinese (layout breaks), else with single spaces."""
+    content = cell.text_content()
+    return _without_spaces(content) if _CJK_CHAR.search(content) else " ".join(content.split())
 
 
 def _span(value: str | None) -> int:

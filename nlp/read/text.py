@@ -34,7 +34,7 @@ def read_text(path: Path) -> RawDocument:
             if m and m.group(2).strip():
                 meta[m.group(1)] = m.group(2).strip()
         text = strip_page_chrome("\n".join(lines[mark + 1:]))
-    elif path.suffix.lower() in (".md", ".markdown") or sum(bool(_MD_HEADING.match(x)) for x in lines) >= 3:
+    elif path.suffix.lower() in (".md", ".markdown") or _has_markdown_headings(text, lines):
         text = _plain_markdown(lines)
     pages = text.split("\f")
     paged = len(pages) > 1
@@ -43,6 +43,11 @@ def read_text(path: Path) -> RawDocument:
         raw_pages.pop()
     return RawDocument(str(path), kind, raw_pages, paged=paged, title_hint=meta.get("标题", ""), meta=meta,
                        encoding=encoding)
+
+
+def _has_markdown_headings(text: str, lines: list[str]) -> bool:
+    """Three ``#`` heading lines or more (Markdown named .txt); a text without ``#`` is not matched line by line."""
+    return "#" in text and sum(bool(_MD_HEADING.match(x)) for x in lines) >= 3
 
 
 def _plain_markdown(lines: list[str]) -> str:
