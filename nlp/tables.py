@@ -392,13 +392,37 @@ def _grid_row(cells: Sequence[tuple[str, int]], line_id: int, doc: Document | No
                               k[1]))
 
 
+def _first_table_line(lines: list[str]) -> int | None:
+    """Index of the first line that may hold the start of table 2 or 3, or None when no line can.
+
+    Every table region begins at or after the first label matching a start of table 2 or 3 (see
+    :func:`find_regions`), and a label lies within one line. While these start patterns are plain words (not
+    regular expressions), a line whose text without whitespace contains none of them holds no such label, so
+    the lines before the first that does are of no table: usually the overview (a third of a current report)
+    or all of a pre-2019 report, which has no statutory tables.
+    """
+    words = [p.pattern for p in labels().t2_start + labels().t3_start]
+    if any(re.escape(w) != w for w in words):  # a regular expression: no shortcut
+        return 0
+    for i, line in enumerate(lines):
+        flat = "".join(line.split())
+        if any(w in flat for w in words):
+            return i
+    return None
+
+
 def text_pieces(doc: Document) -> list[_Piece]:
-    """The analysable text of a report as a stream of pieces."""
+    """The analysable text of a report as a stream of pieces, from the first line that may start a table (the
+    lines before cannot be part of one, see :func:`_first_table_line`)."""
     units = labels().units
     pager = doc if doc.paged else None  # without pages page_at is None everywhere: no need to ask per piece
+    lines = doc.text.split("\n")
+    first = _first_table_line(lines)
+    if first is None:
+        return []
     out: list[_Piece] = []
-    pos = 0
-    for line_id, line in enumerate(doc.text.split("\n")):
+    pos = sum(len(line) + 1 for line in lines[:first])
+    for line_id, line in enumerate(lines[first:], start=first):
         s = line.strip()
         if len(s) >= 2 and s.startswith("|") and s.endswith("|"):
             lead = line.index("|")
