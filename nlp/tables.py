@@ -117,7 +117,25 @@ class _Labels:
 
 
 def _compile(patterns: Iterable[str]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
+    out = [re.compile(p) for p in patterns]
+    for pat in out:
+        if pat.groups or pat.flags != re.UNICODE:  # each must mean the same inside an alternation (_any_of)
+            raise ValueError(f"table_labels.yaml: pattern {pat.pattern!r} uses a capturing group or an inline flag")
+    return out
+
+
+@lru_cache(maxsize=None)
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
+def _any_of(patterns: Iterable[re.Pattern]) -> re.Pattern:
+    """One regex that ``search`` finds in a text exactly when one of ``patterns`` would (none: never).
+
+    One scan in C instead of a Python loop of searches: most label fragments match none of a table's patterns.
+    Exact because the lexicon's patterns have no capturing groups or inline flags (see :func:`_compile`).
+    """
+    return _alternation(tuple(p.pattern for p in patterns))
 
 
 @lru_cache(maxsize=None)
@@ -470,9 +488,10 @@ class _Regions:
 
 
 def _first(pieces: list[_Piece], lo: int, hi: int, patterns: list[re.Pattern], narrative_ok: bool = False) -> int | None:
+    matches = _any_of(patterns).search
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind == "label" and (narrative_ok or not p.narrative) and any(r.search(p.norm) for r in patterns):
+        if p.kind == "label" and (narrative_ok or not p.narrative) and matches(p.norm):
             return i
     return None
 
@@ -699,9 +718,11 @@ class _Row:
 
 def _find_anchors(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec]) -> list[_Anchor]:
     out: list[_Anchor] = []
+    # most label fragments of a table name no row: one combined search rules them out
+    names_a_row = _any_of(pat for spec in specs for pat in spec.patterns).search
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind != "label" or p.narrative or not p.norm:
+        if p.kind != "label" or p.narrative or not p.norm or not names_a_row(p.norm):
             continue
         for spec in specs:
             for pat in spec.patterns:
@@ -818,9 +839,10 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
     in_order = {candidates[i] for i in _lis([groups_of[gi][0].order for gi in candidates])}
 
     delims: list[tuple[int, int]] = [(a.idx, a.pos) for a in anchors]
+    is_separator = _any_of(separators).search
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind == "label" and any(r.search(p.norm) for r in separators):
+        if p.kind == "label" and is_separator(p.norm):
             delims.append((i, -1))
     delims.sort()
     anchor_lines_all = {pieces[a.idx].line for a in anchors}
