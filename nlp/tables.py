@@ -541,21 +541,21 @@ class _RawLines:
             raw = [ln for p in raw_doc.pages for ln in p.text.replace("\r", "").split("\n")]
         except Exception:  # the file may be gone or changed; the repair is then simply not made
             return {}
-        keys = [re.sub(r"\s+", "", ln) for ln in raw]
+        keys = ["".join(ln.split()) for ln in raw]
         out: dict[int, list[str]] = {}
         ptr = 0
         for line_id, line in enumerate(self.doc.text.split("\n")):
-            key = re.sub(r"\s+", "", line)
+            key = "".join(line.split())
             if not key:
                 continue
             for i in range(ptr, min(len(raw), ptr + self.WINDOW)):
                 if not keys[i] or not key.startswith(keys[i]):
                     continue
-                acc, j = "", i
-                while j < len(raw) and len(acc) < len(key) and key.startswith(acc + keys[j]):
-                    acc += keys[j]
+                done, j = 0, i  # key[:done] is made of keys[i:j]
+                while j < len(raw) and done < len(key) and key.startswith(keys[j], done):
+                    done += len(keys[j])
                     j += 1
-                if acc == key:
+                if done == len(key):
                     out[line_id] = raw[i:j]
                     ptr = j
                     break
