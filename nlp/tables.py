@@ -43,7 +43,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .document import Document
 from .lexicon import load_yaml
@@ -187,13 +188,14 @@ def t3_row_keys() -> list[str]:
     return [r.key for r in labels().t3_rows]
 
 
-def t3_groups() -> dict[str, list[str]]:
-    """Group key → its sub-row keys, in printed order."""
+@lru_cache(maxsize=None)
+def t3_groups() -> Mapping[str, tuple[str, ...]]:
+    """Group key → its sub-row keys, in printed order (cached, hence read-only: the checks ask for it per sum)."""
     out: dict[str, list[str]] = {g.key: [] for g in labels().t3_groups}
     for r in labels().t3_rows:
         if r.group:
             out[r.group].append(r.key)
-    return out
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
 def t4_keys() -> tuple[list[str], list[str]]:
@@ -1071,7 +1073,7 @@ def _resolve_t3_splits(rows: list[_Row]) -> None:
                       f"（七）总计)")
 
 
-def _t3_columns_hold(table: dict[str, list], result_keys: list[str], subs: dict[str, list[str]]) -> bool:
+def _t3_columns_hold(table: dict[str, list], result_keys: list[str], subs: Mapping[str, tuple[str, ...]]) -> bool:
     for j in range(7):
         def val(k):
             v = table.get(k)
