@@ -57,7 +57,7 @@ class Check:
 # Sums over cells
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sum:
     """A sum of cells: its value with blank/dash counted as 0, and what kept it from being exact."""
 
@@ -67,8 +67,7 @@ class _Sum:
     bad: list[str] = field(default_factory=list)       # unreadable / text / missing cells
 
     def add(self, other: "_Sum") -> "_Sum":
-        return _Sum(self.value + other.value, self.cells + other.cells, self.blanks + other.blanks,
-                    self.bad + other.bad)
+        return _total((self, other))
 
 
 def _ref(c: Cell) -> str:
@@ -77,34 +76,45 @@ def _ref(c: Cell) -> str:
     return f"{c.table}.{c.row_key}.{c.col_key}={raw or '∅'}{page}"
 
 
+def _cells(cm: dict, keys: Iterable[tuple[str, str, str]]) -> _Sum:
+    """The sum of the cells at ``keys`` (``(table, row, col)``), in order: one sum for a whole row, not one per
+    cell then added up (a report's checks sum some 400 cells)."""
+    out = _Sum()
+    for key in keys:
+        c = cm.get(key)
+        if c is None:
+            out.bad.append(f"{'.'.join(key)} not printed")
+            continue
+        out.cells.append(c)
+        if c.value_kind in ("number", "zero"):
+            out.value += c.value
+        elif c.value_kind in ("blank", "dash"):
+            out.blanks.append(c)
+        else:
+            out.bad.append(f"{_ref(c)} is {c.value_kind}")
+    return out
+
+
 def _one(cm: dict, table: str, row: str, col: str) -> _Sum:
-    c = cm.get((table, row, col))
-    if c is None:
-        return _Sum(bad=[f"{table}.{row}.{col} not printed"])
-    if c.value_kind in ("number", "zero"):
-        return _Sum(c.value, [c])
-    if c.value_kind in ("blank", "dash"):
-        return _Sum(0, [c], [c])
-    return _Sum(0, [c], bad=[f"{_ref(c)} is {c.value_kind}"])
+    return _cells(cm, [(table, row, col)])
 
 
 def _t3_row(cm: dict, row: str, col: str) -> _Sum:
     """A t3 row, where a group row counts through its sub-rows (or its own printed row when it has none)."""
     subs = t3_groups().get(row)
-    if subs is None:
-        return _one(cm, "t3", row, col)
-    if any(("t3", s, col) in cm for s in subs):
-        out = _Sum()
-        for s in subs:
-            out = out.add(_one(cm, "t3", s, col))
-        return out
+    if subs is not None and any(("t3", s, col) in cm for s in subs):
+        return _cells(cm, [("t3", s, col) for s in subs])
     return _one(cm, "t3", row, col)
 
 
 def _total(parts: Iterable[_Sum]) -> _Sum:
+    """The sum of ``parts``, in order (one new sum extended in place, not a new one per part)."""
     out = _Sum()
     for p in parts:
-        out = out.add(p)
+        out.value += p.value
+        out.cells += p.cells
+        out.blanks += p.blanks
+        out.bad += p.bad
     return out
 
 
@@ -122,7 +132,7 @@ def _num(v: float | int) -> float | int:
 
 def _compare(report_id: str, rule: str, parts: _Sum, printed: _Sum, what: str) -> Check:
     """``parts`` should equal ``printed``."""
-    evidence = _cap("; ".join(_ref(c) for c in parts.cells) + " | " + "; ".join(_ref(c) for c in printed.cells))
+    evidence = _cap("; ".join(map(_ref, parts.cells)) + " | " + "; ".join(map(_ref, printed.cells)))
     if parts.bad or printed.bad:
         return Check(report_id, rule, "not_assessable", None, None, f"{what}: cannot assess — " + _few(parts.bad + printed.bad),
                      evidence)
@@ -182,7 +192,7 @@ def _t3_checks(report_id: str, cm: dict) -> list[Check]:
                             f"{col}: 办理结果（一）至（六） = （七）总计"))
     present = [r for r in t3_row_keys() + list(t3_groups()) if ("t3", r, "total") in cm]
     for row in present:
-        parts = _total(_one(cm, "t3", row, c) for c in cols[:6])
+        parts = _cells(cm, [("t3", row, c) for c in cols[:6]])
         out.append(_compare(report_id, f"t3_applicants_sum_{row}", parts, _one(cm, "t3", row, "total"),
                             f"{row}: 六类申请人之和 = 总计"))
     out.extend(_group_checks(report_id, cm, cols))
@@ -198,8 +208,8 @@ def _group_checks(report_id: str, cm: dict, cols: list[str]) -> list[Check]:
         if not have and not own:
             out.append(Check(report_id, rule, "not_assessable", len(subs), 0, f"{group}: no row of the group found"))
             continue
-        unreadable = [c for c in cm.values() if c.table == "t3" and c.row_key in have + [group]
-                      and c.value_kind == "unreadable"]
+        rows = {*have, group}
+        unreadable = [c for c in cm.values() if c.value_kind == "unreadable" and c.table == "t3" and c.row_key in rows]
         if unreadable:
             out.append(Check(report_id, rule, "not_assessable", None, None,
                              f"{group}: {len(unreadable)} cells unreadable", "; ".join(_ref(c) for c in unreadable[:7])))
@@ -207,7 +217,7 @@ def _group_checks(report_id: str, cm: dict, cols: list[str]) -> list[Check]:
         if have and own:
             bad = []
             for col in cols:
-                chk = _compare(report_id, rule, _total(_one(cm, "t3", s, col) for s in subs), _one(cm, "t3", group, col), "")
+                chk = _compare(report_id, rule, _cells(cm, [("t3", s, col) for s in subs]), _one(cm, "t3", group, col), "")
                 if chk.status != "pass":
                     bad.append((col, chk))
             if not bad:
@@ -235,7 +245,7 @@ def _t4_checks(report_id: str, cm: dict) -> list[Check]:
         return []
     out = []
     for row in rows:
-        parts = _total(_one(cm, "t4", row, c) for c in cols[:4])
+        parts = _cells(cm, [("t4", row, c) for c in cols[:4]])
         out.append(_compare(report_id, f"t4_sum_{row}", parts, _one(cm, "t4", row, cols[4]),
                             f"{row}: 维持 + 纠正 + 其他 + 尚未审结 = 总计"))
     return out
@@ -297,14 +307,14 @@ def _narrative(doc: Document) -> str:
 
 
 def _target(cm: dict, spec: str) -> _Sum:
-    out = _Sum()
-    for term in spec.split("+"):
-        table, row, col = term.strip().split(".")
-        out = out.add(_t3_row(cm, row, col) if table == "t3" else _one(cm, table, row, col))
-    return out
+    terms = [term.strip().split(".") for term in spec.split("+")]
+    return _total(_t3_row(cm, row, col) if table == "t3" else _one(cm, table, row, col) for table, row, col in terms)
 
 
 def _text_checks(report_id: str, cm: dict, doc: Document) -> list[Check]:
+    tables = {k[0] for k in cm}
+    if not tables:  # every figure is compared with a table: nothing to compare (most pre-2019 reports)
+        return []
     lex = labels().raw
     text = _narrative(doc)
     scope_words = lex.get("narrative_scope_words", [])
@@ -314,7 +324,7 @@ def _text_checks(report_id: str, cm: dict, doc: Document) -> list[Check]:
     for spec in lex.get("narrative", []):
         key = spec["key"]
         target = spec.get("target_2019") if is_2019 and spec.get("target_2019") else spec["target"]
-        if target.split(".")[0] not in {k[0] for k in cm}:
+        if target.split(".")[0] not in tables:
             continue
         seen: dict[int, tuple[int, int]] = {}
         for pat in spec["patterns"]:

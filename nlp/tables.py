@@ -43,7 +43,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .document import Document
 from .lexicon import load_yaml
@@ -113,10 +114,29 @@ class _Labels:
     dash: set[str]
     value_words: set[str]
     units: str
+    sentence_number: re.Pattern   # a number followed by one of ``units``: the text is part of a sentence
 
 
 def _compile(patterns: Iterable[str]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
+    out = [re.compile(p) for p in patterns]
+    for pat in out:
+        if pat.groups or pat.flags != re.UNICODE:  # each must mean the same inside an alternation (_any_of)
+            raise ValueError(f"table_labels.yaml: pattern {pat.pattern!r} uses a capturing group or an inline flag")
+    return out
+
+
+@lru_cache(maxsize=None)
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
+def _any_of(patterns: Iterable[re.Pattern]) -> re.Pattern:
+    """One regex that ``search`` finds in a text exactly when one of ``patterns`` would (none: never).
+
+    One scan in C instead of a Python loop of searches: most label fragments match none of a table's patterns.
+    Exact because the lexicon's patterns have no capturing groups or inline flags (see :func:`_compile`).
+    """
+    return _alternation(tuple(p.pattern for p in patterns))
 
 
 @lru_cache(maxsize=None)
@@ -135,6 +155,7 @@ def labels() -> _Labels:
         t4_rows=[r["key"] for r in t4["rows"]], t4_columns=[c["key"] for c in t4["columns"]],
         t4_start=_compile(t4["start"]), t4_end=_compile(t4["end"]),
         dash=set(y["dash"]), value_words=set(y["value_words"]), units=y["sentence_units"],
+        sentence_number=re.compile(rf"\d\s*[{y['sentence_units']}]"),
     )
 
 
@@ -167,13 +188,14 @@ def t3_row_keys() -> list[str]:
     return [r.key for r in labels().t3_rows]
 
 
-def t3_groups() -> dict[str, list[str]]:
-    """Group key → its sub-row keys, in printed order."""
+@lru_cache(maxsize=None)
+def t3_groups() -> Mapping[str, tuple[str, ...]]:
+    """Group key → its sub-row keys, in printed order (cached, hence read-only: the checks ask for it per sum)."""
     out: dict[str, list[str]] = {g.key: [] for g in labels().t3_groups}
     for r in labels().t3_rows:
         if r.group:
             out[r.group].append(r.key)
-    return out
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
 def t4_keys() -> tuple[list[str], list[str]]:
@@ -188,13 +210,21 @@ def t2_layout(fmt: str) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------------------------------------------
 # Cell values
 
-_NUM_CORE = r"[-－−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 1,295 or 1295
+_NUM_CORE = rf"[-－−+]?{_DIGITS}(?:\.\d+)?"
 _CELL_NUM = re.compile(rf"({_NUM_CORE})\s*(万元|元|件|条|个|项|次|人)?")
-_NUM_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z.．/@:\-－−+_])({_NUM_CORE})")
+#: A ``_NUM_CORE`` in running text that is not glued to a word, a code or another number (no
+#: ``[0-9A-Za-z.．/@:\-－−+_]`` just before it). Written to begin with the class of its first character, the
+#: character before that one being tested by a lookbehind over both: the regex engine skips to a possible first
+#: character at C speed only when a pattern begins with a character class, while a leading ``(?<!…)`` makes it
+#: try every position of every line (it was a third of the time of tokenising a report). After a first digit,
+#: ``_DIGITS`` lacks that digit.
+_NUM_IN_TEXT = re.compile(r"([-－−+\d](?<![0-9A-Za-z.．/@:\-－−+_].)"
+                          rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+|\d*)|{_DIGITS})(?:\.\d+)?)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_NUMERAL = "一二三四五六七八九十"
 _SENT_END = re.compile(r"(?<=[。；！？])")
-_SPLIT_LABEL = re.compile(r"[\s|｜]+")
+_LABEL_FRAGMENT = re.compile(r"[^\s|｜]+")  # label text between runs of whitespace or bars
 
 
 def _number(text: str) -> int | float:
@@ -202,8 +232,12 @@ def _number(text: str) -> int | float:
     return float(t) if "." in t else int(t)
 
 
+@lru_cache(maxsize=4096)
 def classify(raw: str) -> tuple[str, float | int | None] | None:
-    """``(value_kind, value)`` of a cell's printed content, or None when it is a label, not a value."""
+    """``(value_kind, value)`` of a cell's printed content, or None when it is a label, not a value.
+
+    Cached: a report prints the same few cell contents (``0``, ``""``, ``/``) hundreds of times.
+    """
     s = raw.strip()
     if not s:
         return "blank", None
@@ -223,7 +257,7 @@ def classify(raw: str) -> tuple[str, float | int | None] | None:
 # Pieces: the stream of label fragments and values
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     kind: str                 # "label" | "value"
     text: str                 # as printed (value) / fragment (label)
@@ -244,29 +278,27 @@ def _numbered(pieces: list[_Piece]) -> list[_Piece]:
     return pieces
 
 
-def _label_pieces(text: str, start: int, page: int | None, line: int, grid: bool, units: str,
-                  out: list[_Piece]) -> None:
-    """Split label text into fragments; sentences stay whole and are marked narrative."""
+def _label_pieces(text: str, start: int, doc: Document | None, line: int, out: list[_Piece]) -> None:
+    """Split label text (of a flattened line, at offset ``start``) into fragments; sentences stay whole and are
+    marked narrative. ``doc`` gives the page (None: a text without pages)."""
+    if not text.strip():  # often only the spaces between two values
+        return
+    page = _page(doc, start)
+    in_sentence = labels().sentence_number.search
     offset = 0
     for sent in _SENT_END.split(text):
         if not sent:
             continue
-        s0 = start + offset if start >= 0 else -1
+        s0 = start + offset
         offset += len(sent)
         if not sent.strip():
             continue
-        narrative = sent.rstrip().endswith(("。", "；", "！", "？")) or bool(
-            re.search(rf"\d\s*[{units}]", sent))
-        if narrative or grid:
-            out.append(_Piece("label", sent, s0, page, line, grid, narrative, re.sub(r"\s+", "", sent)))
+        if sent.rstrip().endswith(("。", "；", "！", "？")) or in_sentence(sent):
+            out.append(_Piece("label", sent, s0, page, line, False, True, "".join(sent.split())))
             continue
-        pos = 0
-        for frag in _SPLIT_LABEL.split(sent):
-            if not frag:
-                continue
-            i = sent.find(frag, pos)
-            pos = i + len(frag)
-            out.append(_Piece("label", frag, (s0 + i) if s0 >= 0 else -1, page, line, False, False, frag))
+        for m in _LABEL_FRAGMENT.finditer(sent):
+            frag = m.group()
+            out.append(_Piece("label", frag, s0 + m.start(), page, line, False, False, frag))
 
 
 def _value_end(line: str, m: re.Match, units: str) -> int | None:
@@ -294,38 +326,49 @@ def _value_end(line: str, m: re.Match, units: str) -> int | None:
     return None
 
 
-_DASH_TOKEN = re.compile(r"(?:(?<=[\s|｜])|^)(——|--|[-－—–/／~～])(?=[\s|｜]|$)")
-
-
-def _free_line(line: str, base: int, line_id: int, doc: Document | None, out: list[_Piece], units: str,
-               page: int | None = None) -> None:
-    """Tokenise a line of flattened text (PDF row, pdftotext cell, crawled one-liner)."""
+def _number_spans(line: str, units: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each number of ``line`` that is a cell value (see :func:`_value_end`)."""
     spans: list[tuple[int, int]] = []
     for m in _NUM_IN_TEXT.finditer(line):
         end = _value_end(line, m, units)
         if end is not None:
             spans.append((m.start(1), end))
-    for m in _DASH_TOKEN.finditer(line):
-        a, b = m.start(1), m.end(1)
-        if not any(s <= a < e for s, e in spans):
-            spans.append((a, b))
-    spans.sort()
+    return spans
+
+
+_DASH_TOKEN = re.compile(r"(?:(?<=[\s|｜])|^)(——|--|[-－—–/／~～])(?=[\s|｜]|$)")
+_DASH_CHAR = re.compile(r"[-－—–/／~～]")  # the first character of every _DASH_TOKEN
+
+
+def _value_spans(line: str, units: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the cell values of a line of flattened text (numbers and dashes), in order."""
+    if line.isascii() and line.isdigit():  # one number alone (pdftotext prints a cell per line): no regex needed
+        return [(0, len(line))]
+    spans = _number_spans(line, units)
+    # _DASH_TOKEN tries every position of the line: only where the quick search finds a dash at all
+    if _DASH_CHAR.search(line):
+        for m in _DASH_TOKEN.finditer(line):
+            a, b = m.start(1), m.end(1)
+            if not any(s <= a < e for s, e in spans):
+                spans.append((a, b))
+        spans.sort()
+    return spans
+
+
+def _free_line(line: str, base: int, line_id: int, doc: Document | None, out: list[_Piece], units: str) -> None:
+    """Tokenise a line of flattened text (PDF row, pdftotext cell, crawled one-liner) that starts at offset
+    ``base``; ``doc`` is None for a text without pages (every piece's page is then None)."""
     pos = 0
-    for a, b in spans:
-        if a > pos:
-            _label_pieces(line[pos:a], base + pos if base >= 0 else -1, _page(doc, base + pos, page), line_id,
-                          False, units, out)
+    for a, b in _value_spans(line, units):
+        _label_pieces(line[pos:a], base + pos, doc, line_id, out)
         raw = line[a:b]
         kind, value = classify(raw) or ("text", None)
-        out.append(_Piece("value", raw, base + a if base >= 0 else -1, _page(doc, base + a, page), line_id,
-                          False, vkind=kind, value=value))
+        out.append(_Piece("value", raw, base + a, _page(doc, base + a), line_id, False, False, "", kind, value))
         pos = b
-    if pos < len(line):
-        _label_pieces(line[pos:], base + pos if base >= 0 else -1, _page(doc, base + pos, page), line_id, False,
-                      units, out)
+    _label_pieces(line[pos:], base + pos, doc, line_id, out)
 
 
-def _page(doc: Document | None, offset: int, page: int | None) -> int | None:
+def _page(doc: Document | None, offset: int, page: int | None = None) -> int | None:
     if page is not None or doc is None or offset < 0:
         return page
     return doc.page_at(offset)
@@ -334,36 +377,72 @@ def _page(doc: Document | None, offset: int, page: int | None) -> int | None:
 _MD_SEPARATOR = re.compile(r":?-{3,}:?")
 
 
+def _md_separator(texts: list[str]) -> bool:
+    """A Markdown separator row (``| --- | :---: |``): every filled cell is dashes."""
+    if not any("---" in t for t in texts):  # the quick answer for every other row
+        return False
+    filled = [s for s in (t.strip() for t in texts) if s]
+    return bool(filled) and all(_MD_SEPARATOR.fullmatch(s) for s in filled)
+
+
 def _grid_row(cells: Sequence[tuple[str, int]], line_id: int, doc: Document | None, out: list[_Piece],
-              units: str, page: int | None = None) -> None:
+              page: int | None = None) -> None:
     """One explicit table row (HTML/DOCX/Markdown line, or a pdfplumber row): cells → pieces.
 
     Empty cells are kept only after the row's last label cell (the value columns); empty cells among the
     labels are just merged label columns.
     """
     texts = [c for c, _ in cells]
-    if texts and all(_MD_SEPARATOR.fullmatch(t.strip()) for t in texts if t.strip()) and any(t.strip() for t in texts):
+    if _md_separator(texts):
         return
     kinds = [classify(t) for t in texts]
     last_label = max((i for i, k in enumerate(kinds) if k is None), default=-1)
+    in_sentence = labels().sentence_number.search
     for i, ((text, start), k) in enumerate(zip(cells, kinds)):
-        pg = _page(doc, start, page)
         if k is None:
-            out.append(_Piece("label", text.strip(), start, pg, line_id, True, False, re.sub(r"\s+", "", text),))
+            label = text.strip()
             # a sentence in a cell (narrative row of a page-frame table) never names a row
-            out[-1].narrative = text.strip().endswith(("。", "；")) or bool(re.search(rf"\d\s*[{units}]", text))
+            narrative = label.endswith(("。", "；")) or in_sentence(text) is not None
+            out.append(_Piece("label", label, start, _page(doc, start, page), line_id, True, narrative,
+                              "".join(text.split())))
         elif k[0] == "blank" and i < last_label:
             continue
         else:
-            out.append(_Piece("value", text.strip(), start, pg, line_id, True, vkind=k[0], value=k[1]))
+            out.append(_Piece("value", text.strip(), start, _page(doc, start, page), line_id, True, False, "", k[0],
+                              k[1]))
+
+
+def _first_table_line(lines: list[str]) -> int | None:
+    """Index of the first line that may hold the start of table 2 or 3, or None when no line can.
+
+    Every table region begins at or after the first label matching a start of table 2 or 3 (see
+    :func:`find_regions`), and a label lies within one line. While these start patterns are plain words (not
+    regular expressions), a line whose text without whitespace contains none of them holds no such label, so
+    the lines before the first that does are of no table: usually the overview (a third of a current report)
+    or all of a pre-2019 report, which has no statutory tables.
+    """
+    words = [p.pattern for p in labels().t2_start + labels().t3_start]
+    if any(re.escape(w) != w for w in words):  # a regular expression: no shortcut
+        return 0
+    for i, line in enumerate(lines):
+        flat = "".join(line.split())
+        if any(w in flat for w in words):
+            return i
+    return None
 
 
 def text_pieces(doc: Document) -> list[_Piece]:
-    """The analysable text of a report as a stream of pieces."""
+    """The analysable text of a report as a stream of pieces, from the first line that may start a table (the
+    lines before cannot be part of one, see :func:`_first_table_line`)."""
     units = labels().units
+    pager = doc if doc.paged else None  # without pages page_at is None everywhere: no need to ask per piece
+    lines = doc.text.split("\n")
+    first = _first_table_line(lines)
+    if first is None:
+        return []
     out: list[_Piece] = []
-    pos = 0
-    for line_id, line in enumerate(doc.text.split("\n")):
+    pos = sum(len(line) + 1 for line in lines[:first])
+    for line_id, line in enumerate(lines[first:], start=first):
         s = line.strip()
         if len(s) >= 2 and s.startswith("|") and s.endswith("|"):
             lead = line.index("|")
@@ -372,9 +451,9 @@ def text_pieces(doc: Document) -> list[_Piece]:
             for c in s[1:-1].split("|"):
                 cells.append((c, cpos + (len(c) - len(c.lstrip()))))
                 cpos += len(c) + 1
-            _grid_row(cells, line_id, doc, out, units)
+            _grid_row(cells, line_id, pager, out)
         elif s:
-            _free_line(line, pos, line_id, doc, out, units)
+            _free_line(line, pos, line_id, pager, out, units)
         pos += len(line) + 1
     return _numbered(out)
 
@@ -383,7 +462,6 @@ def _pdf_pieces(path: str, pages: list[int]) -> list[_Piece]:
     """Rows of the ruled tables pdfplumber finds on ``pages``, as explicit grid rows."""
     import pdfplumber  # lazily: only PDFs need it
 
-    units = labels().units
     out: list[_Piece] = []
     line_id = 10 ** 6
     with pdfplumber.open(path) as pdf:
@@ -396,7 +474,7 @@ def _pdf_pieces(path: str, pages: list[int]) -> list[_Piece]:
                 for row in table.extract():
                     line_id += 1
                     cells = [((c or "").replace("\n", ""), -1) for c in row]
-                    _grid_row(cells, line_id, None, out, units, page=number)
+                    _grid_row(cells, line_id, None, out, page=number)
     return _numbered(out)
 
 
@@ -412,9 +490,10 @@ class _Regions:
 
 
 def _first(pieces: list[_Piece], lo: int, hi: int, patterns: list[re.Pattern], narrative_ok: bool = False) -> int | None:
+    matches = _any_of(patterns).search
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind == "label" and (narrative_ok or not p.narrative) and any(r.search(p.norm) for r in patterns):
+        if p.kind == "label" and (narrative_ok or not p.narrative) and matches(p.norm):
             return i
     return None
 
@@ -464,21 +543,21 @@ class _RawLines:
             raw = [ln for p in raw_doc.pages for ln in p.text.replace("\r", "").split("\n")]
         except Exception:  # the file may be gone or changed; the repair is then simply not made
             return {}
-        keys = [re.sub(r"\s+", "", ln) for ln in raw]
+        keys = ["".join(ln.split()) for ln in raw]
         out: dict[int, list[str]] = {}
         ptr = 0
         for line_id, line in enumerate(self.doc.text.split("\n")):
-            key = re.sub(r"\s+", "", line)
+            key = "".join(line.split())
             if not key:
                 continue
             for i in range(ptr, min(len(raw), ptr + self.WINDOW)):
                 if not keys[i] or not key.startswith(keys[i]):
                     continue
-                acc, j = "", i
-                while j < len(raw) and len(acc) < len(key) and key.startswith(acc + keys[j]):
-                    acc += keys[j]
+                done, j = 0, i  # key[:done] is made of keys[i:j]
+                while j < len(raw) and done < len(key) and key.startswith(keys[j], done):
+                    done += len(keys[j])
                     j += 1
-                if acc == key:
+                if done == len(key):
                     out[line_id] = raw[i:j]
                     ptr = j
                     break
@@ -500,13 +579,8 @@ def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
     for line in raw_lines:
         if "\t" in line:
             return None
-        spans = []
-        for m in _NUM_IN_TEXT.finditer(line):
-            end = _value_end(line, m, units)
-            if end is not None:
-                spans.append((m.start(1), end))
         prev_end = None
-        for a, b in spans:
+        for a, b in _number_spans(line, units):
             gap_start = prev_end if prev_end is not None else 0
             gap = line[gap_start:a]
             spaces = len(gap) - len(gap.rstrip(" "))
@@ -646,9 +720,11 @@ class _Row:
 
 def _find_anchors(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec]) -> list[_Anchor]:
     out: list[_Anchor] = []
+    # most label fragments of a table name no row: one combined search rules them out
+    names_a_row = _any_of(pat for spec in specs for pat in spec.patterns).search
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind != "label" or p.narrative or not p.norm:
+        if p.kind != "label" or p.narrative or not p.norm or not names_a_row(p.norm):
             continue
         for spec in specs:
             for pat in spec.patterns:
@@ -765,9 +841,10 @@ def _read_rows(pieces: list[_Piece], lo: int, hi: int, specs: list[_RowSpec], wi
     in_order = {candidates[i] for i in _lis([groups_of[gi][0].order for gi in candidates])}
 
     delims: list[tuple[int, int]] = [(a.idx, a.pos) for a in anchors]
+    is_separator = _any_of(separators).search
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind == "label" and any(r.search(p.norm) for r in separators):
+        if p.kind == "label" and is_separator(p.norm):
             delims.append((i, -1))
     delims.sort()
     anchor_lines_all = {pieces[a.idx].line for a in anchors}
@@ -996,7 +1073,7 @@ def _resolve_t3_splits(rows: list[_Row]) -> None:
                       f"（七）总计)")
 
 
-def _t3_columns_hold(table: dict[str, list], result_keys: list[str], subs: dict[str, list[str]]) -> bool:
+def _t3_columns_hold(table: dict[str, list], result_keys: list[str], subs: Mapping[str, tuple[str, ...]]) -> bool:
     for j in range(7):
         def val(k):
             v = table.get(k)
