@@ -62,13 +62,13 @@ class Outputs:
         from .export import write_csv
         from .tables import label_lookup
 
-        for results in self.store.bodies():
+        for results, duplicates in self.store.series():
+            # one report per body and year: the copies of a report published twice were settled by the store
             tracking = run_tracking(results, self.lexicon_paths)
+            tracking.duplicates = duplicates
             for name, sink in self.tracking_sinks.items():
                 sink.write(getattr(tracking, name))
-            # A report published twice is compared across years once: the copy tracking kept.
-            dropped = {d.dropped_report_id for d in tracking.duplicates}
-            self.sinks["checks"].write(cross_year_checks(r for r in results if r.report.report_id not in dropped))
+            self.sinks["checks"].write(cross_year_checks(results))
         self.store.close()
         written = [sink.close(self.fmt) for sink in self.sinks.values()]
         labels = self.out / "table_labels.csv"

@@ -32,7 +32,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -712,7 +712,20 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
     files the analysis used (sentences of next year's measures are tagged with the same lexicon). ``tags``
     (tags.csv), when given, saves tagging those sentences again (about a fifth of the time).
     """
-    lexicon = tuple(str(p) for p in lexicon)
+    try:
+        return _track(reports, items, sections, texts, tuple(str(p) for p in lexicon), tags)
+    finally:
+        _cache_clear()  # the memoised words and bigrams are of these reports: do not carry them to the next call
+
+
+def _cache_clear() -> None:
+    sim.cache_clear()
+    for memoised in (specific_words, specific_bigrams, actions_of, concreteness):
+        memoised.cache_clear()
+
+
+def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None, texts: dict[str, str] | None,
+           lexicon: tuple[str, ...], tags: pd.DataFrame | None) -> Tracking:
     result = Tracking()
     item_rows = _clean_items(items)
     tag_index = _tag_index(tags, item_rows)
@@ -768,7 +781,7 @@ def _tag_index(tags: pd.DataFrame | None, item_rows: list[dict]) -> dict[str, li
 
 def _build_series(reports: pd.DataFrame, by_report: dict[str, list[dict]], texts: dict[str, str] | None,
                   result: Tracking) -> dict[str, dict[int, str]]:
-    candidates: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    candidates: dict[tuple[str, int], list[Candidate]] = defaultdict(list)
     for order, rep in enumerate(_records(reports)):
         rid = str(rep.get("report_id"))
         status = str(rep.get("status") or "")
@@ -784,59 +797,84 @@ def _build_series(reports: pd.DataFrame, by_report: dict[str, list[dict]], texts
         if year is None:
             result.warnings.append(TrackingWarning(rid, f"year unknown: left out of the series of {body}"))
             continue
-        rep = dict(rep)
-        rep["_order"] = order
-        candidates[(body, year)].append(rep)
+        candidates[(body, year)].append(candidate(rep, by_report.get(rid, []), order))
+
+    def text_of(rid: str) -> str:
+        return texts[rid] if texts and rid in texts else report_text(by_report.get(rid, []))
+
     series: dict[str, dict[int, str]] = defaultdict(dict)
     for (body, year), reps in sorted(candidates.items()):
-        kept = _choose(reps, by_report)
-        series[body][year] = str(kept["report_id"])
-        for other in reps:
-            if other is kept:
-                continue
-            result.duplicates.append(DuplicateRow(body, year, str(kept["report_id"]), str(other["report_id"]),
-                                                  _duplicate_reason(kept, other, by_report, texts)))
+        kept, duplicates = resolve_duplicates(body, year, reps, text_of)
+        series[body][year] = kept.report_id
+        result.duplicates.extend(duplicates)
     return dict(series)
 
 
-def _richness(rep: dict, by_report: dict[str, list[dict]]) -> tuple:
-    its = by_report.get(str(rep["report_id"]), [])
-    n_items = sum(it.get("kind") in ("problem", "commitment", "measure", "followup") for it in its)
-    n_chars = _year(rep.get("n_chars")) or 0
-    return (str(rep.get("status")) == "ok", n_items, n_chars, -rep["_order"])
+@dataclass(frozen=True)
+class Candidate:
+    """What choosing among the reports of one body and year needs: the kept one is analysed without warning,
+    then yields most items, then is longest, then was given first (``order``)."""
+
+    report_id: str
+    status: str
+    n_items: int
+    n_chars: int
+    order: int
+    sha256: str = ""
+
+    @property
+    def richness(self) -> tuple:
+        return (self.status == "ok", self.n_items, self.n_chars, -self.order)
 
 
-def _choose(reps: list[dict], by_report: dict[str, list[dict]]) -> dict:
-    """The report a series keeps for one year: analysed without warning, then most items, longest, first given."""
-    return max(reps, key=lambda rep: _richness(rep, by_report))
+_COUNTED_KINDS = ("problem", "commitment", "measure", "followup")
 
 
-def _report_text(rep: dict, by_report: dict[str, list[dict]], texts: dict[str, str] | None) -> str:
-    rid = str(rep["report_id"])
-    if texts and rid in texts:
-        return texts[rid]
-    return "".join(str(it.get("text") or "") for it in by_report.get(rid, []))
+def counted_items(kinds: Iterable[str]) -> int:
+    """The number of items that make a copy of a report richer than another (its sentences of substance)."""
+    return sum(k in _COUNTED_KINDS for k in kinds)
 
 
-def _duplicate_reason(kept: dict, other: dict, by_report: dict[str, list[dict]], texts: dict[str, str] | None) -> str:
-    rk, ro = _richness(kept, by_report), _richness(other, by_report)
+def candidate(rep: dict, items: list[dict], order: int) -> Candidate:
+    """A report row (as in reports.csv) and its item rows as a :class:`Candidate`."""
+    sha = _text(rep.get("sha256"))
+    return Candidate(str(rep["report_id"]), str(rep.get("status") or ""), counted_items(it.get("kind") for it in items),
+                     _year(rep.get("n_chars")) or 0, order, "" if sha == "nan" else sha)
+
+
+def report_text(items: list[dict]) -> str:
+    """A report's text as its items give it (items in text order), for comparing two copies of a report."""
+    return "".join(str(it.get("text") or "") for it in items)
+
+
+def resolve_duplicates(body: str, year: int, reps: list[Candidate],
+                       text_of: Callable[[str], str]) -> tuple[Candidate, list[DuplicateRow]]:
+    """The report a series keeps for one year, and a row saying why for each other one (``text_of(report_id)``
+    gives a report's text; it is asked for only when there is more than one report)."""
+    kept = max(reps, key=lambda c: c.richness)
+    rows = [DuplicateRow(body, year, kept.report_id, other.report_id, _duplicate_reason(kept, other, text_of))
+            for other in reps if other is not kept]
+    return kept, rows
+
+
+def _duplicate_reason(kept: Candidate, other: Candidate, text_of: Callable[[str], str]) -> str:
+    rk, ro = kept.richness, other.richness
     why = []
     if rk[0] != ro[0]:
-        why.append(f"{kept['report_id']} was analysed without warnings")
+        why.append(f"{kept.report_id} was analysed without warnings")
     elif rk[1] != ro[1]:
-        why.append(f"{kept['report_id']} yields more items ({rk[1]} vs {ro[1]})")
+        why.append(f"{kept.report_id} yields more items ({rk[1]} vs {ro[1]})")
     elif rk[2] != ro[2]:
-        why.append(f"{kept['report_id']} is longer ({rk[2]} vs {ro[2]} characters)")
+        why.append(f"{kept.report_id} is longer ({rk[2]} vs {ro[2]} characters)")
     else:
-        why.append(f"{kept['report_id']} was given first")
-    sk, so = str(kept.get("sha256") or ""), str(other.get("sha256") or "")
-    if sk and sk == so and sk != "nan":
+        why.append(f"{kept.report_id} was given first")
+    if kept.sha256 and kept.sha256 == other.sha256:
         return "identical file (same SHA-256); kept the first given"
-    s = sim.text_similarity(_report_text(kept, by_report, texts), _report_text(other, by_report, texts))
+    s = sim.text_similarity(text_of(kept.report_id), text_of(other.report_id))
     if s >= rules().same_text:
         return f"same report published twice (text similarity {s:.2f}); kept: " + "; ".join(why)
     return (f"two different texts claim this body and year (similarity {s:.2f}): check year and body of "
-            f"{other['report_id']}; kept: " + "; ".join(why))
+            f"{other.report_id}; kept: " + "; ".join(why))
 
 
 @lru_cache(maxsize=8)

@@ -128,7 +128,10 @@ def test_cross_year_files_compared_body_by_body_equal_the_whole_corpus_analysis(
     src = tmp_path / "in"
     shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("bad"))
     dup = next((src / "qingxi-xian").glob("*2021*.txt"))
-    shutil.copy(dup, src / "yuntai-qu" / ("copy_" + dup.name))  # one report published twice: a duplicates row
+    # one report saved several times (identical copies, and one with a line added): rows in duplicates.csv
+    shutil.copy(dup, src / "yuntai-qu" / ("copy_" + dup.name))
+    shutil.copy(dup, src / "yuntai-qu" / ("copy2_" + dup.name))
+    (src / "nanping-jyj" / ("longer_" + dup.name)).write_bytes(dup.read_bytes() + "\n附：联系电话。\n".encode("gbk"))
     out = tmp_path / "out"
     assert main(["analyze", str(src), "--out", str(out), "-q", "--workers", "2"]) == 0
     a = nlp.analyze([src], workers=2)
@@ -140,6 +143,7 @@ def test_cross_year_files_compared_body_by_body_equal_the_whole_corpus_analysis(
         write_csv(tmp_path / fname, columns, getattr(a.tracking(), name))
         ours, theirs = _csv(out / fname), _csv(tmp_path / fname)
         assert len(ours) == len(theirs) > 0, name
+        assert name != "duplicates" or len(ours) == 3
         assert sorted(map(tuple, ours.values.tolist())) == sorted(map(tuple, theirs.values.tolist())), name
     xyear = _csv(out / "checks.csv")
     xyear = xyear[xyear["rule"].str.startswith("xyear_")]
