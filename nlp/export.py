@@ -11,8 +11,9 @@ import csv
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import is_dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields, is_dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +28,30 @@ def _publish(tmp: str, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
-        return "'" + value
-    return value
+_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _getter(row: Any):
-    """Field access for a row: attributes of a dataclass (no copying, unlike ``asdict``) or keys of a dict."""
+def _safe_cells(values: Iterable[Any]) -> list[Any]:
+    """A row for a spreadsheet: None as "", and a text that a spreadsheet would read as a formula (it begins
+    with ``=``, ``+``, ``-``, ``@``, tab or CR and is not a plain number) prefixed with ``'``. One comprehension
+    per row, not a call per cell: outputs have millions of cells."""
+    return ["" if v is None else "'" + v if v.__class__ is str and v.startswith(_UNSAFE_START)
+            and not _NUMBER.match(v) else v for v in values]
+
+
+def _plain_cells(values: Iterable[Any]) -> list[Any]:
+    return ["" if v is None else v for v in values]
+
+
+def _getter(row: Any, columns: tuple[str, ...]) -> Callable[[Any], tuple]:
+    """Field access for rows like ``row``: attributes of a dataclass (no copying, unlike ``asdict``; missing
+    fields are None) or keys of a dict."""
     if is_dataclass(row):
-        return lambda c: getattr(row, c, None)
-    return row.get
+        names = {f.name for f in fields(row)}
+        if all(c in names for c in columns):
+            return attrgetter(*columns) if len(columns) > 1 else lambda r: (getattr(r, columns[0]),)
+        return lambda r: tuple(getattr(r, c, None) for c in columns)
+    return lambda r: tuple(r.get(c) for c in columns)
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
@@ -76,9 +88,10 @@ class CsvSink:
 
     def __init__(self, path: Path, columns: Sequence[str], spreadsheet_safe: bool = True) -> None:
         self.path = path
-        self.columns = list(columns)
+        self.columns = tuple(columns)
         # Formula neutralising is for spreadsheets; a CSV that only becomes Parquet keeps the values as they are.
-        self._cell = safe_cell if spreadsheet_safe else (lambda v: "" if v is None else v)
+        self._cells = _safe_cells if spreadsheet_safe else _plain_cells
+        self._getters: dict[type, Callable[[Any], tuple]] = {}
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
@@ -87,10 +100,15 @@ class CsvSink:
         self.rows = 0
 
     def write(self, rows: Iterable[Any]) -> None:
+        cells = self._cells
+        out = []
         for row in rows:
-            get = _getter(row)
-            self._writer.writerow([self._cell(get(c)) for c in self.columns])
-            self.rows += 1
+            get = self._getters.get(type(row))
+            if get is None:
+                get = self._getters[type(row)] = _getter(row, self.columns)
+            out.append(cells(get(row)))
+        self._writer.writerows(out)
+        self.rows += len(out)
 
     def close(self, fmt: str = "csv") -> Path:
         """Move the finished file into place; with ``fmt="parquet"`` convert it to ``<name>.parquet``."""

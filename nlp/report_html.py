@@ -100,7 +100,7 @@ HEAT_COLOURS = ["#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"]
 HEAT_ZERO = "#f4f5f7"
 _TOPIC_ID = re.compile(r"^T\d{2}$")
 _YEAR_COLUMNS = {"year", "prev_year", "evidence_year", "first_year", "last_year"}
-_UNPREFIX = re.compile(r"^'(?=[=+\-@\t\r])")  # export.safe_cell's guard against spreadsheet formulas
+_UNPREFIX = re.compile(r"^'(?=[=+\-@\t\r])")  # export._safe_cells's guard against spreadsheet formulas
 
 
 def e(value: Any) -> str:

@@ -420,7 +420,7 @@ def test_report_texts_are_escaped(out_dir, tmp_path):
     shown = text_of(page)
     assert EVIL in shown  # displayed literally, as text
     assert EVIL in text_of(doc.xpath('//section[@id="reports"]')[0])
-    # the apostrophe export.safe_cell puts before a formula-like cell is not part of the report's text
+    # the apostrophe export._safe_cells puts before a formula-like cell is not part of the report's text
     assert '=HYPERLINK("http://x")公式' in shown and "'=HYPERLINK" not in shown
     assert doc.xpath('//a[@href="#t-T11"]')
     ids = [el.get("id") for el in doc.xpath("//*[@id]")]
