@@ -114,11 +114,13 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
                  lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
                  executor=None, stats: BatchStats | None = None,
-                 progress: Callable[[ReportResult, int, int], None] | None = None) -> Iterator[ReportResult]:
+                 progress: Callable[[ReportResult, int, int], None] | None = None,
+                 digests: dict[str, str] | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
-    ``force`` re-analyses everything. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
+    ``force`` re-analyses everything; ``digests``: path → SHA-256 of files already hashed (by :func:`run_key`),
+    so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
     ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
     """
     from .topics import load_topics
@@ -139,10 +141,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     todo: list[Job] = []
     for job in jobs:
         if cache is not None and not force:
-            try:
-                digest = sha256_of(Path(job.path))
-            except OSError:
-                digest = ""
+            digest = (digests or {}).get(job.path) or _digest(job.path)
             if digest and cache.has(job.path, digest, job.report_id):
                 cached[job.index] = (job, digest)
                 continue
@@ -198,21 +197,29 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
             cache.close()
 
 
+def _digest(path: str) -> str:
+    """SHA-256 of a file, "" when it cannot be read (the analysis then reports why)."""
+    try:
+        return sha256_of(Path(path))
+    except OSError:
+        return ""
+
+
 def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "") -> str:
+            options: str = "", digests: dict[str, str] | None = None) -> str:
     """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
-    options. Two runs with the same key write the same outputs."""
+    options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
+    of every file hashed (pass it on to :func:`iter_results`)."""
     import hashlib
 
     from .cache import fingerprint
 
     key = hashlib.sha256(f"{fingerprint(lexicon_paths)}\0{options}\n".encode())
     for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
-        try:
-            digest = sha256_of(Path(job.path))
-        except OSError:
-            digest = "unreadable"
-        key.update(f"{job.path}\0{job.report_id}\0{digest}\n".encode())
+        digest = _digest(job.path)
+        if digests is not None and digest:
+            digests[job.path] = digest
+        key.update(f"{job.path}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
     return key.hexdigest()
 
 

@@ -118,7 +118,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .topics import load_topics
 
     load_topics(list(args.lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
-    key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}|{args.timeout}")
+    digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
+    key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}|{args.timeout}", digests)
     cache = ResultCache(out / CACHE_NAME, "") if (out / CACHE_NAME).exists() else None
     if cache is not None and not args.force and executor is None:
         previous = cache.last_run()
@@ -131,7 +132,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         for result in iter_results(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
                                    lexicon=args.lexicon, cache_path=out / CACHE_NAME, force=args.force,
-                                   executor=executor, stats=stats, progress=_progress(args.quiet)):
+                                   executor=executor, stats=stats, progress=_progress(args.quiet),
+                                   digests=digests):
             outputs.add(result)
         written = outputs.finish()
     except BaseException:

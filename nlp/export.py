@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import is_dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -43,14 +43,17 @@ def _plain_cells(values: Iterable[Any]) -> list[Any]:
     return ["" if v is None else v for v in values]
 
 
+def tuple_getter(names: Sequence[str]) -> Callable[[Any], tuple]:
+    """A function giving an object's attributes ``names`` as a tuple: one C call per row, no copying (unlike
+    ``dataclasses.asdict``)."""
+    get = attrgetter(*names)
+    return get if len(names) > 1 else lambda row: (get(row),)
+
+
 def _getter(row: Any, columns: tuple[str, ...]) -> Callable[[Any], tuple]:
-    """Field access for rows like ``row``: attributes of a dataclass (no copying, unlike ``asdict``; missing
-    fields are None) or keys of a dict."""
+    """Field access for rows like ``row``: attributes of a dataclass, or keys of a dict."""
     if is_dataclass(row):
-        names = {f.name for f in fields(row)}
-        if all(c in names for c in columns):
-            return attrgetter(*columns) if len(columns) > 1 else lambda r: (getattr(r, columns[0]),)
-        return lambda r: tuple(getattr(r, c, None) for c in columns)
+        return tuple_getter(columns)
     return lambda r: tuple(r.get(c) for c in columns)
 
 

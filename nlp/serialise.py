@@ -9,17 +9,16 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any, Callable
 
+from .export import tuple_getter
 from .pipeline import ReportResult, ReportRow, SectionRow
 
 
 @lru_cache(maxsize=None)
 def _fields_of(cls: type) -> Callable[[Any], tuple]:
-    """A function giving a row's field values in declaration order (one C call per row)."""
-    names = [f.name for f in fields(cls)]
-    return attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
+    """A function giving a row's field values in declaration order."""
+    return tuple_getter([f.name for f in fields(cls)])
 
 
 def _row_classes() -> dict[str, type]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -142,15 +143,31 @@ def _line(data: dict, key: str) -> int:
 
 
 def load_topics(extra: list[str | Path] | None = None, problems: list[LexiconProblem] | None = None) -> TopicLexicon:
-    """Load and merge the lexicon. Structural errors are collected in ``problems`` (or raised as UsageError)."""
-    collect = problems if problems is not None else []
+    """Load and merge the lexicon. Structural errors are collected in ``problems`` (or raised as UsageError).
+
+    Without ``problems`` the merged lexicon is shared: it is parsed once per set of files and their
+    modification times (a batch asks for it at start, in tracking and for the tagger; an analyst who edits a
+    file gets it read again). Callers must not change it."""
+    files = lexicon_files(extra)
+    if problems is not None:
+        return _merge(files, problems)
+    return _valid_lexicon(tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@lru_cache(maxsize=8)
+def _valid_lexicon(signature: tuple[tuple[str, int, int], ...]) -> TopicLexicon:
+    collect: list[LexiconProblem] = []
+    lex = _merge([Path(name) for name, _, _ in signature], collect)
+    errors = [p for p in collect if p.severity == "error"]
+    if errors:
+        raise UsageError("invalid lexicon:\n  " + "\n  ".join(map(str, errors)))
+    return lex
+
+
+def _merge(files: list[Path], problems: list[LexiconProblem]) -> TopicLexicon:
     lex = TopicLexicon()
-    for path in lexicon_files(extra):
-        _load_file(path, lex, collect)
-    if problems is None:
-        errors = [p for p in collect if p.severity == "error"]
-        if errors:
-            raise UsageError("invalid lexicon:\n  " + "\n  ".join(map(str, errors)))
+    for path in files:
+        _load_file(path, lex, problems)
     return lex
 
 
