@@ -25,6 +25,6 @@ def iter_results(*args, **kwargs):
 
 def read_document(path):
     """Read, normalise and describe one file; raises :class:`nlp.errors.ReadError` for bad input."""
-    from .pipeline import load_document
+    from .runtime.pipeline import load_document
 
     return load_document(path)

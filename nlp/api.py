@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
-from .pipeline import REPORT_COLUMNS, ReportResult, ReportRow, sha256_of
+from .runtime.batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
+from .runtime.pipeline import REPORT_COLUMNS, ReportResult, ReportRow, sha256_of
 
 
 @dataclass
@@ -34,31 +34,31 @@ class Analysis:
 
     @property
     def sections(self):
-        from .pipeline import SECTION_COLUMNS
+        from .runtime.pipeline import SECTION_COLUMNS
 
         return self._frame(SECTION_COLUMNS, (s for r in self.results for s in r.sections))
 
     @property
     def items(self):
-        from .items import ITEM_COLUMNS
+        from .annotate.items import ITEM_COLUMNS
 
         return self._frame(ITEM_COLUMNS, (i for r in self.results for i in r.items))
 
     @property
     def tags(self):
-        from .tags import TAG_COLUMNS
+        from .annotate.tags import TAG_COLUMNS
 
         return self._frame(TAG_COLUMNS, (t for r in self.results for t in r.tags))
 
     @property
     def tables(self):
-        from .tables import TABLE_COLUMNS
+        from .tables.extract import TABLE_COLUMNS
 
         return self._frame(TABLE_COLUMNS, (c for r in self.results for c in r.cells))
 
     @property
     def checks(self):
-        from .checks import CHECK_COLUMNS
+        from .checks.within import CHECK_COLUMNS
 
         return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + self.cross_year_checks())
 
@@ -70,7 +70,7 @@ class Analysis:
     def tracking(self):
         """Series, duplicates, recurring weaknesses, follow-up, copied text (computed once, on first use)."""
         if self._tracking is None:
-            from .outputs import run_tracking
+            from .outputs.folder import run_tracking
 
             self._tracking = run_tracking(self.results, self.lexicon_paths)
         return self._tracking
@@ -123,7 +123,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
     ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
     """
-    from .topics import load_topics
+    from .annotate.topics import load_topics
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -134,7 +134,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     stats.files = len(jobs)
     cache = None
     if cache_path is not None and not keep_documents:
-        from .cache import ResultCache, fingerprint
+        from .runtime.cache import ResultCache, fingerprint
 
         cache = ResultCache(cache_path, fingerprint(lexicon_paths))
     cached: dict[int, tuple[Job, str]] = {}  # index → (job, sha256): loaded from the cache when its turn comes
@@ -212,7 +212,7 @@ def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_pa
     of every file hashed (pass it on to :func:`iter_results`)."""
     import hashlib
 
-    from .cache import fingerprint
+    from .runtime.cache import fingerprint
 
     key = hashlib.sha256(f"{fingerprint(lexicon_paths)}\0{options}\n".encode())
     for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
@@ -239,7 +239,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
 
 def cross_year_checks(results: Iterable[ReportResult]) -> list:
     """Table checks between consecutive years of each body (结转 carried over, 现行有效 in force)."""
-    from .checks import check_across_years
+    from .checks.within import check_across_years
 
     by_body: dict[str, list] = {}
     for r in results:

@@ -82,9 +82,9 @@ def _progress(quiet: bool):
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .api import BatchStats, iter_results, run_key
-    from .cache import CACHE_NAME, ResultCache
+    from .runtime.cache import CACHE_NAME, ResultCache
     from .errors import UsageError
-    from .outputs import Outputs
+    from .outputs.folder import Outputs
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -115,7 +115,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     stats = BatchStats()
-    from .topics import load_topics
+    from .annotate.topics import load_topics
 
     load_topics(list(args.lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
@@ -146,7 +146,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for path, message in outputs.errors:
         sys.stderr.write(f"error: {path}: {message}\n")
     if args.html:
-        from .report_html import write_report
+        from .report.html import write_report
 
         written.append(write_report(out))
     done = ResultCache(out / CACHE_NAME, "")
@@ -163,7 +163,7 @@ _OUTPUT_NAMES = ("reports", "sections", "items", "tags", "tables", "checks")
 
 
 def _outputs_complete(out: Path, fmt: str, html: bool) -> bool:
-    from .tracking import OUTPUT_FILES
+    from .crossyear.tracking import OUTPUT_FILES
 
     ext = ".parquet" if fmt == "parquet" else ".csv"
     names = [out / f"{n}{ext}" for n in _OUTPUT_NAMES] + [out / "table_labels.csv"]
@@ -182,7 +182,7 @@ def _previous_failures(out: Path, fmt: str) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .display import render_report
+    from .spacy.display import render_report
     from .errors import ReadError, UsageError
 
     out = Path(args.out)
@@ -208,14 +208,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "analyze":
             return cmd_analyze(args)
         if args.command == "report":
-            from .report_html import write_report
+            from .report.html import write_report
 
             print(f"written: {write_report(Path(args.out_dir), Path(args.out) if args.out else None)}")
             return 0
         if args.command == "show":
             return cmd_show(args)
         if args.command == "lexicon":
-            from .lexicon_tools import cmd_lexicon
+            from .annotate.lexicon_tools import cmd_lexicon
 
             return cmd_lexicon(args)
     except UsageError as exc:

@@ -45,9 +45,9 @@ def main(argv: list[str]) -> int:
     import jieba
     from pdfminer.high_level import extract_text
 
-    from nlp.batch import discover
-    from nlp.pipeline import analyze_file, load_document, spacy_pipeline
-    from nlp.tags import tagger_for
+    from nlp.runtime.batch import discover
+    from nlp.runtime.pipeline import analyze_file, load_document, spacy_pipeline
+    from nlp.annotate.tags import tagger_for
 
     jieba.setLogLevel(60)
     jieba.lcut("预热")

@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.batch import discover  # noqa: E402
+from nlp.runtime.batch import discover  # noqa: E402
 from nlp.errors import ReadError  # noqa: E402
-from nlp.normalise import normalise  # noqa: E402
+from nlp.read.normalise import normalise  # noqa: E402
 from nlp.read import read  # noqa: E402
 
 

@@ -209,7 +209,7 @@ def _read_csv(path: Path) -> list[dict]:
 
 
 def evaluate(gold_dir: Path, out_dir: Path) -> tuple[list[ReportScore], list[str]]:
-    from nlp.pipeline import load_document
+    from nlp.runtime.pipeline import load_document
 
     reports = _read_csv(out_dir / "reports.csv")
     by_report_cells: dict[str, list[dict]] = {}
@@ -311,7 +311,7 @@ def followup_scores(gold_dir: Path, out_dir: Path) -> dict | None:
     """Follow-up status and recurring topics against GOLD_DIR/followup/*.json, from the CSVs of OUT_DIR."""
     import pandas as pd
 
-    from nlp.tracking import score_followup, track
+    from nlp.crossyear.tracking import score_followup, track
 
     fdir = gold_dir / "followup"
     if not fdir.is_dir():

@@ -66,12 +66,12 @@ def test_an_interrupted_run_leaves_earlier_outputs_whole(tmp_path, monkeypatch):
     assert main(["analyze", str(src), "--out", str(out), "-q", "--force"]) == 0
     before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
 
-    import nlp.outputs
+    import nlp.outputs.folder
 
     def boom(self, result):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(nlp.outputs.Outputs, "add", boom)
+    monkeypatch.setattr(nlp.outputs.folder.Outputs, "add", boom)
     assert main(["analyze", str(src), "--out", str(out), "-q", "--force"]) == 130
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
     assert not list(out.glob(".*.tmp")), "temporary files are cleaned up"
@@ -135,8 +135,8 @@ def test_cross_year_files_compared_body_by_body_equal_the_whole_corpus_analysis(
     out = tmp_path / "out"
     assert main(["analyze", str(src), "--out", str(out), "-q", "--workers", "2"]) == 0
     a = nlp.analyze([src], workers=2)
-    from nlp.export import write_csv
-    from nlp.tracking import OUTPUT_FILES
+    from nlp.outputs.sinks import write_csv
+    from nlp.crossyear.tracking import OUTPUT_FILES
 
     for name in ("followup", "recurring", "series", "duplicates"):
         fname, columns = OUTPUT_FILES[name]

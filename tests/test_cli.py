@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import CORPUS
-from nlp.batch import discover, make_jobs, run_jobs
+from nlp.runtime.batch import discover, make_jobs, run_jobs
 from nlp.cli import main
 
 REPORT_COLUMNS = ["report_id", "path", "status", "message", "jurisdiction", "level", "year", "format", "title",
@@ -115,7 +115,7 @@ def test_report_ids_are_unique_and_readable():
 
 
 def test_formula_cells_are_neutralised(tmp_path):
-    from nlp.export import write_csv
+    from nlp.outputs.sinks import write_csv
 
     write_csv(tmp_path / "t.csv", ["a", "b"], [{"a": "=HYPERLINK(\"x\")", "b": "-3"}, {"a": "@SUM(A1)", "b": "+数据"}])
     rows = _rows(tmp_path / "t.csv")

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CORPUS, corpus_manifest
 from nlp.errors import ReadError
-from nlp.pipeline import analyze_file, load_document
+from nlp.runtime.pipeline import analyze_file, load_document
 
 ROWS = corpus_manifest()
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.document import Document, Metadata
-from nlp.items import Item, extract_items
-from nlp.pipeline import load_document
-from nlp.sections import find_sections
+from nlp.read.document import Document, Metadata
+from nlp.annotate.items import Item, extract_items
+from nlp.runtime.pipeline import load_document
+from nlp.annotate.sections import find_sections
 
 TABLES = """二、主动公开政府信息情况
 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
@@ -610,7 +610,7 @@ PAGE_CHROME_LEFT_INSIDE = (
 
 def _normalised(text: str, tmp_path) -> list[tuple[str, str, str]]:
     """Through the real reader and normaliser, as a user's text file goes."""
-    from nlp.pipeline import load_document
+    from nlp.runtime.pipeline import load_document
 
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")

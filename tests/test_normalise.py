@@ -1,5 +1,5 @@
-from nlp.document import RawDocument, RawPage
-from nlp.normalise import clean_line, match_copy, normalise
+from nlp.read.document import RawDocument, RawPage
+from nlp.read.normalise import clean_line, match_copy, normalise
 
 BODY = [
     "　　2021年，我县坚持以习近平新时代中国特色社会主义思想为指导，全面贯",

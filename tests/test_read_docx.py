@@ -3,7 +3,7 @@ import zipfile
 import pytest
 
 from nlp.errors import ReadError
-from nlp.pipeline import load_document
+from nlp.runtime.pipeline import load_document
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

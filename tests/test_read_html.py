@@ -1,4 +1,4 @@
-from nlp.pipeline import load_document
+from nlp.runtime.pipeline import load_document
 from nlp.read import read
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="gb2312"><title>北山区2021年政府信息公开工作年度报告_北山区人民政府</title>

@@ -1,4 +1,4 @@
-from nlp.pipeline import load_document
+from nlp.runtime.pipeline import load_document
 from nlp.read import read
 
 CRAWL = """标题: 东山县人民政府2018年政府信息公开工作年度报告

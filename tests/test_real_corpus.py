@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import SHARED, shared_manifest
-from nlp.pipeline import load_document
+from nlp.runtime.pipeline import load_document
 
 ROWS = shared_manifest()
 

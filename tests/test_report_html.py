@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from conftest import CORPUS, ROOT
 from nlp.cli import main
-from nlp.report_html import MAX_BODY_PAGES, MAX_TOPIC_ROWS, render_report, write_report
+from nlp.report.html import MAX_BODY_PAGES, MAX_TOPIC_ROWS, render_report, write_report
 
 ARTIFACTS = ROOT / "test-artifacts"
 EVIL = '<script>alert(1)</script>"onerror=alert(2) x="<img src=x onerror=alert(3)>'
@@ -107,7 +107,7 @@ def ensure_tracking(out: Path) -> None:
                     "evidence_item_id", "evidence_text", "evidence_year", "score", "reason", "problem_item_id",
                     "problem_text"])
     if not (out / "recurring.csv").exists():
-        from nlp.topics import load_topics
+        from nlp.annotate.topics import load_topics
 
         names = load_topics()
         rows = []

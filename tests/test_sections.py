@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from nlp.pipeline import load_document
-from nlp.sections import Section, find_sections
+from nlp.runtime.pipeline import load_document
+from nlp.annotate.sections import Section, find_sections
 
 TABLES = """二、主动公开政府信息情况
 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |

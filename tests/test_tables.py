@@ -1,4 +1,4 @@
-"""Reading the statutory tables (nlp.tables): every input form against the gold, cell meaning, repairs."""
+"""Reading the statutory tables (nlp.tables.extract): every input form against the gold, cell meaning, repairs."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, GOLD, ROOT, SHARED, corpus_manifest
-from nlp.document import Document
-from nlp.pipeline import load_document
-from nlp.tables import (TABLE_COLUMNS, Cell, _read_all, _t3_row_rule, _t4_rule, cell_map, classify, extract_tables,
+from nlp.read.document import Document
+from nlp.runtime.pipeline import load_document
+from nlp.tables.extract import (TABLE_COLUMNS, Cell, _read_all, _t3_row_rule, _t4_rule, cell_map, classify, extract_tables,
                         label_lookup, split_run_together, t2_layout, t3_columns, t3_row_keys, text_pieces)
 
 T4_ROWS = ["review", "litigation_direct", "litigation_after_review"]

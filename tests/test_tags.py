@@ -4,8 +4,8 @@ from __future__ import annotations
 import textwrap
 
 from nlp.cli import main
-from nlp.tags import Tagger, summarise
-from nlp.topics import check_lexicon, load_topics
+from nlp.annotate.tags import Tagger, summarise
+from nlp.annotate.topics import check_lexicon, load_topics
 
 LEX = load_topics()
 TAGGER = Tagger(LEX)
@@ -87,7 +87,7 @@ def _lexicon(yaml_text: str, tmp_dir=None):
 
     d = Path(tempfile.mkdtemp())
     (d / "t.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
-    import nlp.topics as topics
+    import nlp.annotate.topics as topics
 
     lex = topics.TopicLexicon()
     problems: list = []
@@ -196,7 +196,7 @@ def test_lexicon_coverage_command(tmp_path, capsys):
 
 
 def test_candidate_terms_rank_untagged_vocabulary():
-    from nlp.lexicon_tools import candidate_terms
+    from nlp.annotate.lexicon_tools import candidate_terms
 
     untagged = ["政务开放日活动开展不够经常。", "政务开放日参与面不广。", "开放日活动形式单一。"]
     tagged = ["政策解读形式单一。", "网站栏目更新不及时。"]
@@ -207,7 +207,7 @@ def test_candidate_terms_rank_untagged_vocabulary():
 def test_spacy_components_in_a_users_pipeline():
     import spacy
 
-    import nlp.spacy_components  # noqa: F401 - registers the factories
+    import nlp.spacy.components  # noqa: F401 - registers the factories
 
     pipe = spacy.blank("zh")
     for name in ("zwgk_sections", "zwgk_items", "zwgk_topics"):
@@ -235,7 +235,7 @@ def test_show_writes_a_displacy_view(tmp_path):
 def test_fast_character_tokenizer_matches_spacy_blank_zh():
     import spacy
 
-    from nlp.spacy_components import CharTokenizer
+    from nlp.spacy.components import CharTokenizer
 
     blank = spacy.blank("zh")
     text = "一、总体 情况\n（一）主动公开。 全年发布  信息12条，Email: a@b.cn \n\n结束"
@@ -249,7 +249,7 @@ def test_spacy_pipeline_spans_equal_the_batch_rows():
     """The batch calls the three steps directly (no Doc); the spaCy components must give the very same spans."""
     from conftest import CORPUS
 
-    from nlp.pipeline import analyze_file, spacy_pipeline
+    from nlp.runtime.pipeline import analyze_file, spacy_pipeline
 
     sources = [p for p in sorted(CORPUS.glob("*/*")) if p.parent.name != "bad" and p.suffix != ".pdf"]
     assert len(sources) >= 5

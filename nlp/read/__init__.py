@@ -1,14 +1,14 @@
 """Reading: one small module per published form behind :func:`read`.
 
 ``read(path)`` picks the reader by the file's content first (a PDF named ``.txt`` is still a PDF) and by its
-extension second, and returns a :class:`~nlp.document.RawDocument`. Every failure is a
+extension second, and returns a :class:`~nlp.read.document.RawDocument`. Every failure is a
 :class:`~nlp.errors.ReadError` whose message says, in words a user understands, why the file cannot be read.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import RawDocument
+from .document import RawDocument
 from ..errors import ReadError
 
 SUPPORTED = {".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".txt", ".md", ".markdown", ".text"}

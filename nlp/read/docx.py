@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..document import RawDocument, RawPage, table_line
+from .document import RawDocument, RawPage, table_line
 from ..errors import ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree, html as lxml_html
 
-from ..document import RawDocument, RawPage, table_line
+from .document import RawDocument, RawPage, table_line
 from ..errors import ReadError
 from .chrome import is_chrome_block, strip_page_chrome
 from .encoding import decode

@@ -4,7 +4,7 @@ pdfminer's own text order prints table cells column by column and inserts spaces
 justified lines. We take its text *lines* (LTTextLine) with their coordinates instead and rebuild the page:
 lines whose vertical extents overlap form one row (cells joined by `` | ``), single characters stacked in one
 column (vertical table headers such as 自/然/人) are merged first, and a first-line indent is kept as two
-ideographic spaces and a line that reaches the right margin gets :data:`~nlp.document.WRAP_MARK`, so that the
+ideographic spaces and a line that reaches the right margin gets :data:`~nlp.read.document.WRAP_MARK`, so that the
 normaliser can tell a new paragraph from a wrapped line.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import WRAP_MARK, RawDocument, RawPage
+from .document import WRAP_MARK, RawDocument, RawPage
 from ..errors import ReadError
 
 # word_margin: pdfminer inserts a space when the gap between two characters exceeds word_margin x char width.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import RawDocument, RawPage
+from .document import RawDocument, RawPage
 from .chrome import strip_page_chrome
 from .encoding import decode
 

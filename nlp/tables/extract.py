@@ -46,8 +46,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping, Sequence
 
-from .document import Document
-from .lexicon import load_yaml
+from ..read.document import Document
+from ..lexicon import load_yaml
 
 TABLE_COLUMNS = ["report_id", "table", "row_key", "col_key", "raw", "value", "value_kind", "page", "note"]
 
@@ -537,7 +537,7 @@ class _RawLines:
 
     def _align(self) -> dict[int, list[str]]:
         try:
-            from .read import read
+            from ..read import read
 
             raw_doc = read(self.doc.path)
             raw = [ln for p in raw_doc.pages for ln in p.text.replace("\r", "").split("\n")]

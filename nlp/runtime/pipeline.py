@@ -1,7 +1,7 @@
 """One report, end to end: a pure function of (file, lexicons, pipeline version) → :class:`ReportResult`.
 
 A file that cannot be read becomes a result with ``status="error"`` and a message naming the reason; an
-unexpected failure in a later stage is turned into an error row by :func:`nlp.batch.analyze_task`, so a batch
+unexpected failure in a later stage is turned into an error row by :func:`nlp.runtime.batch.analyze_task`, so a batch
 always goes on.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import Document
-from .errors import ReadError
+from ..read.document import Document
+from ..errors import ReadError
 
 PIPELINE_VERSION = "1"
 
@@ -65,10 +65,10 @@ class ReportResult:
     report: ReportRow
     document: Document | None = None
     sections: list[SectionRow] = field(default_factory=list)
-    items: list = field(default_factory=list)  # list[nlp.items.Item]
-    tags: list = field(default_factory=list)  # list[nlp.tags.Tag]
-    cells: list = field(default_factory=list)  # list[nlp.tables.Cell]
-    checks: list = field(default_factory=list)  # list[nlp.checks.Check]
+    items: list = field(default_factory=list)  # list[nlp.annotate.items.Item]
+    tags: list = field(default_factory=list)  # list[nlp.annotate.tags.Tag]
+    cells: list = field(default_factory=list)  # list[nlp.tables.extract.Cell]
+    checks: list = field(default_factory=list)  # list[nlp.checks.within.Check]
 
 
 def sha256_of(path: Path) -> str:
@@ -81,9 +81,9 @@ def sha256_of(path: Path) -> str:
 
 def load_document(path: str | Path) -> Document:
     """Read, normalise and describe one file (raises ReadError)."""
-    from .metadata import extract_metadata
-    from .normalise import normalise
-    from .read import read
+    from ..read.metadata import extract_metadata
+    from ..read.normalise import normalise
+    from ..read import read
 
     doc = normalise(read(path))
     if not doc.text.strip():
@@ -99,10 +99,10 @@ def annotate(doc: Document, report_id: str, lexicon_paths: tuple[str, ...] = ())
     a spaCy Doc of character tokens costs about as much as the three steps together and the batch needs only
     the rows, so the Doc is built only where spans are wanted (:func:`spacy_pipeline`, ``zwgk show``).
     """
-    from .items import extract_items
-    from .sections import find_sections
-    from .tags import tag_items, tagger_for
-    from .tracking import is_vague
+    from ..annotate.items import extract_items
+    from ..annotate.sections import find_sections
+    from ..annotate.tags import tag_items, tagger_for
+    from ..crossyear.tracking import is_vague
 
     sections = find_sections(doc.text)
     items = extract_items(doc, sections, report_id)
@@ -120,9 +120,9 @@ _WARM_UP_TEXT = ("一、总体情况\n本机关全面推进政务公开。\n五�
 def warm_up(lexicon_paths: tuple[str, ...] = ()) -> None:
     """Load every lexicon, the tagger and the segmenter by analysing a tiny built-in report, so that a worker's
     first file is timed (and limited) for its own work only."""
-    from .checks import check_report
-    from .metadata import extract_metadata
-    from .tables import extract_tables
+    from ..checks.within import check_report
+    from ..read.metadata import extract_metadata
+    from ..tables.extract import extract_tables
 
     doc = Document("<warm-up>", "text", _WARM_UP_TEXT, [0], [1])
     extract_metadata(doc)
@@ -136,7 +136,7 @@ _PIPELINES: dict[tuple[str, ...], object] = {}
 def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
     """The spaCy pipeline of the analyzer (spans in ``doc.spans``), built once per process and lexicon."""
     if lexicon_paths not in _PIPELINES:
-        from .spacy_components import build_pipeline
+        from ..spacy.components import build_pipeline
 
         _PIPELINES[lexicon_paths] = build_pipeline(lexicon_paths)
     return _PIPELINES[lexicon_paths]
@@ -160,8 +160,8 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         row.seconds = round(time.perf_counter() - start, 3)
         return ReportResult(row)
     sections, items, tags = annotate(doc, report_id, lexicon_paths)
-    from .checks import check_report
-    from .tables import extract_tables
+    from ..checks.within import check_report
+    from ..tables.extract import extract_tables
 
     cells = extract_tables(doc, report_id, pdf_path=str(path))
     checks = check_report(cells, doc, report_id)

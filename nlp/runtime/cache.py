@@ -11,7 +11,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import lexicon_dir
+from ..lexicon import lexicon_dir
 from .pipeline import PIPELINE_VERSION, ReportResult
 from .serialise import result_from_json, result_to_json
 

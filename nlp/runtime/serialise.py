@@ -11,7 +11,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Any, Callable
 
-from .export import tuple_getter
+from ..outputs.sinks import tuple_getter
 from .pipeline import ReportResult, ReportRow, SectionRow
 
 
@@ -23,10 +23,10 @@ def _fields_of(cls: type) -> Callable[[Any], tuple]:
 
 def _row_classes() -> dict[str, type]:
     """The class of each list of rows of a :class:`ReportResult` (imported lazily: tables/checks are large)."""
-    from .checks import Check
-    from .items import Item
-    from .tables import Cell
-    from .tags import Tag
+    from ..checks.within import Check
+    from ..annotate.items import Item
+    from ..tables.extract import Cell
+    from ..annotate.tags import Tag
 
     return {"sections": SectionRow, "items": Item, "tags": Tag, "cells": Cell, "checks": Check}
 

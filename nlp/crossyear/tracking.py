@@ -40,9 +40,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import similarity as sim
-from .lexicon import load_yaml
-from .normalise import match_copy
+from ..text import similarity as sim
+from ..lexicon import load_yaml
+from ..read.normalise import match_copy
 
 RECURRING_COLUMNS = ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year",
                      "longest_streak", "still_open", "returned", "gap_years", "series_years", "examples"]
@@ -409,7 +409,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _tagger(lexicon: tuple[str, ...]):
-    from .tags import tagger_for
+    from ..annotate.tags import tagger_for
 
     return tagger_for(lexicon)
 
@@ -879,7 +879,7 @@ def _duplicate_reason(kept: Candidate, other: Candidate, text_of: Callable[[str]
 
 @lru_cache(maxsize=8)
 def _topic_names(lexicon: tuple[str, ...] = ()):
-    from .topics import load_topics
+    from ..annotate.topics import load_topics
 
     return load_topics(list(lexicon))
 
@@ -1093,7 +1093,7 @@ def write(tracking: Tracking, out_dir: str | Path) -> dict[str, int]:
     ``vague`` is not written here: it is a column of items.csv (1 for a vague problem, 0 for a specific one,
     empty for other kinds), set per item by the pipeline with :func:`is_vague`. Returns rows written per file.
     """
-    from .export import write_csv
+    from ..outputs.sinks import write_csv
 
     out = Path(out_dir)
     return {name: write_csv(out / fname, columns, getattr(tracking, name))

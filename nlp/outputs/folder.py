@@ -1,7 +1,7 @@
 """The output folder of ``zwgk analyze``: every file streamed as results arrive, finished atomically.
 
 Per-report rows go straight to their files; what the cross-year stages need goes to a temporary
-:class:`nlp.spill.SpillStore` and is compared body by body at the end, so the parent's memory does not grow
+:class:`nlp.runtime.spill.SpillStore` and is compared body by body at the end, so the parent's memory does not grow
 with the corpus.
 """
 from __future__ import annotations
@@ -9,21 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .export import CsvSink
-from .pipeline import ReportResult
-from .spill import SpillStore
-from .tracking import OUTPUT_FILES, Tracking, track
+from .sinks import CsvSink
+from ..runtime.pipeline import ReportResult
+from ..runtime.spill import SpillStore
+from ..crossyear.tracking import OUTPUT_FILES, Tracking, track
 
 
 class Outputs:
     """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
 
     def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = ()) -> None:
-        from .checks import CHECK_COLUMNS
-        from .items import ITEM_COLUMNS
-        from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
-        from .tables import TABLE_COLUMNS
-        from .tags import TAG_COLUMNS
+        from ..checks.within import CHECK_COLUMNS
+        from ..annotate.items import ITEM_COLUMNS
+        from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS
+        from ..tables.extract import TABLE_COLUMNS
+        from ..annotate.tags import TAG_COLUMNS
 
         self.out = out
         self.fmt = fmt
@@ -58,9 +58,9 @@ class Outputs:
 
     def finish(self) -> list[Path]:
         """Run the cross-year stages body by body, then move every file into place."""
-        from .api import cross_year_checks
-        from .export import write_csv
-        from .tables import label_lookup
+        from ..api import cross_year_checks
+        from .sinks import write_csv
+        from ..tables.extract import label_lookup
 
         for results, duplicates in self.store.series():
             # one report per body and year: the copies of a report published twice were settled by the store
@@ -87,9 +87,9 @@ def run_tracking(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...]
     """Series, duplicates, recurring weaknesses, promise follow-up and copied text over the given reports."""
     import pandas as pd
 
-    from .items import ITEM_COLUMNS
-    from .pipeline import REPORT_COLUMNS, SECTION_COLUMNS
-    from .tags import TAG_COLUMNS
+    from ..annotate.items import ITEM_COLUMNS
+    from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS
+    from ..annotate.tags import TAG_COLUMNS
 
     def frame(rows, columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame([[getattr(x, c) for c in columns] for x in rows], columns=columns)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .normalise import match_copy
+from ..read.normalise import match_copy
 from .topics import TopicLexicon, load_topics
 
 GENERIC = "T00"
@@ -149,7 +149,7 @@ def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
 
 def tag_items(tagger: Tagger, text: str, items: list, matches: list[TermMatch] | None = None,
               copy: str | None = None) -> list[Tag]:
-    """Give each item (an :class:`nlp.items.Item`) its ``topics`` and ``terms`` and return the evidence as
+    """Give each item (an :class:`nlp.annotate.items.Item`) its ``topics`` and ``terms`` and return the evidence as
     ``tags.csv`` rows. One normalised copy and one automaton pass serve every item of the text."""
     copy = match_copy(text) if copy is None else copy  # same length as text, so offsets hold
     matches = tagger.matches(text, copy) if matches is None else matches

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UsageError
-from .lexicon import lexicon_dir
-from .normalise import match_copy
+from ..errors import UsageError
+from ..lexicon import lexicon_dir
+from ..read.normalise import match_copy
 
 KINDS = ("measure", "problem", "commitment", "followup")
 TOPIC_KEYS = {"name", "code", "definition", "terms", "rules", "kind_terms", "replace"}

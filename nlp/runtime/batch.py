@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 from .pipeline import ReportResult, ReportRow, analyze_file
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .document import WRAP_MARK, Document, RawDocument
-from .lexicon import load_yaml
+from ..lexicon import load_yaml
 
 # Character classes rather than str.translate tables: translate looks every character of a CJK string up in a
 # dict, a regex scans it in C. Most lines have none of these characters: one scan for all of them tells.

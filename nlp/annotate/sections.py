@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .enumerations import cn_value
-from .lexicon import load_yaml
+from ..text.enumerators import cn_value
+from ..lexicon import load_yaml
 
 # Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
 ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 3, "problems": 4,

@@ -213,7 +213,7 @@ def _records(df: pd.DataFrame | None) -> list[dict] | None:
 
 
 def load(out_dir: Path) -> _Data:
-    from .errors import UsageError
+    from ..errors import UsageError
 
     out_dir = Path(out_dir)
     reports = _read(out_dir, "reports")
@@ -395,7 +395,7 @@ class _Body:
 
 class _Page:
     def __init__(self, data: _Data, base: Path) -> None:
-        from .topics import load_topics
+        from ..annotate.topics import load_topics
 
         self.d = data
         self.base = base
@@ -1206,6 +1206,6 @@ def write_report(out_dir: Path | str, html_path: Path | str | None = None) -> Pa
     """Write the page (default ``out_dir/report.html``) atomically: a temporary file renamed into place."""
     out_dir = Path(out_dir)
     target = Path(html_path) if html_path is not None else out_dir / "report.html"
-    from .export import write_text_atomic
+    from ..outputs.sinks import write_text_atomic
 
     return write_text_atomic(target, render_report(out_dir, base=target.parent))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .document import Document, Metadata
-from .lexicon import load_yaml
+from ..lexicon import load_yaml
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .document import Document
-from .tables import Cell, cell_map, labels, t3_columns, t3_groups, t3_row_keys, t4_keys
+from ..read.document import Document
+from ..tables.extract import Cell, cell_map, labels, t3_columns, t3_groups, t3_row_keys, t4_keys
 
 CHECK_COLUMNS = ["report_id", "rule", "status", "expected", "actual", "message", "evidence"]
 STATUSES = ("pass", "fail", "uncertain", "not_assessable")

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 STOPWORDS = set("的 了 和 与 及 等 在 对 为 是 将 把 被 从 以 按 向 于 并 或 也 还 仍 更 再 就 都 其 之 上 下 中 "
                 "进一步 工作 加强 推进 开展 做好 不断 持续 继续 全面 切实 我县 我区 我局 我市 我们 相关 有关 方面 "
@@ -83,7 +83,7 @@ def candidate_terms(untagged: list[str], tagged: list[str], top: int) -> list[tu
 
 
 def _coverage(out_dir: Path, top: int) -> int:
-    from .export import write_csv
+    from ..outputs.sinks import write_csv
 
     items = _read_items(out_dir)
     relevant = [i for i in items if i["kind"] in ("problem", "commitment")]

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .document import Document
-from .enumerations import Marker, build_outline, find_markers, label_path
-from .lexicon import load_yaml
+from ..read.document import Document
+from ..text.enumerators import Marker, build_outline, find_markers, label_path
+from ..lexicon import load_yaml
 from .sections import Section
 
 KINDS = ("measure", "problem", "commitment", "followup")

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from .pipeline import ReportResult
 from .serialise import result_from_json, result_to_json
-from .tracking import Candidate, DuplicateRow, counted_items, resolve_duplicates
+from ..crossyear.tracking import Candidate, DuplicateRow, counted_items, resolve_duplicates
 
 # Table cells that the cross-year checks compare (结转 carried over, 现行有效 in force).
 CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
 
 
 def body_key(result: ReportResult) -> str:
-    """The series a report belongs to (as :func:`nlp.tracking.track` groups them; "" when the body is unknown)."""
+    """The series a report belongs to (as :func:`nlp.crossyear.tracking.track` groups them; "" when the body is unknown)."""
     return (result.report.jurisdiction or "").strip()
 
 

@@ -3,7 +3,7 @@
 The analyzer runs on a blank ``zh`` pipeline (character tokens, no downloaded model) with these components, and
 an analyst can add them to their own pipeline::
 
-    import spacy, nlp.spacy_components  # registers the factories (also via the spacy_factories entry point)
+    import spacy, nlp.spacy.components  # registers the factories (also via the spacy_factories entry point)
     pipe = spacy.blank("zh")
     pipe.add_pipe("zwgk_sections"); pipe.add_pipe("zwgk_items"); pipe.add_pipe("zwgk_topics")
     doc = pipe(text)
@@ -21,11 +21,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .document import Document
-from .items import extract_items
-from .normalise import match_copy
-from .sections import find_sections
-from .tags import Tag, tag_items, tagger_for
+from ..read.document import Document
+from ..annotate.items import extract_items
+from ..read.normalise import match_copy
+from ..annotate.sections import find_sections
+from ..annotate.tags import Tag, tag_items, tagger_for
 
 for _name in ("zwgk_topics", "zwgk_terms", "zwgk_label"):
     if not Span.has_extension(_name):

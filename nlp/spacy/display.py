@@ -22,8 +22,8 @@ def render_report(path: str | Path, lexicon_paths: tuple[str, ...] = ()) -> str:
     """A self-contained HTML page for one report (raises ReadError for unreadable files)."""
     from spacy import displacy
 
-    from .errors import ReadError
-    from .pipeline import analyze_file
+    from ..errors import ReadError
+    from ..runtime.pipeline import analyze_file
 
     result = analyze_file(path, Path(path).stem, keep_document=True, lexicon_paths=lexicon_paths)
     if result.document is None:
