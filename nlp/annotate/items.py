@@ -14,14 +14,15 @@ from functools import lru_cache
 
 from ..read.document import Document
 from ..text.enumerators import Marker, build_outline, find_markers, label_path
+from ..text.punctuation import CN_STOPS, COLONS, COMMAS, SEMICOLONS, SENTENCE_END
 from ..lexicon import load_yaml
 from .sections import Section
 
 KINDS = ("measure", "problem", "commitment", "followup")
 ITEM_COLUMNS = ["item_id", "report_id", "jurisdiction", "year", "kind", "section", "seq", "label", "text",
                 "start", "end", "page", "topics", "terms", "vague"]
-_SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
-_UNNUMBERED_SUB = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。！？]))\s*([^。：:\n；;，,（(]{3,24})[：:]")
+_UNNUMBERED_SUB = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[{CN_STOPS}]))\s*([^{CN_STOPS[0]}{COLONS}\n{SEMICOLONS}{COMMAS}（(]{{3,24}})"
+                             rf"[{COLONS}]")
 
 
 @dataclass
@@ -112,7 +113,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in text[start:end] (split after 。！？ and at line breaks)."""
     out = []
     pos = start
-    for m in _SENT_END.finditer(text, start, end):
+    for m in SENTENCE_END.finditer(text, start, end):
         s, e = _trim(text, pos, m.end())
         if e > s:
             out.append((s, e))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text.enumerators import cn_value
+from ..text.enumerators import CN_DIGITS, DUN, cn_value
 from ..lexicon import load_yaml
 
 # Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
@@ -21,7 +21,7 @@ ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 
 EXTRA = ("key_areas", "fees", "consultation", "organisation", "proposals", "statistics")
 
 # A top-level numeral not glued to a preceding Chinese character ("统一、", "十一、" are not "一、").
-_ENUM = re.compile(r"(?<![\u4e00-\u9fff])[ \u3000]*([一二三四五六七八九十]{1,3})[ \u3000]*[、.．][ \u3000]*")
+_ENUM = re.compile(rf"(?<![\u4e00-\u9fff])[ \u3000]*([{CN_DIGITS}]{{1,3}})[ \u3000]*[{DUN}][ \u3000]*")
 _OWN_LINE_MAX = 60
 
 

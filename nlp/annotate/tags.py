@@ -15,12 +15,12 @@ from functools import lru_cache
 
 import ahocorasick
 
-from ..read.normalise import match_copy
+from ..text.width import match_copy
+from ..text.punctuation import CLAUSE_BREAK
 from .topics import TopicLexicon, load_topics
 
 GENERIC = "T00"
 TAG_COLUMNS = ["item_id", "topic", "term", "start", "end"]
-_CLAUSE = re.compile(r"[，。；：！？,;:!?\n]")
 
 
 @dataclass
@@ -132,7 +132,7 @@ class Tagger:
 def _clauses(copy: str, offset: int) -> list[tuple[int, int]]:
     out = []
     pos = 0
-    for m in _CLAUSE.finditer(copy):
+    for m in CLAUSE_BREAK.finditer(copy):
         if m.start() > pos:
             out.append((offset + pos, offset + m.start()))
         pos = m.end()

@@ -15,7 +15,7 @@ import yaml
 
 from ..errors import UsageError
 from ..lexicon import lexicon_dir
-from ..read.normalise import match_copy
+from ..text.width import match_copy
 
 KINDS = ("measure", "problem", "commitment", "followup")
 TOPIC_KEYS = {"name", "code", "definition", "terms", "rules", "kind_terms", "replace"}

@@ -42,7 +42,7 @@ import pandas as pd
 
 from ..text import similarity as sim
 from ..lexicon import load_yaml
-from ..read.normalise import match_copy
+from ..text.width import match_copy
 
 RECURRING_COLUMNS = ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year",
                      "longest_streak", "still_open", "returned", "gap_years", "series_years", "examples"]

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from .document import WRAP_MARK, Document, RawDocument
 from ..lexicon import load_yaml
+from ..text.enumerators import CN_DIGITS, DUN, opening_enumerator
+from ..text.punctuation import CLOSERS, COLONS, COMMAS, SEMICOLONS, STOPS
 
 # Character classes rather than str.translate tables: translate looks every character of a CJK string up in a
 # dict, a regex scans it in C. Most lines have none of these characters: one scan for all of them tells.
@@ -30,10 +32,8 @@ _ZERO_WIDTH_OR_SPACES = re.compile(f"[{_ZERO_WIDTH_CHARS}{_SPACE_CHARS}]")
 INDENT = "\u3000\u3000"
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。；：、！？（）《》〈〉“”‘’【】「」『』…—·％"
-_ENUM_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[①-⑳]|"
-    r"第[一二三四五六七八九十]+[，、章条部]|附件|附表|表\d)")
-_SENTENCE_END = re.compile(r"[。！？；：!?;:）)」』”]$")
+_ENUM_START = re.compile(rf"^(?:{opening_enumerator()}|第[{CN_DIGITS}]+[，、章条部]|附件|附表|表\d)")
+_SENTENCE_END = re.compile(f"[{STOPS}{SEMICOLONS}{COLONS}{CLOSERS}]$")  # a line that ends like this ends a sentence
 _TABLE_ROW = re.compile(r"\s\|\s|^\|")
 
 
@@ -287,8 +287,8 @@ def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
     return True
 
 
-_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.．]")
-_PUNCT = re.compile(r"[，。；：！？,;:!?|]")
+_TOP_HEADING = re.compile(f"^[{CN_DIGITS}]{{1,2}}[{DUN}]")
+_PUNCT = re.compile(f"[{COMMAS}{STOPS}{SEMICOLONS}{COLONS}|]")
 _HEADING_END = re.compile(r"(?:情况|事项|措施|概述|概况|做法|问题|方向|思路|打算|计划|统计表|成效)$")
 
 
@@ -359,12 +359,3 @@ def normalise(raw: RawDocument) -> Document:
 
 def _final(paragraph: str) -> str:
     return paragraph.lstrip(" \u3000").replace(WRAP_MARK, "")
-
-
-_WIDTH_TABLE = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE[0x3000] = 0x20
-
-
-def match_copy(text: str) -> str:
-    """A same-length copy of ``text`` for matching: full-width ASCII → half-width. Offsets stay valid."""
-    return text.translate(_WIDTH_TABLE)

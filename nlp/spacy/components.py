@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..read.document import Document
 from ..annotate.items import extract_items
-from ..read.normalise import match_copy
+from ..text.width import match_copy
 from ..annotate.sections import find_sections
 from ..annotate.tags import Tag, tag_items, tagger_for
 

@@ -10,38 +10,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_CN = "一二三四五六七八九十"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CN_DIGITS = "一二三四五六七八九十"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+DUN = "、.．"  # the marks after a numeral that opens a list item or heading: 一、 1. 1．
 _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 
 # Inline enumerators must follow a boundary: line start or a punctuation mark that ends a clause.
 _B = r"(?:(?<=^)|(?<=\n)|(?<=[。；：！？;:!?，,\s”」）)]))"
 STYLES: list[tuple[str, re.Pattern[str]]] = [
     # Parenthesised numerals are unambiguous enough to need no boundary (crawled text glues them on).
-    ("paren_cn", re.compile(r"[（(]\s*([" + _CN + r"]{1,3})\s*[）)]")),
-    ("cn_dun", re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。；！？]))[ \u3000]*([" + _CN + r"]{1,3})[、．.](?![" + _CN + r"]?是)")),
+    ("paren_cn", re.compile(r"[（(]\s*([" + CN_DIGITS + r"]{1,3})\s*[）)]")),
+    ("cn_dun", re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。；！？]))[ \u3000]*([" + CN_DIGITS + r"]{1,3})[、．.](?![" + CN_DIGITS + r"]?是)")),
     # 一是 also glued to a heading in crawled text ("健全工作机制一是…"), but not inside words (统一是, 第一是…).
     ("shi", re.compile(r"(?:" + _B + r"|(?<=[\u4e00-\u9fff])(?<![统唯单同第之万专逐划归合不再其每任另]))"
-                       r"([" + _CN + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
+                       r"([" + CN_DIGITS + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
     # 1、/1. also glued to a preceding heading in crawled text ("规范化1.贯彻…"), but never inside a number.
     ("num_dun", re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
     ("paren_num", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
-    ("circled", re.compile(r"([" + _CIRCLED + r"])")),
+    ("circled", re.compile(r"([" + CIRCLED + r"])")),
     ("ordinal_word", re.compile(_B + r"(首先|其次|再次|最后)[，,、：:]")),
-    ("di", re.compile(_B + r"第([" + _CN + r"]{1,3})[，,、：:]")),
+    ("di", re.compile(_B + r"第([" + CN_DIGITS + r"]{1,3})[，,、：:]")),
 ]
 INLINE_STYLES = {"shi", "circled", "ordinal_word", "di"}
+
+
+def opening_enumerator(after_cn: str = DUN) -> str:
+    """Regex source of an enumerator that opens a line or a unit, in any style: 一、 （一） (1) 1、 ①.
+
+    ``after_cn``: the characters that may follow a Chinese numeral (add 是/要 to accept 一是, 二要). A numeral
+    followed by a digit (1.5) is a number, not an enumerator.
+    """
+    return rf"[{CN_DIGITS}]+[{after_cn}]|[（(][{CN_DIGITS}\d]+[）)]|\d{{1,2}}[{DUN}](?!\d)|[{CIRCLED}]"
 
 
 def cn_value(token: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20."""
     if token in _ORDINAL_WORDS:
         return _ORDINAL_WORDS[token]
-    if token in _CIRCLED:
-        return _CIRCLED.index(token) + 1
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
     if token.isdigit():
         return int(token)
-    digits = {c: i + 1 for i, c in enumerate(_CN[:9])}
+    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
     if token == "十":
         return 10
     if token.startswith("十"):

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..read.normalise import match_copy
+from .width import match_copy
+from .enumerators import DUN, opening_enumerator
 
 _NON_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
-_ENUMERATOR = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是要、.．]|\d{1,2}[、.．](?!\d)|[①-⑳])\s*")
+_ENUMERATOR = re.compile(rf"^\s*(?:{opening_enumerator('是要' + DUN)})\s*")
 _YEAR = re.compile(r"20\d\d\s*年(?:度)?")
 _JIEBA = None
 
