@@ -1,12 +1,13 @@
 """zwgk: a rule-based, explainable analyzer for Chinese government information-disclosure annual reports.
 
 ``nlp.analyze(paths)`` runs the pipeline (read → normalise → sections → items → …) and returns DataFrames;
-``nlp.read_document(path)`` gives one report's analysable text. Heavy modules are imported lazily.
+``nlp.analyze_to(paths, out_dir)`` writes the output folder as ``zwgk analyze`` does; ``nlp.read_document(path)``
+gives one report's analysable text. The front door is :mod:`nlp.api`; heavy modules are imported lazily.
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "iter_results", "read_document", "__version__"]
+__all__ = ["analyze", "analyze_to", "iter_results", "read_document", "__version__"]
 
 
 def analyze(*args, **kwargs):
@@ -14,6 +15,13 @@ def analyze(*args, **kwargs):
     from .api import analyze as _analyze
 
     return _analyze(*args, **kwargs)
+
+
+def analyze_to(*args, **kwargs):
+    """See :func:`nlp.api.analyze_to`: analyse files and folders into an output folder, as ``zwgk analyze``."""
+    from .api import analyze_to as _analyze_to
+
+    return _analyze_to(*args, **kwargs)
 
 
 def iter_results(*args, **kwargs):

@@ -1,7 +1,8 @@
-"""The Python API: the same work as ``zwgk analyze``, returned as pandas DataFrames.
+"""The front door: everything ``zwgk analyze`` does, callable from Python.
 
-``iter_results`` is the streaming core (used by the CLI, which writes rows as they come and never holds the
-whole corpus); ``analyze`` collects everything into an :class:`Analysis` for notebooks and scripts.
+- :func:`analyze_to` writes an output folder (what the CLI runs): cache, re-run detection, Dask, every file.
+- :func:`iter_results` streams per-report results in input order (bounded memory, for your own writers).
+- :func:`analyze` collects everything into an :class:`Analysis` of DataFrames, for notebooks and scripts.
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .runtime.batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
-from .runtime.pipeline import REPORT_COLUMNS, ReportResult, ReportRow, sha256_of
+from .errors import UsageError
+from .runtime.pipeline import REPORT_COLUMNS, ReportResult, ReportRow
+from .runtime.stream import BatchStats, iter_results, run_key
 
 
 @dataclass
@@ -96,133 +98,6 @@ class Analysis:
         return sum(r.report.status == "error" for r in self.results)
 
 
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
-
-
-@dataclass
-class BatchStats:
-    """What a run did: files found, reused from the cache, analysed."""
-
-    files: int = 0
-    cached: int = 0
-    analysed: int = 0
-    worker_peak_mb: int = 0  # highest peak memory of a local worker process
-
-
-def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
-                 timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
-                 lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
-                 executor=None, stats: BatchStats | None = None,
-                 progress: Callable[[ReportResult, int, int], None] | None = None,
-                 digests: dict[str, str] | None = None) -> Iterator[ReportResult]:
-    """Results in input order, as soon as each one and all before it are done (bounded memory).
-
-    ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
-    ``force`` re-analyses everything; ``digests``: path → SHA-256 of files already hashed (by :func:`run_key`),
-    so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
-    ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
-    """
-    from .annotate.topics import load_topics
-
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    lexicon_paths = tuple(str(p) for p in lexicon)
-    load_topics(list(lexicon_paths))  # validate once, up front: an invalid lexicon is a usage error
-    jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
-    stats = stats if stats is not None else BatchStats()
-    stats.files = len(jobs)
-    cache = None
-    if cache_path is not None and not keep_documents:
-        from .runtime.cache import ResultCache, fingerprint
-
-        cache = ResultCache(cache_path, fingerprint(lexicon_paths))
-    cached: dict[int, tuple[Job, str]] = {}  # index → (job, sha256): loaded from the cache when its turn comes
-    todo: list[Job] = []
-    for job in jobs:
-        if cache is not None and not force:
-            digest = (digests or {}).get(job.path) or _digest(job.path)
-            if digest and cache.has(job.path, digest, job.report_id):
-                cached[job.index] = (job, digest)
-                continue
-        todo.append(job)
-    stats.cached = len(cached)
-    stats.analysed = len(todo)
-    if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
-    else:
-        peak = [0]
-        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak) \
-            if todo else iter(())
-    index_of = {j.report_id: j.index for j in jobs}
-    ready: dict[int, ReportResult] = {}  # finished out of order, waiting for the ones before them
-    done = 0
-    next_index = 0
-
-    def report(result: ReportResult) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(result, done, len(jobs))
-
-    def in_order() -> Iterator[ReportResult]:
-        """Every result whose turn has come: finished ones, and cached ones read now (one at a time)."""
-        nonlocal next_index
-        while next_index in ready or next_index in cached:
-            if next_index in ready:
-                result = ready.pop(next_index)
-            else:
-                job, digest = cached.pop(next_index)
-                result = cache.get(job.path, digest)
-                if result is None:  # the entry went bad since it was found: analyse the file here
-                    result = analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout)
-                    cache.put(result)
-                report(result)
-            yield result
-            next_index += 1
-
-    try:
-        yield from in_order()
-        for result in stream:
-            ready[index_of[result.report.report_id]] = result
-            if cache is not None:
-                cache.put(result)
-            report(result)
-            yield from in_order()
-        yield from in_order()
-    finally:
-        if executor is None:
-            stats.worker_peak_mb = peak[0]
-        if cache is not None:
-            cache.close()
-
-
-def _digest(path: str) -> str:
-    """SHA-256 of a file, "" when it cannot be read (the analysis then reports why)."""
-    try:
-        return sha256_of(Path(path))
-    except OSError:
-        return ""
-
-
-def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "", digests: dict[str, str] | None = None) -> str:
-    """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
-    options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
-    of every file hashed (pass it on to :func:`iter_results`)."""
-    import hashlib
-
-    from .runtime.cache import fingerprint
-
-    key = hashlib.sha256(f"{fingerprint(lexicon_paths)}\0{options}\n".encode())
-    for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
-        digest = _digest(job.path)
-        if digests is not None and digest:
-            digests[job.path] = digest
-        key.update(f"{job.path}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
-    return key.hexdigest()
-
-
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
             timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
             lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
@@ -235,6 +110,104 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
     results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,
                                 executor, progress=progress))
     return Analysis(results, tuple(str(p) for p in lexicon))
+
+
+@dataclass
+class RunSummary:
+    """What :func:`analyze_to` did: the counts of the run, the files written and the files that failed."""
+
+    files: int = 0
+    analysed: int = 0
+    failed: int = 0
+    cached: int = 0  # results reused from the cache of an earlier run
+    worker_peak_mb: int = 0
+    written: list[Path] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of each failed file
+    up_to_date: bool = False  # nothing changed since the last complete run: nothing was redone
+
+
+def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
+               workers: int | None = None, timeout: float = 120.0, lexicon: Iterable[str | os.PathLike] = (),
+               fmt: str = "csv", html: bool = False, force: bool = False, scheduler: str | None = None,
+               progress: Callable[[ReportResult, int, int], None] | None = None) -> RunSummary:
+    """Analyse files and folders into the output folder ``out``, as ``zwgk analyze`` does.
+
+    Unchanged files are reused from the folder's cache; when nothing changed since the last complete run the
+    outputs are left as they are (``up_to_date``). ``scheduler``: run on that Dask cluster instead of local
+    worker processes. Problems the user must fix (bad options, missing inputs, an invalid lexicon) raise
+    :class:`~nlp.errors.UsageError` before any file is read; bad files become error rows.
+    """
+    from .outputs.folder import Outputs
+    from .outputs.state import LastRun, previous_failures
+
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    out = Path(out)
+    lexicon = tuple(str(p) for p in lexicon)
+    _validate(paths, out, workers, timeout, fmt, lexicon)
+    digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
+    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}", digests)
+    last = LastRun(out)
+    if not force and scheduler is None and last.matches(key, fmt, html):
+        failed = previous_failures(out, fmt)
+        return RunSummary(failed=failed, up_to_date=True)
+    client = _dask_client(scheduler) if scheduler else None
+    stats = BatchStats()
+    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon)
+    try:
+        for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
+                                   cache_path=last.cache_path, force=force,
+                                   executor=client.get_executor() if client else None, stats=stats,
+                                   progress=progress, digests=digests):
+            outputs.add(result)
+        written = outputs.finish()
+    except BaseException:
+        outputs.abort()
+        raise
+    finally:
+        if client is not None:
+            client.close()
+    if html:
+        from .report.html import write_report
+
+        written.append(write_report(out))
+    last.record(key)  # every output is written: a re-run with the same key can stop early
+    return RunSummary(stats.files, stats.files - outputs.failed, outputs.failed, stats.cached, stats.worker_peak_mb,
+                      written, outputs.errors)
+
+
+def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str, lexicon: tuple[str, ...]) -> None:
+    """Every problem the user must fix, before any file is read."""
+    from .annotate.topics import load_topics
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} exists and is not a folder")
+    if workers is not None and workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    if fmt not in ("csv", "parquet"):
+        raise UsageError(f"unknown output format {fmt!r}: csv or parquet")
+    for item in paths:
+        if not Path(item).exists():
+            raise UsageError(f"input not found: {item}")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
+    load_topics(list(lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
+
+
+def _dask_client(scheduler: str):
+    """A client of the Dask cluster at ``scheduler`` (the dask extra must be installed)."""
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise UsageError("--engine dask needs the dask extra: pip install 'zwgk-nlp[dask]'") from exc
+    try:
+        return Client(scheduler, timeout="20s")
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
 
 
 def cross_year_checks(results: Iterable[ReportResult]) -> list:
@@ -252,4 +225,5 @@ def cross_year_checks(results: Iterable[ReportResult]) -> list:
     return out
 
 
-__all__ = ["Analysis", "BatchStats", "ReportRow", "analyze", "iter_results", "cross_year_checks"]
+__all__ = ["Analysis", "BatchStats", "ReportRow", "RunSummary", "analyze", "analyze_to", "iter_results",
+           "cross_year_checks"]

@@ -81,104 +81,24 @@ def _progress(quiet: bool):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .api import BatchStats, iter_results, run_key
-    from .runtime.cache import CACHE_NAME, ResultCache
+    from .api import analyze_to
     from .errors import UsageError
-    from .outputs.folder import Outputs
 
+    if args.engine == "dask" and not args.scheduler:
+        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} exists and is not a folder")
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
-    for item in args.inputs:
-        if not Path(item).exists():
-            raise UsageError(f"input not found: {item}")
-    executor, client = None, None
-    if args.engine == "dask":
-        if not args.scheduler:
-            raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
-        try:
-            from distributed import Client
-        except ImportError as exc:
-            raise UsageError("--engine dask needs the dask extra: pip install 'zwgk-nlp[dask]'") from exc
-        try:
-            client = Client(args.scheduler, timeout="20s")
-        except OSError as exc:
-            raise UsageError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from exc
-        executor = client.get_executor()
-    if args.format == "parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:
-            raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
-    stats = BatchStats()
-    from .annotate.topics import load_topics
-
-    load_topics(list(args.lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
-    digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
-    key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}|{args.timeout}", digests)
-    cache = ResultCache(out / CACHE_NAME, "") if (out / CACHE_NAME).exists() else None
-    if cache is not None and not args.force and executor is None:
-        previous = cache.last_run()
-        cache.close(prune=False)
-        if previous == key and _outputs_complete(out, args.format, args.html):
-            failed = _previous_failures(out, args.format)
-            print(f"nothing changed since the last run: the outputs in {out}/ are up to date ({failed} failed files)")
-            return 1 if failed else 0
-    outputs = Outputs(out, fmt=args.format, lexicon_paths=tuple(args.lexicon))
-    try:
-        for result in iter_results(args.inputs, workers=args.workers, timeout=args.timeout, exclude=out,
-                                   lexicon=args.lexicon, cache_path=out / CACHE_NAME, force=args.force,
-                                   executor=executor, stats=stats, progress=_progress(args.quiet),
-                                   digests=digests):
-            outputs.add(result)
-        written = outputs.finish()
-    except BaseException:
-        outputs.abort()
-        raise
-    finally:
-        if client is not None:
-            client.close()
-    failed = outputs.failed
-    for path, message in outputs.errors:
+    run = analyze_to(args.inputs, out, workers=args.workers, timeout=args.timeout, lexicon=args.lexicon,
+                     fmt=args.format, html=args.html, force=args.force,
+                     scheduler=args.scheduler if args.engine == "dask" else None, progress=_progress(args.quiet))
+    if run.up_to_date:
+        print(f"nothing changed since the last run: the outputs in {out}/ are up to date ({run.failed} failed files)")
+        return 1 if run.failed else 0
+    for path, message in run.errors:
         sys.stderr.write(f"error: {path}: {message}\n")
-    if args.html:
-        from .report.html import write_report
-
-        written.append(write_report(out))
-    done = ResultCache(out / CACHE_NAME, "")
-    done.set_last_run(key)  # every output is written: a re-run with the same key can stop here
-    done.close(prune=False)
-    n = stats.files
-    memory = f", worker peak memory {stats.worker_peak_mb} MB" if stats.worker_peak_mb else ""
-    print(f"{n} files, {n - failed} analysed, {failed} failed ({stats.cached} reused from the cache{memory}); "
-          f"results in {out}/: " + ", ".join(p.name for p in written))
-    return 1 if failed else 0
-
-
-_OUTPUT_NAMES = ("reports", "sections", "items", "tags", "tables", "checks")
-
-
-def _outputs_complete(out: Path, fmt: str, html: bool) -> bool:
-    from .crossyear.tracking import OUTPUT_FILES
-
-    ext = ".parquet" if fmt == "parquet" else ".csv"
-    names = [out / f"{n}{ext}" for n in _OUTPUT_NAMES] + [out / "table_labels.csv"]
-    names += [out / fname for fname, _ in OUTPUT_FILES.values()]
-    return all(p.exists() for p in names) and (not html or (out / "report.html").exists())
-
-
-def _previous_failures(out: Path, fmt: str) -> int:
-    import pandas as pd
-
-    if fmt == "parquet":
-        reports = pd.read_parquet(out / "reports.parquet")
-    else:
-        reports = pd.read_csv(out / "reports.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    return int((reports["status"] == "error").sum())
+    memory = f", worker peak memory {run.worker_peak_mb} MB" if run.worker_peak_mb else ""
+    print(f"{run.files} files, {run.analysed} analysed, {run.failed} failed ({run.cached} reused from the cache{memory}); "
+          f"results in {out}/: " + ", ".join(p.name for p in run.written))
+    return 1 if run.failed else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -1,0 +1,149 @@
+"""The streaming core of a batch: per-report results in input order, with the cache of earlier runs.
+
+Files whose path, content and pipeline/lexicon fingerprint are unchanged are read back from the cache; the
+rest run on local worker processes (hard per-file time limit) or on any ``concurrent.futures.Executor``.
+Results that finish out of order wait until those before them are out, so consumers write rows in a stable
+order without holding the corpus.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
+from .pipeline import ReportResult, sha256_of
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class BatchStats:
+    """What a run did: files found, reused from the cache, analysed."""
+
+    files: int = 0
+    cached: int = 0
+    analysed: int = 0
+    worker_peak_mb: int = 0  # highest peak memory of a local worker process
+
+
+def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
+                 timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
+                 lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
+                 executor=None, stats: BatchStats | None = None,
+                 progress: Callable[[ReportResult, int, int], None] | None = None,
+                 digests: dict[str, str] | None = None) -> Iterator[ReportResult]:
+    """Results in input order, as soon as each one and all before it are done (bounded memory).
+
+    ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
+    ``force`` re-analyses everything; ``digests``: path → SHA-256 of files already hashed (by :func:`run_key`),
+    so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
+    ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
+    """
+    from ..annotate.topics import load_topics
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    lexicon_paths = tuple(str(p) for p in lexicon)
+    load_topics(list(lexicon_paths))  # validate once, up front: an invalid lexicon is a usage error
+    jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
+    stats = stats if stats is not None else BatchStats()
+    stats.files = len(jobs)
+    cache = None
+    if cache_path is not None and not keep_documents:
+        from .cache import ResultCache, fingerprint
+
+        cache = ResultCache(cache_path, fingerprint(lexicon_paths))
+    cached, todo = _split_cached(jobs, None if force else cache, digests or {})
+    stats.cached = len(cached)
+    stats.analysed = len(todo)
+    peak = [0]
+    if executor is not None:
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
+    else:
+        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak) \
+            if todo else iter(())
+    index_of = {j.report_id: j.index for j in jobs}
+    ready: dict[int, ReportResult] = {}  # finished out of order, waiting for the ones before them
+    done = 0
+    next_index = 0
+
+    def report(result: ReportResult) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(result, done, len(jobs))
+
+    def in_order() -> Iterator[ReportResult]:
+        """Every result whose turn has come: finished ones, and cached ones read now (one at a time)."""
+        nonlocal next_index
+        while next_index in ready or next_index in cached:
+            if next_index in ready:
+                result = ready.pop(next_index)
+            else:
+                job, digest = cached.pop(next_index)
+                result = cache.get(job.path, digest)
+                if result is None:  # the entry went bad since it was found: analyse the file here
+                    result = analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout)
+                    cache.put(result)
+                report(result)
+            yield result
+            next_index += 1
+
+    try:
+        yield from in_order()
+        for result in stream:
+            ready[index_of[result.report.report_id]] = result
+            if cache is not None:
+                cache.put(result)
+            report(result)
+            yield from in_order()
+        yield from in_order()
+    finally:
+        if executor is None:
+            stats.worker_peak_mb = peak[0]
+        if cache is not None:
+            cache.close()
+
+
+def _split_cached(jobs: list[Job], cache, digests: dict[str, str]) -> tuple[dict[int, tuple[Job, str]], list[Job]]:
+    """Jobs whose result the cache holds (index → (job, sha256), read when their turn comes) and the rest."""
+    cached: dict[int, tuple[Job, str]] = {}
+    todo: list[Job] = []
+    for job in jobs:
+        if cache is not None:
+            digest = digests.get(job.path) or _digest(job.path)
+            if digest and cache.has(job.path, digest, job.report_id):
+                cached[job.index] = (job, digest)
+                continue
+        todo.append(job)
+    return cached, todo
+
+
+def _digest(path: str) -> str:
+    """SHA-256 of a file, "" when it cannot be read (the analysis then reports why)."""
+    try:
+        return sha256_of(Path(path))
+    except OSError:
+        return ""
+
+
+def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
+            options: str = "", digests: dict[str, str] | None = None) -> str:
+    """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
+    options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
+    of every file hashed (pass it on to :func:`iter_results`)."""
+    import hashlib
+
+    from .cache import fingerprint
+
+    key = hashlib.sha256(f"{fingerprint(lexicon_paths)}\0{options}\n".encode())
+    for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
+        digest = _digest(job.path)
+        if digests is not None and digest:
+            digests[job.path] = digest
+        key.update(f"{job.path}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
+    return key.hexdigest()
