@@ -188,7 +188,7 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
     if fmt not in ("csv", "parquet"):
         raise UsageError(f"unknown output format {fmt!r}: csv or parquet")
     for item in paths:
-        if not Path(item).exists():
+        if not os.path.lexists(item):
             raise UsageError(f"input not found: {item}")
     if fmt == "parquet":
         try:

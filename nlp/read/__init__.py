@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .document import RawDocument
 from ..errors import ReadError
+from .files import open_regular
 
 SUPPORTED = {".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".txt", ".md", ".markdown", ".text"}
 
@@ -37,11 +38,8 @@ def sniff(head: bytes, suffix: str) -> str:
 def read(path: str | Path) -> RawDocument:
     """Read one report file into pages of raw text. Raises ReadError with the reason."""
     p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise ReadError(f"cannot open file: {exc.strerror or exc}") from exc
+    with open_regular(p) as fh:
+        head = fh.read(4096)
     if not head:
         raise ReadError("empty file (0 bytes)")
     suffix = p.suffix.lower()

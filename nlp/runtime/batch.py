@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from ..errors import UsageError
+from ..read.files import shown_path
 from .pipeline import ReportResult, ReportRow, analyze_file
 
 
@@ -28,28 +29,43 @@ class Job:
 
 
 def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
-    """Files named or found (recursively) under the inputs, in a stable order; hidden files are skipped."""
+    """Files named or found (recursively) under the inputs, in a stable order; hidden files are skipped.
+
+    Everything named on the command line is kept, whatever it is (a FIFO, a broken or looping link): reading
+    decides and reports why it cannot be read. In folders, links to folders are not followed (no cycles), and
+    the output folder is skipped wherever it lies in the tree.
+    """
     found: list[str] = []
-    excl = exclude.resolve() if exclude else None
+    excl = _identity(exclude) if exclude is not None else None
     for item in inputs:
         p = Path(item)
-        if not p.exists():
+        if not os.path.lexists(p):
             raise UsageError(f"input not found: {item}")
-        if p.is_file():
+        if not p.is_dir():
             found.append(str(p))
             continue
         for root, dirs, files in os.walk(p):
             rootp = Path(root)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or (rootp / d).resolve() != excl))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or _identity(rootp / d) != excl))
             found.extend(str(rootp / f) for f in sorted(files) if not f.startswith("."))
-    seen: set[str] = set()
+    seen: set[object] = set()
     unique = []
     for f in found:
-        key = str(Path(f).resolve())
+        key = _identity(Path(f))
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+def _identity(path: Path) -> object:
+    """What makes two paths the same file: device and inode, or the absolute path where there is none (a
+    broken or looping link)."""
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 def make_jobs(paths: list[str]) -> list[Job]:
@@ -59,7 +75,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
     published both as PDF and as text); a -2, -3… suffix beyond that.
     """
     def stem(path: str) -> str:
-        return re.sub(r"[\s/\\]+", "_", Path(path).stem) or "report"
+        return shown_path(re.sub(r"[\s/\\]+", "_", Path(path).stem)) or "report"
 
     stems: dict[str, int] = {}
     for path in paths:
@@ -69,7 +85,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
     for i, path in enumerate(paths):
         base = stem(path)
         if stems[base] > 1:
-            base = re.sub(r"[\s/\\]+", "_", Path(path).name)
+            base = shown_path(re.sub(r"[\s/\\]+", "_", Path(path).name))
         rid, n = base, 1
         while rid in used:
             n += 1
@@ -156,8 +172,7 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                         try:
                             slot.conn.send(job)
                         except (BrokenPipeError, OSError):
-                            yield ReportResult(ReportRow(job.report_id, job.path, "error",
-                                                         "no analysis process could be started for this file"))
+                            yield _error(job, "no analysis process could be started for this file")
                             continue
                     slot.job, slot.deadline = job, time.monotonic() + timeout
             busy = [s for s in slots if s.job]
@@ -175,17 +190,15 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                         if peak is not None:
                             peak[0] = max(peak[0], rss)
                     except (EOFError, OSError):
-                        result = ReportResult(ReportRow(slot.job.report_id, slot.job.path, "error",
-                                                        "the analysis process crashed on this file "
-                                                        f"(exit code {slot.proc.exitcode})"))
+                        result = _error(slot.job, "the analysis process crashed on this file "
+                                                  f"(exit code {slot.proc.exitcode})")
                         slots[i] = _restart(slot, ctx, options)
                     slot.job = None
                     yield result
                 elif now >= slot.deadline:
-                    row = ReportRow(slot.job.report_id, slot.job.path, "error",
-                                    f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)")
+                    result = _error(slot.job, _timed_out(timeout))
                     slots[i] = _restart(slot, ctx, options)
-                    yield ReportResult(row)
+                    yield result
     finally:
         for slot in slots:
             try:
@@ -195,6 +208,15 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
             slot.proc.join(1)
             if slot.proc.is_alive():
                 slot.proc.kill()
+
+
+def _error(job: Job, message: str) -> ReportResult:
+    """The error row of a file the batch could not analyse (the path shown as any UTF-8 output can hold it)."""
+    return ReportResult(ReportRow(job.report_id, shown_path(job.path), "error", message))
+
+
+def _timed_out(timeout: float) -> str:
+    return f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)"
 
 
 def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
@@ -215,8 +237,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
         try:
             return analyze_file(path, report_id, keep_document, lexicon_paths)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
-            return ReportResult(ReportRow(report_id, path, "error",
-                                          f"internal error while analysing: {type(exc).__name__}: {exc}"))
+            return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
     if timeout is None:
         return run()
     import concurrent.futures as cf
@@ -225,8 +246,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
     try:
         return pool.submit(run).result(timeout=timeout)
     except cf.TimeoutError:
-        return ReportResult(ReportRow(report_id, path, "error",
-                                      f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)"))
+        return _error(Job(0, path, report_id), _timed_out(timeout))
     finally:
         pool.shutdown(wait=False)
 
@@ -244,5 +264,4 @@ def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_docu
         try:
             yield fut.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker, a serialisation error
-            yield ReportResult(ReportRow(job.report_id, job.path, "error",
-                                         f"the analysis task failed: {type(exc).__name__}: {exc}"))
+            yield _error(job, f"the analysis task failed: {type(exc).__name__}: {exc}")

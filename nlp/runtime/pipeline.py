@@ -6,13 +6,13 @@ always goes on.
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.document import Document
 from ..errors import ReadError
+from ..read.files import sha256_of, shown_path
 
 PIPELINE_VERSION = "1"
 
@@ -69,14 +69,6 @@ class ReportResult:
     tags: list = field(default_factory=list)  # list[nlp.annotate.tags.Tag]
     cells: list = field(default_factory=list)  # list[nlp.tables.extract.Cell]
     checks: list = field(default_factory=list)  # list[nlp.checks.within.Check]
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def load_document(path: str | Path) -> Document:
@@ -146,7 +138,7 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
                  lexicon_paths: tuple[str, ...] = ()) -> ReportResult:
     """Run every per-report stage on one file."""
     p = Path(path)
-    row = ReportRow(report_id=report_id, path=str(path))
+    row = ReportRow(report_id=report_id, path=shown_path(path))
     start = time.perf_counter()
     try:
         row.sha256 = sha256_of(p)

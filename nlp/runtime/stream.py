@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
-from .pipeline import ReportResult, sha256_of
+from ..errors import ReadError
+from ..read.files import sha256_of, shown_path
+from .pipeline import ReportResult
 
 
 def default_workers() -> int:
@@ -85,7 +87,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                 result = ready.pop(next_index)
             else:
                 job, digest = cached.pop(next_index)
-                result = cache.get(job.path, digest)
+                result = cache.get(shown_path(job.path), digest)
                 if result is None:  # the entry went bad since it was found: analyse the file here
                     result = analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout)
                     cache.put(result)
@@ -116,7 +118,7 @@ def _split_cached(jobs: list[Job], cache, digests: dict[str, str]) -> tuple[dict
     for job in jobs:
         if cache is not None:
             digest = digests.get(job.path) or _digest(job.path)
-            if digest and cache.has(job.path, digest, job.report_id):
+            if digest and cache.has(shown_path(job.path), digest, job.report_id):
                 cached[job.index] = (job, digest)
                 continue
         todo.append(job)
@@ -126,8 +128,8 @@ def _split_cached(jobs: list[Job], cache, digests: dict[str, str]) -> tuple[dict
 def _digest(path: str) -> str:
     """SHA-256 of a file, "" when it cannot be read (the analysis then reports why)."""
     try:
-        return sha256_of(Path(path))
-    except OSError:
+        return sha256_of(path)
+    except (OSError, ReadError):
         return ""
 
 
@@ -145,5 +147,5 @@ def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_pa
         digest = _digest(job.path)
         if digests is not None and digest:
             digests[job.path] = digest
-        key.update(f"{job.path}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
+        key.update(f"{shown_path(job.path)}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
     return key.hexdigest()
