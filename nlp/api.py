@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import errno
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -112,6 +114,9 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
     return Analysis(results, tuple(str(p) for p in lexicon))
 
 
+MAX_WORKERS = 256
+
+
 @dataclass
 class RunSummary:
     """What :func:`analyze_to` did: the counts of the run, the files written and the files that failed."""
@@ -124,6 +129,7 @@ class RunSummary:
     written: list[Path] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of each failed file
     up_to_date: bool = False  # nothing changed since the last complete run: nothing was redone
+    notes: list[str] = field(default_factory=list)  # remarks on the options (shown before the summary)
 
 
 def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
@@ -137,19 +143,46 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
     worker processes. Problems the user must fix (bad options, missing inputs, an invalid lexicon) raise
     :class:`~nlp.errors.UsageError` before any file is read; bad files become error rows.
     """
-    from .outputs.folder import Outputs
-    from .outputs.state import LastRun, previous_failures
+    from .outputs.state import OutputLock, remove_leftovers
 
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     out = Path(out)
     lexicon = tuple(str(p) for p in lexicon)
-    _validate(paths, out, workers, timeout, fmt, lexicon)
+    notes = _validate(paths, out, workers, timeout, fmt, lexicon)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(out)
+        lock.acquire()
+    except OSError as exc:
+        raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
+    try:
+        remove_leftovers(out)
+        run = _run_into(paths, out, workers, timeout, lexicon, fmt, html, force, scheduler, progress)
+    except OSError as exc:
+        if exc.errno in _USER_FIXES:
+            raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
+        raise
+    finally:
+        lock.release()
+    run.notes[:0] = notes
+    return run
+
+
+_USER_FIXES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR}
+
+
+def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicon: tuple[str, ...], fmt: str,
+              html: bool, force: bool, scheduler: str | None, progress) -> RunSummary:
+    """The run itself, with the folder locked and clean."""
+    from .outputs.folder import Outputs
+    from .outputs.state import LastRun, previous_failures
+
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
     key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}", digests)
     last = LastRun(out)
     if not force and scheduler is None and last.matches(key, fmt, html):
-        failed = previous_failures(out, fmt)
-        return RunSummary(failed=failed, up_to_date=True)
+        return RunSummary(failed=previous_failures(out, fmt), up_to_date=True)
+    last.clear()
     client = _dask_client(scheduler) if scheduler else None
     stats = BatchStats()
     outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon)
@@ -175,16 +208,23 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
                       written, outputs.errors)
 
 
-def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str, lexicon: tuple[str, ...]) -> None:
-    """Every problem the user must fix, before any file is read."""
+def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str,
+              lexicon: tuple[str, ...]) -> list[str]:
+    """Every problem the user must fix, before any file is read; returns notes on questionable choices."""
     from .annotate.topics import load_topics
 
+    notes = []
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a folder")
-    if workers is not None and workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if timeout <= 0:
-        raise UsageError("--timeout must be positive")
+    if workers is not None:
+        cpus = os.cpu_count() or 1
+        if not 1 <= workers <= MAX_WORKERS:
+            raise UsageError(f"--workers must be between 1 and {MAX_WORKERS}")
+        if workers > cpus:
+            notes.append(f"--workers {workers} is more than the {cpus} CPUs of this machine: the run will not be "
+                         f"faster, and each worker takes up to ~200 MB of memory")
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
+        raise UsageError("--timeout must be a positive, finite number of seconds")
     if fmt not in ("csv", "parquet"):
         raise UsageError(f"unknown output format {fmt!r}: csv or parquet")
     for item in paths:
@@ -196,6 +236,7 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     load_topics(list(lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
+    return notes
 
 
 def _dask_client(scheduler: str):

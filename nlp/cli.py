@@ -90,6 +90,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     run = analyze_to(args.inputs, out, workers=args.workers, timeout=args.timeout, lexicon=args.lexicon,
                      fmt=args.format, html=args.html, force=args.force,
                      scheduler=args.scheduler if args.engine == "dask" else None, progress=_progress(args.quiet))
+    for note in run.notes:
+        sys.stderr.write(f"zwgk: note: {note}\n")
     if run.up_to_date:
         print(f"nothing changed since the last run: the outputs in {out}/ are up to date ({run.failed} failed files)")
         return 1 if run.failed else 0
@@ -119,9 +121,31 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that a terminated run unwinds like an interrupted one."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _dispatch(parser, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from .errors import UsageError
 
     try:
@@ -144,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("zwgk: interrupted; outputs already written are complete, others were not written\n")
         return 130
+    except _Terminated:
+        sys.stderr.write("zwgk: terminated; outputs already written are complete, others were not written\n")
+        return 143
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -1,16 +1,76 @@
-"""What an output folder holds from earlier runs: the last complete run, and whether its files are all there.
+"""An output folder between runs: who is writing it, what a killed run left behind, and the last complete run.
 
-A run whose key (inputs, contents, pipeline, lexicons, options) equals the last complete run's, and whose
-output files all exist, has nothing to do. The key is kept in the folder's cache file, written only after every
-output is in place, so an interrupted run never passes for a complete one.
+- One run at a time: a run holds an exclusive lock on ``DIR/.zwgk.lock`` (the kernel releases it when the
+  process dies, so a stale lock is simply taken over); a second run is refused with the holder's PID.
+- Temporary files of a killed run (``.*.tmp``) are removed when the next run starts.
+- A run whose key (inputs, contents, pipeline, lexicons, options) equals the last complete run's, and whose
+  output files all exist, has nothing to do. The key is cleared when a run starts and written only after every
+  output is in place, so an interrupted run never passes for a complete one.
 """
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+
+from ..errors import UsageError
 
 from ..runtime.cache import CACHE_NAME, ResultCache
 
 PER_REPORT = ("reports", "sections", "items", "tags", "tables", "checks")
+
+
+LOCK_NAME = ".zwgk.lock"
+
+
+class OutputLock:
+    """Exclusive use of an output folder for the length of a run (``with OutputLock(out): ...``)."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / LOCK_NAME
+        self._fd: int | None = None
+
+    def __enter__(self) -> "OutputLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def acquire(self) -> None:
+        """Take the lock, or raise UsageError naming the run that holds it."""
+        import fcntl
+
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise UsageError(f"another zwgk run (PID {holder}) is writing to {self.path.parent}/ "
+                                 f"(lock {self.path}); wait for it to finish or choose another --out") from exc
+            raise
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing releases the lock; the file stays (removing it would race a waiter)
+            self._fd = None
+
+
+def remove_leftovers(out: Path) -> int:
+    """Delete the temporary files a killed run left in ``out`` (only ours: hidden, ending in ``.tmp``)."""
+    removed = 0
+    for tmp in out.glob(".*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 class LastRun:
@@ -28,6 +88,11 @@ class LastRun:
         previous = cache.last_run()
         cache.close(prune=False)
         return previous == key and outputs_complete(self.out, fmt, html)
+
+    def clear(self) -> None:
+        """Forget the last complete run: this run is about to change the outputs."""
+        if self.cache_path.exists():
+            self.record("")
 
     def record(self, key: str) -> None:
         done = ResultCache(self.cache_path, "")

@@ -96,7 +96,13 @@ def make_jobs(paths: list[str]) -> list[Job]:
 
 
 def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
+    import signal
+
     from .pipeline import warm_up
+
+    # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     try:
         warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
