@@ -134,11 +134,12 @@ class RunSummary:
 
 def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                workers: int | None = None, timeout: float = 120.0, lexicon: Iterable[str | os.PathLike] = (),
-               fmt: str = "csv", html: bool = False, force: bool = False, scheduler: str | None = None,
+               fmt: str = "csv", html: bool = False, force: bool = False, retry_failed: bool = False,
+               scheduler: str | None = None,
                progress: Callable[[ReportResult, int, int], None] | None = None) -> RunSummary:
     """Analyse files and folders into the output folder ``out``, as ``zwgk analyze`` does.
 
-    Unchanged files are reused from the folder's cache; when nothing changed since the last complete run the
+    Unchanged files are reused from the folder's cache (files that failed too, unless ``retry_failed``); when nothing changed since the last complete run the
     outputs are left as they are (``up_to_date``). ``scheduler``: run on that Dask cluster instead of local
     worker processes. Problems the user must fix (bad options, missing inputs, an invalid lexicon) raise
     :class:`~nlp.errors.UsageError` before any file is read; bad files become error rows.
@@ -157,7 +158,7 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
     try:
         remove_leftovers(out)
-        run = _run_into(paths, out, workers, timeout, lexicon, fmt, html, force, scheduler, progress)
+        run = _run_into(paths, out, workers, timeout, lexicon, fmt, html, force, retry_failed, scheduler, progress)
     except OSError as exc:
         if exc.errno in _USER_FIXES:
             raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
@@ -172,16 +173,16 @@ _USER_FIXES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPER
 
 
 def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicon: tuple[str, ...], fmt: str,
-              html: bool, force: bool, scheduler: str | None, progress) -> RunSummary:
+              html: bool, force: bool, retry_failed: bool, scheduler: str | None, progress) -> RunSummary:
     """The run itself, with the folder locked and clean."""
     from .outputs.folder import Outputs
     from .outputs.state import LastRun, previous_failures
 
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
-    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}", digests)
+    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}|{retry_failed}", digests)
     last = LastRun(out)
-    if not force and scheduler is None and last.matches(key, fmt, html):
-        return RunSummary(failed=previous_failures(out, fmt), up_to_date=True)
+    if not force and not retry_failed and scheduler is None and last.matches(key, fmt, html):
+        return RunSummary(failed=previous_failures(out, fmt), up_to_date=True, notes=last.notes)
     last.clear()
     client = _dask_client(scheduler) if scheduler else None
     stats = BatchStats()
@@ -190,7 +191,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
-                                   progress=progress, digests=digests):
+                                   progress=progress, digests=digests, retry_failed=retry_failed):
             outputs.add(result)
         written = outputs.finish()
     except BaseException:
@@ -205,7 +206,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         written.append(write_report(out))
     last.record(key)  # every output is written: a re-run with the same key can stop early
     return RunSummary(stats.files, stats.files - outputs.failed, outputs.failed, stats.cached, stats.worker_peak_mb,
-                      written, outputs.errors)
+                      written, outputs.errors, notes=last.notes + stats.notes)
 
 
 def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str,

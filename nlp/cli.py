@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("csv", "parquet"), default="csv",
                    help="table format of the outputs (default csv: UTF-8 with BOM, opens in Excel/WPS)")
     a.add_argument("--force", action="store_true", help="re-analyse every file, ignoring the cache of earlier runs")
+    a.add_argument("--retry-failed", action="store_true",
+                   help="analyse again the files that failed in earlier runs (unchanged failed files are not retried)")
     a.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes (default) or a Dask distributed cluster")
     a.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
@@ -88,7 +90,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     out = Path(args.out)
     run = analyze_to(args.inputs, out, workers=args.workers, timeout=args.timeout, lexicon=args.lexicon,
-                     fmt=args.format, html=args.html, force=args.force,
+                     fmt=args.format, html=args.html, force=args.force, retry_failed=args.retry_failed,
                      scheduler=args.scheduler if args.engine == "dask" else None, progress=_progress(args.quiet))
     for note in run.notes:
         sys.stderr.write(f"zwgk: note: {note}\n")

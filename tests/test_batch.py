@@ -160,9 +160,9 @@ def test_cache_holds_plain_data_and_a_damaged_entry_is_analysed_again(tmp_path):
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     first = (out / "items.csv").read_bytes()
     db = sqlite3.connect(out / ".zwgk-cache.sqlite")
-    rows = db.execute("SELECT path, result FROM entries").fetchall()
+    rows = db.execute("SELECT path, result FROM results_v3").fetchall()
     assert len(rows) == 6 and all(json.loads(r)["report"] for _, r in rows)  # JSON, not pickle: no code runs
-    db.execute("UPDATE entries SET result = 'garbage' WHERE path = ?", (rows[0][0],))
+    db.execute("UPDATE results_v3 SET result = 'garbage' WHERE path = ?", (rows[0][0],))
     db.commit()
     db.close()
     stats = BatchStats()

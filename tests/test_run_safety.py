@@ -87,3 +87,49 @@ def test_sigterm_stops_like_ctrl_c(tmp_path):
     assert proc.returncode == 143, err
     assert "terminated" in err and "Traceback" not in err
     assert not (out / "reports.csv").exists()
+
+
+def _corrupt(path):
+    data = bytearray(path.read_bytes())
+    for i in range(100, len(data), 512):  # scribble over every page after the header
+        data[i:i + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["pages", "schema", "not sqlite"])
+def test_a_damaged_cache_is_set_aside_with_a_note_and_the_run_goes_on(tmp_path, capsys, damage):
+    import sqlite3
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
+    first = (out / "items.csv").read_bytes()
+    cache = out / ".zwgk-cache.sqlite"
+    if damage == "pages":
+        _corrupt(cache)
+    elif damage == "schema":
+        cache.unlink()
+        db = sqlite3.connect(cache)
+        db.execute("CREATE TABLE results_v3 (something TEXT)")
+        db.execute("CREATE TABLE meta (k TEXT)")
+        db.commit()
+        db.close()
+    else:
+        cache.write_bytes(b"this is not a database" * 100)
+    capsys.readouterr()
+    for _ in range(2):  # the run after also works (the damaged file is out of the way)
+        assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1", "--force"]) == 0
+    assert (out / "items.csv").read_bytes() == first
+    assert "could not be used" in capsys.readouterr().err
+
+
+def test_a_timed_out_file_is_remembered_until_retry_failed(tmp_path, monkeypatch):
+    from nlp.runtime import cache as cache_mod
+    from nlp.runtime.pipeline import ReportResult, ReportRow
+
+    c = cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=5)
+    c.put(ReportResult(ReportRow("r", "r.pdf", "error", "time limit exceeded: analysis took longer than 5 s",
+                                 sha256="abc")))
+    c.close()
+    assert cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=5).has("r.pdf", "abc", "r")
+    assert not cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=5, retry_failed=True).has("r.pdf", "abc", "r")
+    assert not cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=60).has("r.pdf", "abc", "r")

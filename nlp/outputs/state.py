@@ -79,14 +79,21 @@ class LastRun:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.cache_path = out / CACHE_NAME
+        self.notes: list[str] = []  # a damaged cache file found on the way (set aside)
+
+    def _use_cache(self, operation):
+        """Open the cache, run ``operation`` on it, close it, and keep its notes."""
+        cache = ResultCache(self.cache_path, "")
+        value = operation(cache)
+        cache.close(prune=False)
+        self.notes.extend(cache.notes)
+        return value
 
     def matches(self, key: str, fmt: str, html: bool) -> bool:
         """True when the last complete run had this key and its outputs are all still there."""
         if not self.cache_path.exists():
             return False
-        cache = ResultCache(self.cache_path, "")
-        previous = cache.last_run()
-        cache.close(prune=False)
+        previous = self._use_cache(ResultCache.last_run)
         return previous == key and outputs_complete(self.out, fmt, html)
 
     def clear(self) -> None:
@@ -95,9 +102,7 @@ class LastRun:
             self.record("")
 
     def record(self, key: str) -> None:
-        done = ResultCache(self.cache_path, "")
-        done.set_last_run(key)
-        done.close(prune=False)
+        self._use_cache(lambda cache: cache.set_last_run(key))
 
 
 def outputs_complete(out: Path, fmt: str, html: bool) -> bool:

@@ -221,8 +221,11 @@ def _error(job: Job, message: str) -> ReportResult:
     return ReportResult(ReportRow(job.report_id, shown_path(job.path), "error", message))
 
 
+TIMEOUT_MESSAGE = "time limit exceeded"  # how the row of a timed-out file begins (the cache looks for it)
+
+
 def _timed_out(timeout: float) -> str:
-    return f"time limit exceeded: analysis took longer than {timeout:g} s (file skipped)"
+    return f"{TIMEOUT_MESSAGE}: analysis took longer than {timeout:g} s (file skipped)"
 
 
 def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:

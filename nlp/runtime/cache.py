@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from ..lexicon import lexicon_dir
+from .batch import TIMEOUT_MESSAGE
 from .pipeline import PIPELINE_VERSION, ReportResult
 from .serialise import result_from_json, result_to_json
 
 CACHE_NAME = ".zwgk-cache.sqlite"
+COMMIT_SECONDS = 2.0
 
 
 @lru_cache(maxsize=8)
@@ -35,44 +38,91 @@ def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
 
 class ResultCache:
     """``(path, sha256, fingerprint) → ReportResult``, stored as JSON in SQLite (plain data: a cache file from
-    elsewhere cannot run code)."""
+    elsewhere cannot run code).
 
-    def __init__(self, path: Path, fingerprint: str) -> None:
+    The cache is never required: any error of the database (damaged pages, a file of another program or
+    version) sets the file aside as ``….damaged`` with a note in :attr:`notes`, and the run goes on without
+    it. Results are committed at least every :data:`COMMIT_SECONDS`, so a killed run loses little work.
+    Files that failed (a timeout included) are remembered too, so that an unchanged bad file is not retried
+    on every run; ``retry_failed`` retries them, and a timeout is retried when the time limit is now longer.
+    """
+
+    def __init__(self, path: Path, fingerprint: str, retry_failed: bool = False, timeout: float | None = None) -> None:
         self.path = path
         self.fingerprint = fingerprint
+        self.retry_failed = retry_failed
+        self.timeout = timeout
+        self.notes: list[str] = []
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+        self._last_commit = time.monotonic()
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._open()
-        except sqlite3.DatabaseError:
-            # Damaged (or not ours): set it aside and start an empty cache; the cache is never required.
-            path.replace(path.with_name(path.name + ".damaged"))
-            self._open()
+        self._safely(self._open)
 
     def _open(self) -> None:
         self._db = sqlite3.connect(str(self.path), timeout=30)
-        self._db.execute("DROP TABLE IF EXISTS results")  # the pickled results of earlier versions
-        self._db.execute("CREATE TABLE IF NOT EXISTS entries (path TEXT, sha256 TEXT, fingerprint TEXT, "
-                         "report_id TEXT, result TEXT, PRIMARY KEY (path, sha256, fingerprint))")
+        self._db.execute("DROP TABLE IF EXISTS results")  # the pickled results of the first versions
+        self._db.execute("DROP TABLE IF EXISTS entries")  # results without their status (earlier versions)
+        self._db.execute("CREATE TABLE IF NOT EXISTS results_v3 (path TEXT, sha256 TEXT, fingerprint TEXT, "
+                         "report_id TEXT, status TEXT, failed_timeout REAL, result TEXT, "
+                         "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self._pending = 0
+        self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result "
+                         "FROM results_v3 LIMIT 1").fetchall()  # a table of the same name but another shape fails here
+
+    def _safely(self, operation, default=None):
+        """Run a database operation; on any database error set the file aside and carry on without a cache."""
+        if self._db is None and operation != self._open:
+            return default
+        try:
+            return operation()
+        except sqlite3.Error as exc:
+            self._set_aside(exc)
+            return default
+
+    def _set_aside(self, exc: Exception) -> None:
+        try:
+            if self._db is not None:
+                self._db.close()
+        except sqlite3.Error:
+            pass
+        self._db = None
+        damaged = self.path.with_name(self.path.name + ".damaged")
+        try:
+            self.path.replace(damaged)
+            where = f"moved to {damaged.name}"
+        except OSError:
+            where = "left in place"
+        self.notes.append(f"the cache {self.path.name} could not be used ({type(exc).__name__}: {exc}); {where}, "
+                          "this run analyses every file")
 
     def last_run(self) -> str:
-        """The run key of the last run whose outputs were all written (see BatchStats.run_key)."""
-        row = self._db.execute("SELECT value FROM meta WHERE key='last_run'").fetchone()
+        """The run key of the last run whose outputs were all written (see :func:`nlp.runtime.stream.run_key`)."""
+        row = self._safely(lambda: self._db.execute("SELECT value FROM meta WHERE key='last_run'").fetchone())
         return row[0] if row else ""
 
     def set_last_run(self, run_key: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('last_run', ?)", (run_key,))
-        self._db.commit()
+        def store() -> None:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('last_run', ?)", (run_key,))
+            self._db.commit()
+        self._safely(store)
 
     def has(self, path: str, sha256: str, report_id: str) -> bool:
-        """Whether a result for this file content, under this report id, is stored (without loading it)."""
-        return self._db.execute("SELECT 1 FROM entries WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?",
-                                (path, sha256, self.fingerprint, report_id)).fetchone() is not None
+        """Whether a usable result for this file content, under this report id, is stored (without loading it)."""
+        row = self._safely(lambda: self._db.execute(
+            "SELECT status, failed_timeout FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?",
+            (path, sha256, self.fingerprint, report_id)).fetchone())
+        if row is None:
+            return False
+        status, failed_timeout = row
+        if status == "error" and self.retry_failed:
+            return False
+        return not (failed_timeout is not None and self.timeout is not None and self.timeout > failed_timeout)
 
     def get(self, path: str, sha256: str) -> ReportResult | None:
-        row = self._db.execute("SELECT result FROM entries WHERE path=? AND sha256=? AND fingerprint=?",
-                               (path, sha256, self.fingerprint)).fetchone()
+        row = self._safely(lambda: self._db.execute(
+            "SELECT result FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=?",
+            (path, sha256, self.fingerprint)).fetchone())
         if row is None:
             return None
         try:
@@ -81,22 +131,30 @@ class ResultCache:
             return None
 
     def put(self, result: ReportResult) -> None:
-        if result.report.status == "error" and "time limit" in result.report.message:
-            return  # a timeout may pass with more time: do not remember it
         r = result.report
-        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                         (r.path, r.sha256, self.fingerprint, r.report_id, result_to_json(result)))
+        failed_timeout = self.timeout if r.status == "error" and r.message.startswith(TIMEOUT_MESSAGE) else None
+
+        def store() -> None:
+            self._db.execute("INSERT OR REPLACE INTO results_v3 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout,
+                              result_to_json(result)))
+        self._safely(store)
         self._pending += 1
-        if self._pending >= 200:
+        if self._pending >= 200 or time.monotonic() - self._last_commit >= COMMIT_SECONDS:
             self.commit()
 
     def commit(self) -> None:
-        self._db.commit()
+        self._safely(self._db.commit if self._db is not None else lambda: None)
         self._pending = 0
+        self._last_commit = time.monotonic()
 
     def close(self, prune: bool = True) -> None:
         self.commit()
-        if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
-            self._db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,))
-            self._db.commit()
-        self._db.close()
+
+        def finish() -> None:
+            if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
+                self._db.execute("DELETE FROM results_v3 WHERE fingerprint != ?", (self.fingerprint,))
+                self._db.commit()
+            self._db.close()
+        self._safely(finish)
+        self._db = None

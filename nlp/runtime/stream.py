@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
@@ -30,6 +30,7 @@ class BatchStats:
     cached: int = 0
     analysed: int = 0
     worker_peak_mb: int = 0  # highest peak memory of a local worker process
+    notes: list[str] = field(default_factory=list)  # what the user should know about the run (e.g. a bad cache)
 
 
 def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
@@ -37,11 +38,12 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
-                 digests: dict[str, str] | None = None) -> Iterator[ReportResult]:
+                 digests: dict[str, str] | None = None, retry_failed: bool = False) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
-    ``force`` re-analyses everything; ``digests``: path → SHA-256 of files already hashed (by :func:`run_key`),
+    ``force`` re-analyses everything, ``retry_failed`` the files that failed before (a timeout is retried
+    anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files already hashed (by :func:`run_key`),
     so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
     ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
     """
@@ -58,7 +60,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     if cache_path is not None and not keep_documents:
         from .cache import ResultCache, fingerprint
 
-        cache = ResultCache(cache_path, fingerprint(lexicon_paths))
+        cache = ResultCache(cache_path, fingerprint(lexicon_paths), retry_failed, timeout)
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
     stats.analysed = len(todo)
@@ -109,6 +111,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
             stats.worker_peak_mb = peak[0]
         if cache is not None:
             cache.close()
+            stats.notes.extend(cache.notes)
 
 
 def _split_cached(jobs: list[Job], cache, digests: dict[str, str]) -> tuple[dict[int, tuple[Job, str]], list[Job]]:
