@@ -146,7 +146,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for path, message in outputs.errors:
         sys.stderr.write(f"error: {path}: {message}\n")
     if args.html:
-        from .report.html import write_report
+        from .report import write_report
 
         written.append(write_report(out))
     done = ResultCache(out / CACHE_NAME, "")
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "analyze":
             return cmd_analyze(args)
         if args.command == "report":
-            from .report.html import write_report
+            from .report import write_report
 
             print(f"written: {write_report(Path(args.out_dir), Path(args.out) if args.out else None)}")
             return 0
