@@ -154,7 +154,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if args.command == "analyze":
             return cmd_analyze(args)
         if args.command == "report":
-            from .report.html import write_report
+            from .report import write_report
 
             print(f"written: {write_report(Path(args.out_dir), Path(args.out) if args.out else None)}")
             return 0

@@ -21,7 +21,8 @@ from lxml import html as lxml_html
 
 from conftest import CORPUS, ROOT
 from nlp.cli import main
-from nlp.report.html import MAX_BODY_PAGES, MAX_TOPIC_ROWS, render_report, write_report
+from nlp.report import render_report, write_report
+from nlp.report.limits import MAX_BODY_PAGES, MAX_TOPIC_ROWS
 
 ARTIFACTS = ROOT / "test-artifacts"
 EVIL = '<script>alert(1)</script>"onerror=alert(2) x="<img src=x onerror=alert(3)>'
