@@ -201,7 +201,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         if client is not None:
             client.close()
     if html:
-        from .report.html import write_report
+        from .report import write_report
 
         written.append(write_report(out))
     last.record(key)  # every output is written: a re-run with the same key can stop early
