@@ -163,7 +163,7 @@ _OUTPUT_NAMES = ("reports", "sections", "items", "tags", "tables", "checks")
 
 
 def _outputs_complete(out: Path, fmt: str, html: bool) -> bool:
-    from .crossyear.tracking import OUTPUT_FILES
+    from .crossyear.rows import OUTPUT_FILES
 
     ext = ".parquet" if fmt == "parquet" else ".csv"
     names = [out / f"{n}{ext}" for n in _OUTPUT_NAMES] + [out / "table_labels.csv"]
