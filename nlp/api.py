@@ -68,15 +68,14 @@ class Analysis:
 
     def cross_year_checks(self) -> list:
         """Checks between consecutive years, on the copy of each report that tracking kept (as the CLI does)."""
-        dropped = {d.dropped_report_id for d in self.tracking().duplicates}
-        return cross_year_checks(r for r in self.results if r.report.report_id not in dropped)
+        return self.tracking().checks
 
     def tracking(self):
         """Series, duplicates, recurring weaknesses, follow-up, copied text (computed once, on first use)."""
         if self._tracking is None:
-            from .outputs.folder import run_tracking
+            from .crossyear.run import run_cross_year
 
-            self._tracking = run_tracking(self.results, self.lexicon_paths)
+            self._tracking = run_cross_year(self.results, self.lexicon_paths)
         return self._tracking
 
     @property
@@ -252,20 +251,4 @@ def _dask_client(scheduler: str):
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
 
 
-def cross_year_checks(results: Iterable[ReportResult]) -> list:
-    """Table checks between consecutive years of each body (结转 carried over, 现行有效 in force)."""
-    from .checks.within import check_across_years
-
-    by_body: dict[str, list] = {}
-    for r in results:
-        if r.report.status != "error" and r.report.jurisdiction and r.report.year and r.cells:
-            by_body.setdefault(r.report.jurisdiction, []).append((r.report.report_id, r.report.year, r.cells))
-    out = []
-    for series in by_body.values():
-        if len(series) > 1:
-            out.extend(check_across_years(series))
-    return out
-
-
-__all__ = ["Analysis", "BatchStats", "ReportRow", "RunSummary", "analyze", "analyze_to", "iter_results",
-           "cross_year_checks"]
+__all__ = ["Analysis", "BatchStats", "ReportRow", "RunSummary", "analyze", "analyze_to", "iter_results"]

@@ -136,7 +136,7 @@ def test_cross_year_files_compared_body_by_body_equal_the_whole_corpus_analysis(
     assert main(["analyze", str(src), "--out", str(out), "-q", "--workers", "2"]) == 0
     a = nlp.analyze([src], workers=2)
     from nlp.outputs.sinks import write_csv
-    from nlp.crossyear.tracking import OUTPUT_FILES
+    from nlp.crossyear.rows import OUTPUT_FILES
 
     for name in ("followup", "recurring", "series", "duplicates"):
         fname, columns = OUTPUT_FILES[name]

@@ -1,18 +1,13 @@
 """The evaluation of items and headings against gold: on corpus/ (always) and ../shared gold (when present)."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
-from conftest import CORPUS, GOLD, ROOT, SHARED, gold_subset
+from conftest import CORPUS, GOLD, SHARED, gold_subset
 from nlp.cli import main
-
-_spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
-evaluate = importlib.util.module_from_spec(_spec)
-sys.modules["evaluate"] = evaluate  # dataclasses look their module up there
-_spec.loader.exec_module(evaluate)
+from nlp.eval.items import compact, locate, score_report
+from nlp.eval.score import evaluate, summary
 
 TARGETS = {"problem": 0.95, "commitment": 0.95, "measure": 0.90}
 
@@ -20,8 +15,8 @@ TARGETS = {"problem": 0.95, "commitment": 0.95, "measure": 0.90}
 def _scores(inputs, gold_dir, tmp_path):
     out = tmp_path / "out"
     main(["analyze", *map(str, inputs), "--out", str(out), "-q"])
-    scores, missing = evaluate.evaluate(gold_dir, out)
-    return evaluate.summary(scores), missing
+    scores, missing = evaluate(gold_dir, out)
+    return summary(scores), missing
 
 
 def test_corpus_gold_targets(tmp_path):
@@ -53,21 +48,21 @@ def test_real_gold_targets_all_years(shared, tmp_path):
 
 
 def test_locate_tolerates_whitespace_and_page_numbers():
-    ctext, _ = evaluate.compact("一是严格执行“分级审核、先审后发”程序。\n二是落实制度。")
-    assert evaluate.locate("一是严格执行“分-1-级审核、先审后发”程序。", ctext) == (0, 20)
-    assert evaluate.locate("二 是 落实制度。", ctext) == (20, 27)
-    assert evaluate.locate("完全不同的文字内容", ctext) is None
+    ctext, _ = compact("一是严格执行“分级审核、先审后发”程序。\n二是落实制度。")
+    assert locate("一是严格执行“分-1-级审核、先审后发”程序。", ctext) == (0, 20)
+    assert locate("二 是 落实制度。", ctext) == (20, 27)
+    assert locate("完全不同的文字内容", ctext) is None
 
 
 def test_scoring_counts_coverage_both_ways():
     text = "五、存在的主要问题\n一是解读形式单一。二是栏目更新不及时。"
     gold = {"problems": [{"text": "一是解读形式单一。"}, {"text": "二是栏目更新不及时。"}], "sections": {}}
     items = [{"kind": "problem", "start": str(text.index("一是")), "end": str(len(text))}]
-    rs = evaluate.score_report(gold, text, items, [], "x")
+    rs = score_report(gold, text, items, [], "x")
     ks = rs.kinds["problem"]
     assert (ks.gold, ks.found, ks.pred, ks.correct) == (2, 2, 1, 1)
     items = [{"kind": "problem", "start": "0", "end": str(len(text))}]
-    ks = evaluate.score_report(gold, text, items, [], "x").kinds["problem"]
+    ks = score_report(gold, text, items, [], "x").kinds["problem"]
     assert (ks.found, ks.correct) == (2, 1)  # 19 of 29 characters inside gold: still >= 60%
 
 

@@ -13,7 +13,14 @@ import pandas as pd
 import pytest
 
 from conftest import CORPUS, GOLD, gold_subset
-from nlp.crossyear import tracking as T
+from nlp.annotate.vague import is_vague
+from nlp.crossyear.features import stale_year_tokens
+from nlp.crossyear.frames import topic_set
+from nlp.crossyear.recurring import align_problems
+from nlp.crossyear.rows import (DUPLICATE_COLUMNS, FOLLOWUP_COLUMNS, OUTPUT_FILES, RECURRING_COLUMNS, SERIES_COLUMNS,
+                                FollowupRow, Tracking, write)
+from nlp.crossyear.run import track
+from nlp.eval.followup import THREE_CLASS, score_followup
 from nlp.text.similarity import text_similarity
 
 REPORT_COLS = ["report_id", "path", "status", "message", "jurisdiction", "level", "year", "format", "title",
@@ -53,7 +60,7 @@ def items_df(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=ITEM_COLS)
 
 
-def followup_of(tr: T.Tracking, text_start: str) -> T.FollowupRow:
+def followup_of(tr: Tracking, text_start: str) -> FollowupRow:
     rows = [r for r in tr.followup if r.commitment_text.startswith(text_start)]
     assert len(rows) == 1, [r.commitment_text for r in tr.followup]
     return rows[0]
@@ -63,7 +70,7 @@ BODY = "青山县"
 
 
 def pair(commitment: str, topics: str, measures: list[tuple[str, str]], next_commitments: list[tuple[str, str]] = (),
-         next_problems: list[tuple[str, str]] = (), followups: list[tuple[str, str]] = ()) -> T.Tracking:
+         next_problems: list[tuple[str, str]] = (), followups: list[tuple[str, str]] = ()) -> Tracking:
     """A body with a 2020 report (one commitment) and a 2021 report (measures, follow-up, commitments, problems)."""
     reps = reports_df([("qs2020", BODY, 2020), ("qs2021", BODY, 2021)])
     rows = [("qs2020", "problem", "一是存在问题。", topics), ("qs2020", "commitment", commitment, topics)]
@@ -71,7 +78,7 @@ def pair(commitment: str, topics: str, measures: list[tuple[str, str]], next_com
     rows += [("qs2021", "followup", t, tp) for t, tp in followups]
     rows += [("qs2021", "problem", t, tp) for t, tp in next_problems]
     rows += [("qs2021", "commitment", t, tp) for t, tp in next_commitments]
-    return T.track(reps, items_df(rows))
+    return track(reps, items_df(rows))
 
 
 # ------------------------------------------------------------------------------------------ statuses
@@ -158,7 +165,7 @@ def test_repeated_verbatim_without_evidence():
     row = followup_of(tr, "三是加强队伍建设")
     assert row.status == "repeated"
     assert row.repeated_item_id == "qs2021:c1" and "made again" in row.reason
-    assert T.THREE_CLASS["repeated"] == "not_reported"
+    assert THREE_CLASS["repeated"] == "not_reported"
     nxt = followup_of(tr, "2021年，我县将")  # the copy is flagged from its own side too
     assert nxt.repeats_prev_item_id == "qs2020:c1" and nxt.stale_year.startswith("2021年")
 
@@ -178,7 +185,7 @@ def test_no_next_report_and_no_commitment():
     its = items_df([("qs2020", "problem", "一是政策解读形式较为单一，解读材料以文字稿为主。", "T11"),
                     ("qs2020", "problem", "二是依申请公开答复说理不够充分，全年有1件答复被复议纠正。", "T22;T23"),
                     ("qs2020", "commitment", "一是丰富解读形式，推出图解、短视频等解读产品。", "T11")])
-    tr = T.track(reps, its)
+    tr = track(reps, its)
     statuses = {(r.status, r.commitment_item_id or r.problem_item_id) for r in tr.followup}
     assert ("no_next_report", "qs2020:c1") in statuses
     assert ("no_commitment", "qs2020:p2") in statuses
@@ -192,7 +199,7 @@ def test_one_commitment_may_answer_two_problems():
     problems = [{"item_id": "p1", "topics": "T03;T05"}, {"item_id": "p2", "topics": "T04"},
                 {"item_id": "p3", "topics": "T28;T11;T13"}]
     commitments = [{"item_id": "c1", "topics": "T04;T05;T01"}]
-    al = T.align_problems(problems, commitments)
+    al = align_problems(problems, commitments)
     assert al == {"p1": ["c1"], "p2": ["c1"], "p3": []}
 
 
@@ -206,7 +213,7 @@ def test_recurring_with_gap_streak_and_still_open():
         ("r2021", "problem", "一是栏目更新不及时。", "T24;T08"),
         ("r2022", "problem", "一是解读材料多为文字稿。", "T11"),
     ])
-    tr = T.track(reps, its)
+    tr = track(reps, its)
     rec = {r.topic: r for r in tr.recurring}
     assert set(rec) == {"T11", "T04"}  # a topic of one year only is no recurring weakness
     t11 = rec["T11"]
@@ -215,7 +222,7 @@ def test_recurring_with_gap_streak_and_still_open():
     assert t11.topic_name and t11.examples.startswith("2019: 一是政策解读形式单一")
     t04 = rec["T04"]
     assert (t04.longest_streak, t04.still_open, t04.returned) == (2, 0, 0)
-    assert set(T.RECURRING_COLUMNS) <= set(tr.frame("recurring").columns)
+    assert set(RECURRING_COLUMNS) <= set(tr.frame("recurring").columns)
 
 
 def test_duplicate_report_for_one_year_is_kept_once_with_reason():
@@ -223,7 +230,7 @@ def test_duplicate_report_for_one_year_is_kept_once_with_reason():
     text = "一是政策解读形式单一，图解、短视频等解读产品偏少。"
     its = items_df([("a2020", "problem", text, "T11"), ("b2020", "problem", text, "T11"),
                     ("b2020", "commitment", "一是丰富解读形式。", "T11"), ("c2021", "problem", text, "T11")])
-    tr = T.track(reps, its)
+    tr = track(reps, its)
     assert len(tr.duplicates) == 1
     d = tr.duplicates[0]
     assert (d.jurisdiction, d.year, d.kept_report_id, d.dropped_report_id) == (BODY, 2020, "b2020", "a2020")
@@ -233,13 +240,13 @@ def test_duplicate_report_for_one_year_is_kept_once_with_reason():
 
 def test_identical_file_twice():
     reps = reports_df([("x", BODY, 2020, "ok", "same"), ("y", BODY, 2020, "ok", "same")])
-    tr = T.track(reps, items_df([("x", "problem", "一是存在问题。", "T11"), ("y", "problem", "一是存在问题。", "T11")]))
+    tr = track(reps, items_df([("x", "problem", "一是存在问题。", "T11"), ("y", "problem", "一是存在问题。", "T11")]))
     assert tr.duplicates[0].kept_report_id == "x" and "identical file" in tr.duplicates[0].reason
 
 
 def test_unknown_body_is_left_out_with_a_warning():
     reps = reports_df([("known", BODY, 2020), ("nobody", "", 2020), ("noyear", BODY, None), ("bad", "", None, "error")])
-    tr = T.track(reps, items_df([("nobody", "problem", "一是存在问题。", "T11")]))
+    tr = track(reps, items_df([("nobody", "problem", "一是存在问题。", "T11")]))
     warned = {w.report_id: w.message for w in tr.warnings}
     assert "nobody" in warned and "body unknown" in warned["nobody"] and "noyear" in warned
     assert "bad" not in warned  # unreadable files are reported by the batch already
@@ -247,13 +254,13 @@ def test_unknown_body_is_left_out_with_a_warning():
 
 
 def test_stale_year_token():
-    assert T.stale_year_tokens("2021年，我县将进一步充实各乡镇工作力量。", 2021) == ["2021年，我县将"]
-    assert T.stale_year_tokens("2022年，我县将进一步充实各乡镇工作力量。", 2021) == []
-    assert T.stale_year_tokens("2021年，县人民政府共收到申请57件。", 2021) == []
+    assert stale_year_tokens("2021年，我县将进一步充实各乡镇工作力量。", 2021) == ["2021年，我县将"]
+    assert stale_year_tokens("2022年，我县将进一步充实各乡镇工作力量。", 2021) == []
+    assert stale_year_tokens("2021年，县人民政府共收到申请57件。", 2021) == []
     reps = reports_df([("r2020", BODY, 2020), ("r2021", BODY, 2021)])
     its = items_df([("r2020", "commitment", "三是加强队伍建设。", "T04"),
                     ("r2021", "commitment", "2021年，我县将进一步充实各乡镇、各部门政务公开工作力量。", "T04")])
-    tr = T.track(reps, its)
+    tr = track(reps, its)
     row = next(s for s in tr.series if s.year == 2021)
     assert row.copied_year_tokens == "2021年，我县将" and "stale_year" in row.flags
 
@@ -276,7 +283,7 @@ def test_copied_section_five_between_years():
         rows += [(rid, "problem", "一是政策解读形式较为单一，解读材料以文字稿为主。", "T11"),
                  (rid, "problem", "二是网站栏目更新不够及时，个别栏目长期空白。", "T24;T08"),
                  (rid, "commitment", "下一步，我县将丰富解读形式，建立网站栏目巡查机制。", "T11;T24")]
-    tr = T.track(reps, items_df(rows), pd.DataFrame(sections), texts)
+    tr = track(reps, items_df(rows), pd.DataFrame(sections), texts)
     row = next(s for s in tr.series if s.year == 2021)
     assert row.prev_year == 2020 and row.problems_similarity >= 0.95
     assert row.overview_similarity < 0.7
@@ -298,7 +305,7 @@ def test_copied_section_five_between_years():
     ("政务新媒体与群众互动交流不足，个别账号留言回复不够及时。", "T25;T13", 0),
 ])
 def test_vague_problems(text, topics, vague):
-    assert T.is_vague(text, T.topic_set(topics)) == bool(vague)
+    assert is_vague(text, topic_set(topics)) == bool(vague)
 
 
 def test_vague_is_given_for_every_problem_item():
@@ -306,20 +313,20 @@ def test_vague_is_given_for_every_problem_item():
     its = items_df([("r", "problem", "工作还存在一些不足。", ""),
                     ("r", "problem", "一是栏目更新滞后，个别栏目内容长期空白。", "T24;T08"),
                     ("r", "commitment", "下一步，将加强栏目巡查。", "T24")])
-    tr = T.track(reps, its)
+    tr = track(reps, its)
     assert tr.vague == {"r:p1": 1, "r:p2": 0}
 
 
 def test_column_contracts():
-    assert T.FOLLOWUP_COLUMNS[:11] == ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics",
-                                       "status", "evidence_item_id", "evidence_text", "evidence_year", "score",
-                                       "reason"]
-    assert T.RECURRING_COLUMNS[:10] == ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year",
-                                        "last_year", "longest_streak", "still_open", "returned"]
-    assert T.SERIES_COLUMNS[:6] == ["jurisdiction", "year", "prev_year", "problems_similarity",
-                                    "overview_similarity", "copied_year_tokens"]
-    assert T.DUPLICATE_COLUMNS == ["jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason"]
-    tr = T.Tracking()
+    assert FOLLOWUP_COLUMNS[:11] == ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics",
+                                     "status", "evidence_item_id", "evidence_text", "evidence_year", "score",
+                                     "reason"]
+    assert RECURRING_COLUMNS[:10] == ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year",
+                                      "last_year", "longest_streak", "still_open", "returned"]
+    assert SERIES_COLUMNS[:6] == ["jurisdiction", "year", "prev_year", "problems_similarity",
+                                  "overview_similarity", "copied_year_tokens"]
+    assert DUPLICATE_COLUMNS == ["jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason"]
+    tr = Tracking()
     for name in ("recurring", "followup", "series", "duplicates", "warnings"):
         assert tr.frame(name).empty
 
@@ -327,16 +334,16 @@ def test_column_contracts():
 def test_write_outputs(tmp_path):
     tr = pair("二是建立网站栏目巡查机制。每月开展一次全面巡查。", "T24",
               [("印发《青山县政府网站栏目巡查制度》，全年开展巡查12次。", "T24")])
-    counts = T.write(tr, tmp_path)
+    counts = write(tr, tmp_path)
     assert counts["followup"] == len(tr.followup) >= 1
     header = (tmp_path / "followup.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == ",".join(T.FOLLOWUP_COLUMNS)
-    for fname, _ in T.OUTPUT_FILES.values():
+    assert header == ",".join(FOLLOWUP_COLUMNS)
+    for fname, _ in OUTPUT_FILES.values():
         assert (tmp_path / fname).exists()
 
 
 def test_empty_input():
-    tr = T.track(reports_df([]), items_df([]))
+    tr = track(reports_df([]), items_df([]))
     assert tr.followup == [] and tr.series == [] and tr.vague == {}
 
 
@@ -352,8 +359,8 @@ def corpus_analysis():
 
 def test_corpus_gold_targets(corpus_analysis):
     reports, items, sections, _ = corpus_analysis
-    tr = T.track(reports, items, sections)
-    res = T.score_followup(GOLD / "followup", tr, reports, items)
+    tr = track(reports, items, sections)
+    res = score_followup(GOLD / "followup", tr, reports, items)
     assert res["judgements"] == 26
     wrong = [d for d in res["details"] if not d["ok3"]]
     assert res["status_accuracy_3"] >= 0.80, wrong
@@ -371,15 +378,15 @@ def test_corpus_gold_targets(corpus_analysis):
 
 def test_tags_table_gives_the_same_judgements(corpus_analysis):
     reports, items, sections, tags = corpus_analysis
-    with_tags = T.track(reports, items, sections, tags=tags)
-    without = T.track(reports, items, sections)
+    with_tags = track(reports, items, sections, tags=tags)
+    without = track(reports, items, sections)
     assert [(r.commitment_item_id, r.status, r.evidence_item_id) for r in with_tags.followup] == \
         [(r.commitment_item_id, r.status, r.evidence_item_id) for r in without.followup]
 
 
 def test_corpus_recurring_exact_on_our_tags(corpus_analysis):
     reports, items, sections, _ = corpus_analysis
-    res = T.score_followup(GOLD / "followup", T.track(reports, items, sections), reports, items)
+    res = score_followup(GOLD / "followup", track(reports, items, sections), reports, items)
     assert res["recurring_exact"] == res["recurring_pairs"], [p for p in res["pairs"] if not p["recurring_ok"]]
 
 
@@ -387,8 +394,8 @@ def _real_followup(shared, gold_dir):
     import nlp
 
     a = nlp.analyze([str(shared / "text")], workers=2)
-    tr = T.track(a.reports, a.items, a.sections)
-    return T.score_followup(gold_dir / "followup", tr, a.reports, a.items)
+    tr = track(a.reports, a.items, a.sections)
+    return score_followup(gold_dir / "followup", tr, a.reports, a.items)
 
 
 @pytest.mark.xfail(reason="pairs of 2011-2013: open work of the follow-up issue", strict=False)
@@ -424,7 +431,7 @@ def test_many_reports_are_fast(corpus_analysis):
         reps.append(r)
         its.append(i)
     start = time.perf_counter()
-    tr = T.track(pd.concat(reps), pd.concat(its))
+    tr = track(pd.concat(reps), pd.concat(its))
     elapsed = time.perf_counter() - start
     assert len(tr.reports_in_series) == 120
     assert elapsed < 60, f"{elapsed:.1f}s for {40 * 9} reports"

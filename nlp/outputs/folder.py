@@ -6,13 +6,13 @@ with the corpus.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from .sinks import CsvSink
 from ..runtime.pipeline import ReportResult
 from ..runtime.spill import SpillStore
-from ..crossyear.tracking import OUTPUT_FILES, Tracking, track
+from ..crossyear.rows import OUTPUT_FILES
+from ..crossyear.run import run_cross_year
 
 
 class Outputs:
@@ -58,17 +58,16 @@ class Outputs:
 
     def finish(self) -> list[Path]:
         """Run the cross-year stages body by body, then move every file into place."""
-        from ..api import cross_year_checks
         from .sinks import write_csv
         from ..tables.extract import label_lookup
 
         for results, duplicates in self.store.series():
             # one report per body and year: the copies of a report published twice were settled by the store
-            tracking = run_tracking(results, self.lexicon_paths)
+            tracking = run_cross_year(results, self.lexicon_paths)
             tracking.duplicates = duplicates
             for name, sink in self.tracking_sinks.items():
                 sink.write(getattr(tracking, name))
-            self.sinks["checks"].write(cross_year_checks(results))
+            self.sinks["checks"].write(tracking.checks)
         self.store.close()
         written = [sink.close(self.fmt) for sink in self.sinks.values()]
         labels = self.out / "table_labels.csv"
@@ -81,20 +80,3 @@ class Outputs:
         for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:
             sink.abort()
         self.store.close()
-
-
-def run_tracking(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
-    """Series, duplicates, recurring weaknesses, promise follow-up and copied text over the given reports."""
-    import pandas as pd
-
-    from ..annotate.items import ITEM_COLUMNS
-    from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS
-    from ..annotate.tags import TAG_COLUMNS
-
-    def frame(rows, columns: list[str]) -> pd.DataFrame:
-        return pd.DataFrame([[getattr(x, c) for c in columns] for x in rows], columns=columns)
-
-    return track(frame([r.report for r in results], REPORT_COLUMNS),
-                 frame([i for r in results for i in r.items], ITEM_COLUMNS),
-                 frame([s for r in results for s in r.sections], SECTION_COLUMNS),
-                 lexicon=lexicon_paths, tags=frame([t for r in results for t in r.tags], TAG_COLUMNS))

@@ -106,7 +106,7 @@ class LastRun:
 
 
 def outputs_complete(out: Path, fmt: str, html: bool) -> bool:
-    from ..crossyear.tracking import OUTPUT_FILES
+    from ..crossyear.rows import OUTPUT_FILES
 
     ext = ".parquet" if fmt == "parquet" else ".csv"
     names = [out / f"{n}{ext}" for n in PER_REPORT] + [out / "table_labels.csv"]

@@ -94,7 +94,7 @@ def annotate(doc: Document, report_id: str, lexicon_paths: tuple[str, ...] = ())
     from ..annotate.items import extract_items
     from ..annotate.sections import find_sections
     from ..annotate.tags import tag_items, tagger_for
-    from ..crossyear.tracking import is_vague
+    from ..annotate.vague import is_vague
 
     sections = find_sections(doc.text)
     items = extract_items(doc, sections, report_id)

@@ -12,21 +12,16 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from .pipeline import ReportResult
 from .serialise import result_from_json, result_to_json
-from ..crossyear.tracking import Candidate, DuplicateRow, counted_items, resolve_duplicates
+from ..crossyear.rows import DuplicateRow
+from ..crossyear.series import Candidate, counted_items, series_key, settle
 
 # Table cells that the cross-year checks compare (结转 carried over, 现行有效 in force).
 CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
-
-
-def body_key(result: ReportResult) -> str:
-    """The series a report belongs to (as :func:`nlp.crossyear.tracking.track` groups them; "" when the body is unknown)."""
-    return (result.report.jurisdiction or "").strip()
 
 
 class SpillStore:
@@ -50,15 +45,15 @@ class SpillStore:
         r = result.report
         if r.status == "error":
             return
-        body = body_key(result)
-        in_series = bool(body) and r.year is not None
+        body, year = series_key(r.jurisdiction, r.year)
+        in_series = bool(body) and year is not None
         items = sorted(result.items, key=lambda it: (it.start, it.seq)) if in_series else []
         slim = ReportResult(r)
         if in_series:
             slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
                                 cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS])
         self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (self._seq, body, r.year, r.report_id, r.status, counted_items(it.kind for it in items),
+                         (self._seq, body, year, r.report_id, r.status, counted_items(it.kind for it in items),
                           r.n_chars or 0, r.sha256, "".join(it.text for it in items),
                           result_to_json(slim, ("sections", "items", "tags", "cells"))))
         self._seq += 1
@@ -71,27 +66,22 @@ class SpillStore:
         names = [row[0] for row in self._db.execute("SELECT DISTINCT body FROM results ORDER BY body")]
         for name in names:
             keep: list[int] = []
-            by_year: dict[int, list[Candidate]] = defaultdict(list)
+            candidates: list[tuple[str, int, Candidate]] = []
             for seq, year, rid, status, n_items, n_chars, sha in self._db.execute(
                     "SELECT seq, year, report_id, status, n_items, n_chars, sha256 FROM results WHERE body = ? "
                     "ORDER BY seq", (name,)):
                 if year is None or not name:
                     keep.append(seq)
                 else:
-                    by_year[year].append(Candidate(rid, status, n_items, n_chars, seq, sha))
-            duplicates: list[DuplicateRow] = []
-            for year in sorted(by_year):
-                kept, rows = resolve_duplicates(name, year, by_year[year], self._text_of(name, year))
-                keep.append(kept.order)
-                duplicates.extend(rows)
+                    candidates.append((name, year, Candidate(rid, status, n_items, n_chars, seq, sha)))
+            kept, duplicates = settle(candidates, self._text_of)
+            keep.extend(c.order for years in kept.values() for c in years.values())
             yield [self._load(seq) for seq in sorted(keep)], duplicates
 
-    def _text_of(self, body: str, year: int):
-        def text_of(report_id: str) -> str:
-            row = self._db.execute("SELECT text FROM results WHERE body = ? AND year = ? AND report_id = ?",
-                                   (body, year, report_id)).fetchone()
-            return row[0] if row else ""
-        return text_of
+    def _text_of(self, candidate: Candidate) -> str:
+        """The text of a report's items (the candidate's ``order`` is its row in the store)."""
+        (text,) = self._db.execute("SELECT text FROM results WHERE seq = ?", (candidate.order,)).fetchone()
+        return text
 
     def _load(self, seq: int) -> ReportResult:
         (data,) = self._db.execute("SELECT data FROM results WHERE seq = ?", (seq,)).fetchone()

@@ -1,0 +1,43 @@
+"""Vague self-criticism (泛泛而谈): a problem that names no specific object, number or area.
+
+The per-report pipeline marks every problem item with it (``items.csv`` column ``vague``), because evaluators
+discount a weakness stated so generally that nobody could check next year whether it was fixed. The signals
+(stock judgements such as 有待提高, what counts as specific) are data in ``lexicons/tracking.yaml``, beside the
+generic words that the cross-year follow-up ignores for the same reason.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..crossyear.rules import rules
+from ..text.width import match_copy
+from ..text import similarity as sim
+from .tags import GENERIC
+
+_CLAUSE = re.compile(r"[，,。；;：:、！？!?\n]+")
+_LEADING_ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、.．]|\d{1,2}[、.．])")
+
+
+def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
+    """A problem that names no specific object, number or area (泛泛而谈).
+
+    Specific: a number, a quoted or named thing (“阳光招生”专栏, 《…》), or at least one clause that says more than
+    an area name plus a stock judgement ("解读材料以文字稿为主" is specific, "依申请办件质量需进一步提升" is not).
+    Without any substantive topic (only T00 or none), a problem is vague unless it has a number or name.
+    """
+    r = rules()
+    body = _LEADING_ENUMERATOR.sub("", match_copy(text))
+    if r.vague_specific.search(body):
+        return False
+    if not set(topics) - {GENERIC}:
+        return True
+    clauses = [c.strip() for c in _CLAUSE.split(body) if c.strip()]
+    for clause in clauses:
+        if not r.vague_stock.search(clause):
+            return False  # a clause without a stock judgement describes the problem itself
+        rest = r.vague_stock.sub("", clause)
+        rest = "".join(w for w in sim.words(rest) if r.specific(w))
+        if len(rest) > r.vague_max_clause:
+            return False
+    return bool(clauses)

@@ -1,0 +1,246 @@
+"""Promise follow-up: what year N+1 says about each commitment of year N (one row of ``followup.csv`` each).
+
+Each commitment is compared with the sentences of N+1's measures and explicit follow-up blocks (上年度问题整改情况,
+the strongest evidence): shared topic + shared words (jieba) + shared character bigrams + same kind of action (a
+website-function promise is never carried out by a training). ``reported`` needs concrete evidence (a named
+《document》, a count, a completed step) that covers most of what was promised; ``partly`` is generic wording, a
+step still under way, or only part of a list; ``repeated`` is no evidence but the same promise made again;
+``not_reported`` nothing at all; ``no_next_report`` when N+1 is missing. Problems of year N that no commitment
+addresses are listed as ``no_commitment`` (the problem is in ``problem_item_id``/``problem_text``;
+``commitment_item_id`` is empty): a report that names a weakness and promises nothing about it is a finding.
+Every status comes with the reason an analyst can check.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..text import similarity as sim
+from .evidence import Commitment, TagIndex, Unit, commitment, units_of
+from .features import stale_year_tokens
+from .frames import topic_set
+from .recurring import align_problems
+from .rows import FollowupRow
+from .rules import rules
+
+
+@dataclass
+class _Match:
+    unit: Unit
+    score: float
+    shared_topics: frozenset[str]
+    shared_words: frozenset[str]
+    word_sim: float
+    gram_sim: float
+    action: str  # "same" / "unknown" / "different"
+
+
+def _match(c: Commitment, u: Unit) -> _Match | None:
+    """How well one sentence of N+1 answers a commitment; None when it cannot be evidence at all.
+
+    A promise that names a kind of action (training, patrol, website function…) is only answered by a sentence
+    of the same kind: a website-function promise is never carried out by a training, nor by a sentence that
+    names no action at all. Such a sentence is a candidate when it also shares the topic, or a specific word
+    (the tagger may read 巡查 as 监督 in one year and as 网站 in the next). A promise that names no kind of
+    action (generic wording) is answered by a sentence on the same topic that shares a specific word. Without
+    a shared topic or action, only a lexically very close sentence is a candidate.
+    """
+    r = rules()
+    w = r.weights
+    if c.actions and u.actions and not c.actions & u.actions:
+        return None  # a different kind of action
+    action = "same" if c.actions & u.actions else "unknown"
+    same = action == "same"
+    shared_topics = c.topics & u.topics
+    gram_sim = sim.cosine(c.grams, u.grams)
+    if not same and not shared_topics and gram_sim < r.min_similarity_without_topic:
+        return None  # settled without segmenting the sentence
+    shared_words = c.words & u.words
+    word_sim = sim.cosine(c.words, u.words)
+    lexical = len(shared_words) >= r.min_shared_words and gram_sim >= r.min_similarity_without_topic
+    if same:
+        ok = bool(shared_topics) or len(shared_words) >= 1 or lexical
+    elif c.actions:
+        # generic wording about an action promise: only on the same topic and in much the same words
+        ok = bool(shared_topics) and word_sim >= r.generic_min_word_similarity
+    else:
+        ok = (bool(shared_topics) and len(shared_words) >= 1) or lexical
+    if not ok:
+        return None
+    # the subject is shared when the topic is, or when the kind of action is
+    score = (w["topic"] * (1.0 if shared_topics or same else 0.0) + w["words"] * word_sim + w["ngrams"] * gram_sim
+             + w["action"] * (1.0 if same else 0.5))
+    if u.kind == "followup":
+        score += r.followup_bonus
+    return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action)
+
+
+def _coverage(c: Commitment, matches: list[_Match]) -> tuple[float, str]:
+    """Share of the promise found in the evidence, and how it was measured.
+
+    The promise's kinds of action (staffing + training: both done?) and its listed items (图解、短视频、问答: how
+    many?) are the parts an analyst checks; the lower of the two shares counts. A promise with neither is
+    measured by the share of its clauses' words found.
+    """
+    found: set[str] = set()
+    acts: set[str] = set()
+    for m in matches:
+        found |= m.unit.words
+        acts |= m.unit.actions
+    parts = []
+    if c.actions:
+        parts.append((len(c.actions & acts) / len(c.actions),
+                      f"actions {len(c.actions & acts)}/{len(c.actions)}"))
+    if c.lists:
+        items = [it for lst in c.lists for it in lst]
+        hit = sum(1 for it in items if len(it & found) * 2 >= len(it))
+        parts.append((hit / len(items), f"listed items {hit}/{len(items)}"))
+    if parts:
+        return min(parts, key=lambda p: p[0])
+    if not c.clauses:
+        return (1.0 if matches else 0.0), "no clauses"
+    share = sum(sim.containment(cl, found) for cl in c.clauses) / len(c.clauses)
+    return share, f"clause words {share:.2f}"
+
+
+def _most_similar(text: str, rows: list[dict]) -> tuple[dict | None, float]:
+    """The item of ``rows`` whose text is closest to ``text`` (the first of equals), and the similarity."""
+    best, best_s = None, 0.0
+    for row in rows:
+        s = sim.text_similarity(text, str(row.get("text") or ""))
+        if s > best_s:
+            best, best_s = row, s
+    return best, best_s
+
+
+def _judge(c: Commitment, units: list[Unit], next_commitments: list[dict],
+           next_problem_topics: frozenset[str]) -> dict[str, Any]:
+    """Status, evidence, score and reason for one commitment against next year's units."""
+    r = rules()
+    matches = [m for m in (_match(c, u) for u in units) if m is not None]
+    matches.sort(key=lambda m: -m.score)
+    repeated, best_rep = _most_similar(c.text, next_commitments)
+    is_repeated = best_rep >= r.repeated_similarity
+    out: dict[str, Any] = {"repeated_item_id": repeated["item_id"] if is_repeated else ""}
+    rep_note = f"; the same promise is made again in N+1 ({repeated['item_id']}, similarity {best_rep:.2f})" \
+        if is_repeated else ""
+    top = [m for m in matches if m.score >= r.partly_min_score]
+    if not top:
+        out.update(status="repeated" if is_repeated else "not_reported",
+                   score=round(matches[0].score, 3) if matches else 0.0, coverage=0.0)
+        if matches:
+            out["reason"] = (f"nearest N+1 sentence ({matches[0].unit.item_id}) is too weak a match "
+                             f"(score {matches[0].score:.2f} < {r.partly_min_score})" + rep_note)
+        else:
+            out["reason"] = "nothing in N+1's measures or follow-up shares topic and words with the promise" + rep_note
+        return out
+    out.update(_judge_evidence(c, top, is_repeated and bool(c.topics & next_problem_topics)))
+    out["reason"] += rep_note
+    return out
+
+
+def _judge_evidence(c: Commitment, top: list[_Match], repeated_problem: bool) -> dict[str, Any]:
+    """``reported`` or ``partly``, with the best evidence among the candidate sentences ``top`` (best first).
+
+    ``repeated_problem``: N+1 repeats the promise and names the problem again; unless a follow-up block speaks
+    of it, the body itself does not count it done, whatever a measure sentence says.
+    """
+    r = rules()
+    best = top[0]
+    eligible = [m for m in top if m.unit.concrete.concrete and (m.action == "same" or not c.actions)]
+    if eligible and eligible[0].score >= r.reported_min_score:
+        best = eligible[0]
+    # what counts towards coverage: the best evidence and the other sentences on the same subject (topic)
+    coverage, how = _coverage(c, [best] + [m for m in top[:5] if m is not best and m.shared_topics])
+    concrete = best.unit.concrete
+    persists = repeated_problem and not any(m.unit.kind == "followup" for m in top)
+    same_action = best.action == "same" or not c.actions
+    reported = (concrete.concrete and same_action and best.score >= r.reported_min_score
+                and coverage >= r.reported_coverage and not persists)
+    why = []
+    if best.shared_topics:
+        why.append("topic " + "、".join(sorted(best.shared_topics)))
+    why.append("words " + ("/".join(sorted(best.shared_words)[:6]) or "none"))
+    why.append("action " + ("、".join(sorted(c.actions & best.unit.actions)) or "not named"))
+    why.append(concrete.describe())
+    if best.unit.kind == "followup":
+        why.append("in the follow-up block on last year's problems")
+    why.append(f"coverage {coverage:.2f} ({how})")
+    if not reported:
+        if not concrete.concrete:
+            why.append("no concrete result" if not concrete.progress else "still in progress")
+        elif not same_action:
+            why.append("generic wording: not the promised kind of action")
+        elif best.score < r.reported_min_score:
+            why.append(f"weak match (score < {r.reported_min_score})")
+        elif coverage < r.reported_coverage:
+            why.append(f"only part of the promise found (< {r.reported_coverage})")
+        elif persists:
+            why.append("N+1 names the problem again and repeats the promise")
+    return dict(status="reported" if reported else "partly", evidence_item_id=best.unit.item_id,
+                evidence_text=best.unit.text, score=round(best.score, 3), coverage=round(coverage, 3),
+                reason="; ".join(why))
+
+
+def _of_kind(rows: list[dict], kind: str) -> list[dict]:
+    return [it for it in rows if it.get("kind") == kind]
+
+
+def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
+                  by_report: dict[str, list[dict]], lexicon: tuple[str, ...],
+                  tags: TagIndex | None = None) -> list[FollowupRow]:
+    """The rows of one report (year N of ``body``): each commitment judged against report ``next_rid`` (N+1),
+    then each problem that no commitment answers."""
+    rows = by_report.get(rid, [])
+    problems, commitments = _of_kind(rows, "problem"), _of_kind(rows, "commitment")
+    alignment = align_problems(problems, commitments)
+    answered_by: dict[str, list[str]] = defaultdict(list)
+    for pid, cids in alignment.items():
+        for cid in cids:
+            answered_by[cid].append(pid)
+    ptext = {str(p["item_id"]): str(p.get("text") or "") for p in problems}
+    prev_commitments = _of_kind(by_report.get(prev_rid, []), "commitment") if prev_rid else []
+    next_rows = by_report.get(next_rid, []) if next_rid else []
+    next_commitments, next_problems = _of_kind(next_rows, "commitment"), _of_kind(next_rows, "problem")
+    units = units_of(next_rows, lexicon, tags) if next_rid else []
+    next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])
+    out = []
+    for it in commitments:
+        c = commitment(it)
+        pids = answered_by.get(c.item_id, [])
+        row = FollowupRow(body, year, c.item_id, c.text, ";".join(sorted(c.topics)), "no_next_report",
+                          report_id=rid, next_report_id=next_rid or "",
+                          problem_item_id=";".join(pids), problem_text="｜".join(ptext[p] for p in pids),
+                          stale_year=";".join(stale_year_tokens(c.text, year)))
+        prev, best_prev = _most_similar(c.text, prev_commitments)
+        if best_prev >= rules().repeated_similarity:
+            row.repeats_prev_item_id = str(prev["item_id"])
+        if next_rid is None:
+            row.reason = f"no report of {body} for {year + 1}"
+        else:
+            for k, v in _judge(c, units, next_commitments, next_problem_topics).items():
+                setattr(row, k, v)
+            if row.evidence_item_id:
+                row.evidence_year = year + 1
+        out.append(row)
+    out.extend(_unanswered(body, year, rid, next_rid, [p for p in problems if not alignment.get(str(p["item_id"]))],
+                           next_problems))
+    return out
+
+
+def _unanswered(body: str, year: int, rid: str, next_rid: str | None, problems: list[dict],
+                next_problems: list[dict]) -> list[FollowupRow]:
+    """A ``no_commitment`` row for each problem no commitment answers, saying whether N+1 names it again."""
+    out = []
+    for p in problems:
+        pt = topic_set(p.get("topics"))
+        recurs = sorted(pt & set().union(*[topic_set(q.get("topics")) for q in next_problems])) if next_problems else []
+        reason = (f"no commitment of {year} shares a topic with this problem ({';'.join(sorted(pt)) or 'no topic'})")
+        if next_rid:
+            reason += (f"; its topic recurs among {year + 1}'s problems ({';'.join(recurs)})" if recurs
+                       else f"; not named again among {year + 1}'s problems")
+        out.append(FollowupRow(body, year, "", "", ";".join(sorted(pt)), "no_commitment", report_id=rid,
+                               next_report_id=next_rid or "", problem_item_id=str(p["item_id"]),
+                               problem_text=str(p.get("text") or ""), reason=reason))
+    return out

@@ -1,0 +1,61 @@
+"""Rows of the pipeline's DataFrames as the cross-year stage reads them.
+
+The stage takes its input either from the pipeline's own rows or from CSVs read back without types (the
+evaluation reads an output folder): an empty cell may be None, NaN or "", a number may be 2021, 2021.0 or
+"2021". These helpers read every such cell the same way, so that both inputs give the same judgements.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..annotate.tags import GENERIC
+
+_SPLIT_TOPICS = re.compile(r"[;；,，\s]+")
+
+
+def records(df: pd.DataFrame | None) -> list[dict]:
+    """The rows of a DataFrame as dicts (none for a missing or empty frame)."""
+    if df is None or len(df) == 0:
+        return []
+    return df.to_dict("records")
+
+
+def text_cell(value: Any) -> str:
+    """A cell as text: empty for None/NaN (a CSV read without dtype=str gives NaN for empty cells)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def int_cell(value: Any) -> int | None:
+    """A cell as a whole number (a year, an offset, a count); None when empty or not a number."""
+    try:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+            return None
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def topic_set(value: Any) -> frozenset[str]:
+    """Topic ids of an items.csv ``topics`` cell, without the generic T00."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return frozenset()
+    return frozenset(t for t in _SPLIT_TOPICS.split(str(value)) if t and t != GENERIC)
+
+
+def clean_items(items: pd.DataFrame | None) -> list[dict]:
+    """Item rows with the fields tracking reads normalised (text, ids, kind, topics as str; start, seq as int)."""
+    out = []
+    for it in records(items):
+        row = dict(it)
+        for key in ("item_id", "report_id", "kind", "text", "topics", "label"):
+            row[key] = text_cell(it.get(key))
+        row["start"] = int_cell(it.get("start")) or 0
+        row["seq"] = int_cell(it.get("seq")) or 0
+        out.append(row)
+    return out

@@ -1,0 +1,147 @@
+"""The rows of the cross-year output files, and :class:`Tracking`, everything one run of the stage finds.
+
+Each column list stands beside its row dataclass, and :data:`OUTPUT_FILES` names the file each one goes to: the
+CLI's output folder, the Python API's DataFrames and :func:`write` all take the columns from here.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..outputs.sinks import write_csv
+
+if TYPE_CHECKING:
+    from ..checks.within import Check
+
+RECURRING_COLUMNS = ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year",
+                     "longest_streak", "still_open", "returned", "gap_years", "series_years", "examples"]
+FOLLOWUP_COLUMNS = ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics", "status",
+                    "evidence_item_id", "evidence_text", "evidence_year", "score", "reason",
+                    "report_id", "next_report_id", "problem_item_id", "problem_text", "coverage",
+                    "repeated_item_id", "repeats_prev_item_id", "stale_year"]
+SERIES_COLUMNS = ["jurisdiction", "year", "prev_year", "problems_similarity", "overview_similarity",
+                  "copied_year_tokens", "report_id", "prev_report_id", "carried_problems", "carried_commitments",
+                  "recurring_topics", "flags"]
+DUPLICATE_COLUMNS = ["jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason"]
+WARNING_COLUMNS = ["report_id", "message"]
+STATUSES = ("reported", "partly", "not_reported", "repeated", "no_next_report", "no_commitment")
+
+
+@dataclass
+class RecurringRow:
+    """A topic that appears among one body's problems in several years (one row of ``recurring.csv``)."""
+
+    jurisdiction: str
+    topic: str
+    topic_name: str
+    years: str  # ;-joined years in which the topic is among the problems
+    n_years: int
+    first_year: int
+    last_year: int
+    longest_streak: int  # longest run of consecutive calendar years (a missing report breaks the run)
+    still_open: int  # 1 when the topic is among the problems of the body's latest report
+    returned: int  # 1 when the topic disappeared in a year with a report and came back later
+    gap_years: str  # ;-joined years with a report in which the topic was absent, between first and last
+    series_years: str  # ;-joined years of the body's series (so that gaps can be checked)
+    examples: str  # "2019: 一是…｜2020: …"
+
+
+@dataclass
+class FollowupRow:
+    """One commitment of year N and what N+1 says about it; or a problem of year N without a commitment."""
+
+    jurisdiction: str
+    year: int
+    commitment_item_id: str
+    commitment_text: str
+    topics: str
+    status: str  # one of STATUSES
+    evidence_item_id: str = ""
+    evidence_text: str = ""
+    evidence_year: int | None = None
+    score: float = 0.0
+    reason: str = ""
+    report_id: str = ""
+    next_report_id: str = ""
+    problem_item_id: str = ""  # the problem(s) the commitment answers; for no_commitment rows: the problem
+    problem_text: str = ""
+    coverage: float | None = None  # share of the promise (clauses, listed items) found in the evidence
+    repeated_item_id: str = ""  # a commitment of N+1 that makes the same promise again
+    repeats_prev_item_id: str = ""  # a commitment of N-1 that this one repeats (carried-over text)
+    stale_year: str = ""  # a year token <= N in the promise ("2021年，我县将…" in the 2021 report)
+
+
+@dataclass
+class SeriesRow:
+    """Two consecutive reports of one body compared (one row of ``series.csv``)."""
+
+    jurisdiction: str
+    year: int
+    prev_year: int | None  # the body's previous report year; None for the first report of the series
+    problems_similarity: float | None  # section 五 (problems + commitments) of year vs prev_year, 0–1
+    overview_similarity: float | None  # overview section (measures) of year vs prev_year, 0–1
+    copied_year_tokens: str  # stale year tokens in year's promises, "2021年，我县将…" ;-joined
+    report_id: str = ""
+    prev_report_id: str = ""
+    carried_problems: int = 0  # problems of year near-identical to one of prev_year
+    carried_commitments: int = 0  # commitments of year near-identical to one of prev_year
+    recurring_topics: str = ""  # topics among the problems of both years
+    flags: str = ""  # near_duplicate_problems; near_duplicate_overview; stale_year; gap (prev_year != year-1)
+
+
+@dataclass
+class DuplicateRow:
+    """Two reports of one body for the same year: which one the series keeps, and why."""
+
+    jurisdiction: str
+    year: int
+    kept_report_id: str
+    dropped_report_id: str
+    reason: str
+
+
+@dataclass
+class TrackingWarning:
+    """A report left out of every series (body or year unknown): one row of ``tracking_warnings.csv``."""
+
+    report_id: str
+    message: str
+
+
+OUTPUT_FILES = {"recurring": ("recurring.csv", RECURRING_COLUMNS), "followup": ("followup.csv", FOLLOWUP_COLUMNS),
+                "series": ("series.csv", SERIES_COLUMNS), "duplicates": ("duplicates.csv", DUPLICATE_COLUMNS),
+                "warnings": ("tracking_warnings.csv", WARNING_COLUMNS)}
+
+
+@dataclass
+class Tracking:
+    """Everything the cross-year stage finds. Rows are dataclasses; ``frame(name)`` gives a DataFrame with its
+    columns. ``checks`` are the table checks between consecutive years: rows of ``checks.csv``, not a file of
+    their own."""
+
+    recurring: list[RecurringRow] = field(default_factory=list)
+    followup: list[FollowupRow] = field(default_factory=list)
+    series: list[SeriesRow] = field(default_factory=list)
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+    warnings: list[TrackingWarning] = field(default_factory=list)
+    vague: dict[str, int] = field(default_factory=dict)  # item_id → 1/0, for every problem item
+    reports_in_series: dict[str, dict[int, str]] = field(default_factory=dict)  # body → year → report_id
+    checks: list[Check] = field(default_factory=list)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return pd.DataFrame([asdict(r) for r in getattr(self, name)], columns=OUTPUT_FILES[name][1])
+
+
+def write(tracking: Tracking, out_dir: str | Path) -> dict[str, int]:
+    """Write recurring.csv, followup.csv, series.csv, duplicates.csv, tracking_warnings.csv (Excel-safe, atomic).
+
+    ``vague`` is not written here: it is a column of items.csv (1 for a vague problem, 0 for a specific one,
+    empty for other kinds), set per item by the pipeline with :func:`nlp.annotate.vague.is_vague`. Returns rows
+    written per file.
+    """
+    out = Path(out_dir)
+    return {name: write_csv(out / fname, columns, getattr(tracking, name))
+            for name, (fname, columns) in OUTPUT_FILES.items()}

@@ -1,0 +1,110 @@
+"""The rules of ``lexicons/tracking.yaml``, compiled once: thresholds, status words, kinds of action, the words
+that carry no content, and the signals of vague self-criticism.
+
+One loader for the whole file, because its sections share knowledge: the generic words that follow-up matching
+ignores are the ones a vague problem is made of (:mod:`nlp.annotate.vague` reads them here too).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..lexicon import load_yaml
+from ..text.width import match_copy
+
+# follow-up thresholds whose field has the name of their key in the ``followup`` section
+_FOLLOWUP_FLOATS = ("followup_bonus", "min_similarity_without_topic", "generic_min_word_similarity",
+                    "reported_coverage", "reported_min_score", "partly_min_score", "repeated_similarity")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """tracking.yaml as typed fields: a missing key fails when the rules are loaded, not halfway through a run."""
+
+    same_text: float
+    near_duplicate: float
+    carried_item: float
+    stale_year: re.Pattern[str]
+    min_years: int
+    n_examples: int
+    example_chars: int
+    evidence_kinds: tuple[str, ...]
+    followup_bonus: float
+    min_shared_words: int
+    min_similarity_without_topic: float
+    generic_min_word_similarity: float
+    reported_coverage: float
+    reported_min_score: float
+    partly_min_score: float
+    repeated_similarity: float
+    weights: dict[str, float]
+    done: re.Pattern[str]
+    progress: re.Pattern[str]
+    generic_documents: re.Pattern[str]
+    count: re.Pattern[str]
+    routine_counts: re.Pattern[str]
+    mechanism: re.Pattern[str]
+    actions: dict[str, tuple[str, ...]]
+    generic_words: frozenset[str]
+    generic_word_pattern: re.Pattern[str]
+    stop_bigrams: frozenset[str]
+    purpose_clause: re.Pattern[str]
+    vague_specific: re.Pattern[str]
+    vague_stock: re.Pattern[str]
+    vague_max_clause: int
+    min_topic_overlap: int
+
+    def specific(self, word: str) -> bool:
+        """A word that carries content: not generic (工作, 进一步, 全县, 区政府…), not a number."""
+        return word not in self.generic_words and not self.generic_word_pattern.search(word)
+
+
+def _alternation(terms: Iterable[str], escape: bool = True) -> re.Pattern[str]:
+    parts = [re.escape(match_copy(t)) if escape else f"(?:{t})" for t in terms]
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+@lru_cache(maxsize=4)
+def rules(name: str = "tracking.yaml") -> Rules:
+    """The rules of ``lexicons/tracking.yaml``, compiled once."""
+    data = load_yaml(name)
+    ser, rec, vag = data["series"], data["recurring"], data["vague"]
+    return Rules(
+        same_text=float(ser["same_text_similarity"]),
+        near_duplicate=float(ser["near_duplicate_similarity"]),
+        carried_item=float(ser["carried_item_similarity"]),
+        stale_year=re.compile(ser["stale_year"]),
+        min_years=int(rec["min_years"]),
+        n_examples=int(rec["examples"]),
+        example_chars=int(rec["example_chars"]),
+        **_followup(data["followup"]),
+        vague_specific=_alternation(vag["specific"], escape=False),
+        vague_stock=_alternation(vag["stock_judgement"], escape=False),
+        vague_max_clause=int(vag["max_stock_clause_chars"]),
+        min_topic_overlap=int((data.get("alignment") or {}).get("min_topic_overlap", 1)),
+    )
+
+
+def _followup(fol: dict[str, Any]) -> dict[str, Any]:
+    """The fields of :class:`Rules` from the ``followup`` section."""
+    generic = frozenset(match_copy(w) for w in fol["generic_words"])
+    return dict(
+        {key: float(fol[key]) for key in _FOLLOWUP_FLOATS},
+        evidence_kinds=tuple(fol["evidence_kinds"]),
+        min_shared_words=int(fol["min_shared_words"]),
+        weights={k: float(v) for k, v in fol["weights"].items()},
+        done=_alternation(fol["status_words"]["done"]),
+        progress=_alternation(fol["status_words"]["progress"]),
+        generic_documents=_alternation(fol["generic_documents"], escape=False),
+        count=re.compile(fol["count"]),
+        routine_counts=re.compile(fol["routine_counts"]),
+        mechanism=re.compile(fol["mechanism"]),
+        actions={k: tuple(match_copy(t) for t in v) for k, v in fol["actions"].items()},
+        generic_words=generic,
+        generic_word_pattern=re.compile(fol["generic_word_pattern"]),
+        stop_bigrams=frozenset(w[i:i + 2] for w in generic for i in range(len(w) - 1)),
+        purpose_clause=re.compile(fol["purpose_clause"]),
+    )

@@ -1,0 +1,110 @@
+"""The one entry of the cross-year stage: every output that compares a body's reports across years.
+
+:func:`run_cross_year` takes the pipeline's results (the Python API passes the whole corpus, the CLI one body at
+a time from :class:`nlp.runtime.spill.SpillStore`) and returns a :class:`Tracking` with the series, duplicates,
+recurring weaknesses, promise follow-up, copied text and the table checks between consecutive years.
+:func:`track` does the same over DataFrames shaped like the output files (the evaluation reads them from CSV).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from ..annotate.items import ITEM_COLUMNS
+from ..annotate.tags import TAG_COLUMNS
+from ..annotate.vague import is_vague
+from ..checks.within import Check, check_across_years
+from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS, ReportResult
+from .copies import section_texts, series_row
+from .evidence import tag_index
+from .features import clear_caches
+from .followup import followup_rows
+from .frames import clean_items, topic_set
+from .recurring import recurring_rows
+from .rows import Tracking
+from .series import build_series
+
+
+def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
+    """Series, duplicates, recurring weaknesses, promise follow-up, copied text and the cross-year table checks
+    over the given reports (the checks on the copy of each report that the series keeps)."""
+    def frame(rows, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame([[getattr(x, c) for c in columns] for x in rows], columns=columns)
+
+    tracking = track(frame([r.report for r in results], REPORT_COLUMNS),
+                     frame([i for r in results for i in r.items], ITEM_COLUMNS),
+                     frame([s for r in results for s in r.sections], SECTION_COLUMNS),
+                     lexicon=lexicon_paths, tags=frame([t for r in results for t in r.tags], TAG_COLUMNS))
+    tracking.checks = _table_checks(results, tracking.reports_in_series)
+    return tracking
+
+
+def _table_checks(results: Sequence[ReportResult], series: dict[str, dict[int, str]]) -> list[Check]:
+    """Table checks between consecutive years of each body (结转 carried over, 现行有效 in force)."""
+    cells = {r.report.report_id: r.cells for r in results}
+    out: list[Check] = []
+    for years in series.values():
+        if len(years) > 1:
+            out.extend(check_across_years([(rid, year, cells[rid]) for year, rid in years.items()]))
+    return out
+
+
+def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None = None,
+          texts: dict[str, str] | None = None, lexicon: Iterable[str] = (),
+          tags: pd.DataFrame | None = None) -> Tracking:
+    """Follow every body across its years: series, duplicates, follow-up, recurring weaknesses, copies, vagueness.
+
+    ``reports``/``items``/``sections`` are the pipeline's DataFrames (as in reports.csv, items.csv, sections.csv).
+    ``texts`` maps report_id → analysable text; with ``sections`` it gives section 五 and the overview as printed
+    (for similarity); without it those sections are rebuilt from the items. ``lexicon``: the extra topic lexicon
+    files the analysis used (sentences of next year's measures are tagged with the same lexicon). ``tags``
+    (tags.csv), when given, saves tagging those sentences again (about a fifth of the time).
+    """
+    try:
+        return _track(reports, items, sections, texts, tuple(str(p) for p in lexicon), tags)
+    finally:
+        clear_caches()  # the memoised words and bigrams are of these reports: do not carry them to the next call
+
+
+def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None, texts: dict[str, str] | None,
+           lexicon: tuple[str, ...], tags: pd.DataFrame | None) -> Tracking:
+    item_rows = clean_items(items)
+    by_report: dict[str, list[dict]] = defaultdict(list)
+    for it in item_rows:
+        by_report[it["report_id"]].append(it)
+    for rows in by_report.values():
+        rows.sort(key=lambda it: (it["start"], it["seq"]))
+    result = Tracking(vague=_vagueness(item_rows))
+    series, result.duplicates, result.warnings = build_series(reports, by_report, texts)
+    result.reports_in_series = series
+    section_text = section_texts(sections, texts)
+    tag_idx = tag_index(tags, item_rows)
+    for body in sorted(series):
+        years = series[body]
+        ordered = sorted(years)
+        problems_by_year = {y: [it for it in by_report[years[y]] if it.get("kind") == "problem"] for y in ordered}
+        result.recurring.extend(recurring_rows(body, ordered, problems_by_year, lexicon))
+        for i, y in enumerate(ordered):
+            rid = years[y]
+            prev_year = ordered[i - 1] if i else None
+            result.series.append(series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
+                                            by_report, section_text))
+            result.followup.extend(followup_rows(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
+                                                 lexicon, tag_idx))
+    return result
+
+
+def _vagueness(item_rows: list[dict]) -> dict[str, int]:
+    """item_id → 1/0 for every problem item (whatever its report's status): the pipeline's ``vague`` column where
+    the frame has it, else computed here."""
+    out = {}
+    for it in item_rows:
+        if it.get("kind") == "problem":
+            given = it.get("vague")
+            if given not in (None, ""):
+                out[str(it["item_id"])] = int(float(given))
+            else:
+                out[str(it["item_id"])] = int(is_vague(str(it.get("text") or ""), topic_set(it.get("topics"))))
+    return out
