@@ -52,13 +52,13 @@ class Analysis:
 
     @property
     def tables(self):
-        from .tables.extract import TABLE_COLUMNS
+        from .tables import TABLE_COLUMNS
 
         return self._frame(TABLE_COLUMNS, (c for r in self.results for c in r.cells))
 
     @property
     def checks(self):
-        from .checks.within import CHECK_COLUMNS
+        from .checks.check import CHECK_COLUMNS
 
         return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + self.cross_year_checks())
 
@@ -239,7 +239,7 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
 
 def cross_year_checks(results: Iterable[ReportResult]) -> list:
     """Table checks between consecutive years of each body (结转 carried over, 现行有效 in force)."""
-    from .checks.within import check_across_years
+    from .checks.years import check_across_years
 
     by_body: dict[str, list] = {}
     for r in results:
