@@ -56,13 +56,13 @@ class Analysis:
 
     @property
     def tables(self):
-        from .tables.extract import TABLE_COLUMNS
+        from .tables import TABLE_COLUMNS
 
         return self._frame(TABLE_COLUMNS, (c for r in self.results for c in r.cells))
 
     @property
     def checks(self):
-        from .checks.within import CHECK_COLUMNS
+        from .checks.check import CHECK_COLUMNS
 
         return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + self.cross_year_checks())
 

@@ -1,4 +1,4 @@
-"""Consistency checks (nlp.checks.within): each rule passing and failing on small tables, and the seeded real faults."""
+"""Consistency checks (nlp.checks): each rule passing and failing on small tables, and the seeded real faults."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,10 +7,13 @@ from collections import defaultdict
 import pytest
 
 from conftest import CORPUS, corpus_manifest
-from nlp.checks.within import CHECK_COLUMNS, STATUSES, Check, check_across_years, check_report
+from nlp.checks.check import CHECK_COLUMNS, STATUSES, Check
+from nlp.checks.report import check_report
+from nlp.checks.years import check_across_years
 from nlp.read.document import Document
 from nlp.runtime.pipeline import load_document
-from nlp.tables.extract import Cell, extract_tables, t2_layout, t3_columns, t3_row_keys
+from nlp.tables import Cell, extract_tables
+from nlp.tables.labels import t2_layout, t3_columns, t3_row_keys
 
 COLS = t3_columns()
 T4_ROWS = ["review", "litigation_direct", "litigation_after_review"]

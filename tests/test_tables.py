@@ -1,4 +1,4 @@
-"""Reading the statutory tables (nlp.tables.extract): every input form against the gold, cell meaning, repairs."""
+"""Reading the statutory tables (nlp.tables): every input form against the gold, cell meaning, repairs."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,8 +13,13 @@ import pytest
 from conftest import CORPUS, GOLD, ROOT, SHARED, corpus_manifest
 from nlp.read.document import Document
 from nlp.runtime.pipeline import load_document
-from nlp.tables.extract import (TABLE_COLUMNS, Cell, _read_all, _t3_row_rule, _t4_rule, cell_map, classify, extract_tables,
-                        label_lookup, split_run_together, t2_layout, t3_columns, t3_row_keys, text_pieces)
+from nlp.tables import TABLE_COLUMNS, Cell, cell_map, extract_tables, label_lookup
+from nlp.tables.forms import read_all
+from nlp.tables.identities import row_rule
+from nlp.tables.labels import t2_layout, t3_columns, t3_row_keys
+from nlp.tables.pieces import text_pieces
+from nlp.tables.repairs import split_run_together
+from nlp.tables.values import classify
 
 T4_ROWS = ["review", "litigation_direct", "litigation_after_review"]
 T4_COLS = ["upheld", "corrected", "other", "pending", "total"]
@@ -100,7 +105,7 @@ def test_corpus_every_cell_matches_source(entry):
 def test_corpus_pdf_text_reading_without_pdfplumber(entry):
     """The pdfminer text of the PDFs alone (the path for unruled tables) also reads every cell right."""
     doc = load_document(CORPUS / entry["out"])
-    reads = _read_all(text_pieces(doc), entry["id"], doc, None)
+    reads = read_all(text_pieces(doc), entry["id"], doc, None)
     cm = cell_map(c for r in reads.values() for c in r.cells)
     exp = source_tables(entry["id"])
     assert {k: v for k, v in exp.items() if k not in cm or cm[k].raw != v} == {}
@@ -225,26 +230,26 @@ def test_header_row_naming_rows_is_not_a_row():
 
 
 def test_split_run_together_unique_by_sums():
-    sp = split_run_together("10203120001200000", 15, _t4_rule)
+    sp = split_run_together("10203120001200000", 15, row_rule("t4"))
     assert sp.values == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
     assert "unique" in sp.note and "sums" in sp.note
-    assert split_run_together("385002146", 7, _t3_row_rule).values == [38, 5, 0, 0, 2, 1, 46]
-    assert split_run_together("0000000", 7, _t3_row_rule).values == [0] * 7
+    assert split_run_together("385002146", 7, row_rule("t3")).values == [38, 5, 0, 0, 2, 1, 46]
+    assert split_run_together("0000000", 7, row_rule("t3")).values == [0] * 7
 
 
 def test_split_run_together_ambiguous_is_not_split():
-    sp = split_run_together("010001112", 7, _t3_row_rule)
+    sp = split_run_together("010001112", 7, row_rule("t3"))
     assert sp.values is None
     assert sorted(sp.candidates) == [[0, 1, 0, 0, 0, 11, 12], [0, 10, 0, 0, 1, 1, 12]]
     assert "2 splits" in sp.note
     assert split_run_together("123", 2).values is None          # 1|23 or 12|3, no rule
     assert split_run_together("19", 7).values is None           # too few digits
-    assert split_run_together("1000002", 7, _t3_row_rule).values is None   # no split adds up
+    assert split_run_together("1000002", 7, row_rule("t3")).values is None   # no split adds up
 
 
 def test_split_run_together_keeps_token_boundaries():
     assert split_run_together(["12", "3"], 3).values == [1, 2, 3]
-    assert split_run_together(["38", "5002146"], 7, _t3_row_rule).values == [38, 5, 0, 0, 2, 1, 46]
+    assert split_run_together(["38", "5002146"], 7, row_rule("t3")).values == [38, 5, 0, 0, 2, 1, 46]
 
 
 ROWS_T3 = {  # my own consistent table 3 (numbers chosen so that one row's run is ambiguous on its own)
@@ -294,7 +299,7 @@ def test_crawled_run_together_numbers_split_by_the_sums():
     assert [cm[("t4", r, c)].value for r in T4_ROWS for c in T4_COLS] == T4_VALUES
     assert all("run-together" in c.note for c in cells)
     # 183001123 splits two ways under its own row sum; the column sums of the table pick one
-    assert split_run_together("183001123", 7, _t3_row_rule).values is None
+    assert split_run_together("183001123", 7, row_rule("t3")).values is None
     assert "column sums" in cm[("t3", "disclosed", "total")].note
 
 

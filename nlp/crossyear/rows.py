@@ -14,7 +14,7 @@ import pandas as pd
 from ..outputs.sinks import write_csv
 
 if TYPE_CHECKING:
-    from ..checks.within import Check
+    from ..checks.check import Check
 
 RECURRING_COLUMNS = ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year",
                      "longest_streak", "still_open", "returned", "gap_years", "series_years", "examples"]

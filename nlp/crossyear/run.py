@@ -15,7 +15,8 @@ import pandas as pd
 from ..annotate.items import ITEM_COLUMNS
 from ..annotate.tags import TAG_COLUMNS
 from ..annotate.vague import is_vague
-from ..checks.within import Check, check_across_years
+from ..checks.check import Check
+from ..checks.years import check_across_years
 from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS, ReportResult
 from .copies import section_texts, series_row
 from .evidence import tag_index

@@ -19,10 +19,10 @@ class Outputs:
     """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
 
     def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = ()) -> None:
-        from ..checks.within import CHECK_COLUMNS
+        from ..checks.check import CHECK_COLUMNS
         from ..annotate.items import ITEM_COLUMNS
         from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS
-        from ..tables.extract import TABLE_COLUMNS
+        from ..tables import TABLE_COLUMNS
         from ..annotate.tags import TAG_COLUMNS
 
         self.out = out
@@ -59,7 +59,7 @@ class Outputs:
     def finish(self) -> list[Path]:
         """Run the cross-year stages body by body, then move every file into place."""
         from .sinks import write_csv
-        from ..tables.extract import label_lookup
+        from ..tables import label_lookup
 
         for results, duplicates in self.store.series():
             # one report per body and year: the copies of a report published twice were settled by the store

@@ -67,8 +67,8 @@ class ReportResult:
     sections: list[SectionRow] = field(default_factory=list)
     items: list = field(default_factory=list)  # list[nlp.annotate.items.Item]
     tags: list = field(default_factory=list)  # list[nlp.annotate.tags.Tag]
-    cells: list = field(default_factory=list)  # list[nlp.tables.extract.Cell]
-    checks: list = field(default_factory=list)  # list[nlp.checks.within.Check]
+    cells: list = field(default_factory=list)  # list[nlp.tables.Cell]
+    checks: list = field(default_factory=list)  # list[nlp.checks.check.Check]
 
 
 def load_document(path: str | Path) -> Document:
@@ -112,9 +112,9 @@ _WARM_UP_TEXT = ("一、总体情况\n本机关全面推进政务公开。\n五�
 def warm_up(lexicon_paths: tuple[str, ...] = ()) -> None:
     """Load every lexicon, the tagger and the segmenter by analysing a tiny built-in report, so that a worker's
     first file is timed (and limited) for its own work only."""
-    from ..checks.within import check_report
+    from ..checks.report import check_report
     from ..read.metadata import extract_metadata
-    from ..tables.extract import extract_tables
+    from ..tables import extract_tables
 
     doc = Document("<warm-up>", "text", _WARM_UP_TEXT, [0], [1])
     extract_metadata(doc)
@@ -152,8 +152,8 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         row.seconds = round(time.perf_counter() - start, 3)
         return ReportResult(row)
     sections, items, tags = annotate(doc, report_id, lexicon_paths)
-    from ..checks.within import check_report
-    from ..tables.extract import extract_tables
+    from ..checks.report import check_report
+    from ..tables import extract_tables
 
     cells = extract_tables(doc, report_id, pdf_path=str(path))
     checks = check_report(cells, doc, report_id)

@@ -23,9 +23,9 @@ def _fields_of(cls: type) -> Callable[[Any], tuple]:
 
 def _row_classes() -> dict[str, type]:
     """The class of each list of rows of a :class:`ReportResult` (imported lazily: tables/checks are large)."""
-    from ..checks.within import Check
+    from ..checks.check import Check
     from ..annotate.items import Item
-    from ..tables.extract import Cell
+    from ..tables import Cell
     from ..annotate.tags import Tag
 
     return {"sections": SectionRow, "items": Item, "tags": Tag, "cells": Cell, "checks": Check}

@@ -1,0 +1,136 @@
+"""The row and column vocabulary of the three tables, parsed from ``lexicons/table_labels.yaml``.
+
+Every other module of the reader, and the checks, name rows and columns by the stable keys declared there; this
+module is the one place that parses that file, compiles its label patterns and answers "which rows, which
+columns, in which printed order".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from ..lexicon import load_yaml
+
+
+@dataclass
+class RowSpec:
+    """A row the reader looks for: its key, its printed position and the label variants that name it."""
+
+    key: str
+    order: int
+    patterns: list[re.Pattern]
+    group: str = ""
+
+
+@dataclass
+class Labels:
+    raw: dict
+    t2_rows: list[RowSpec]
+    t2_start: list[re.Pattern]
+    t2_separators: list[re.Pattern]
+    t2_formats: dict[str, dict]
+    t3_rows: list[RowSpec]
+    t3_groups: list[RowSpec]
+    t3_columns: list[str]
+    t3_start: list[re.Pattern]
+    t4_rows: list[str]
+    t4_columns: list[str]
+    t4_start: list[re.Pattern]
+    t4_end: list[re.Pattern]
+    dash: set[str]
+    value_words: set[str]
+    units: str
+    sentence_number: re.Pattern   # a number followed by one of ``units``: the text is part of a sentence
+
+
+def _compile(patterns: Iterable[str]) -> list[re.Pattern]:
+    out = [re.compile(p) for p in patterns]
+    for pat in out:
+        if pat.groups or pat.flags != re.UNICODE:  # each must mean the same inside an alternation (any_of)
+            raise ValueError(f"table_labels.yaml: pattern {pat.pattern!r} uses a capturing group or an inline flag")
+    return out
+
+
+@lru_cache(maxsize=None)
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
+def any_of(patterns: Iterable[re.Pattern]) -> re.Pattern:
+    """One regex that ``search`` finds in a text exactly when one of ``patterns`` would (none: never).
+
+    One scan in C instead of a Python loop of searches: most label fragments match none of a table's patterns.
+    Exact because the lexicon's patterns have no capturing groups or inline flags (see :func:`_compile`).
+    """
+    return _alternation(tuple(p.pattern for p in patterns))
+
+
+@lru_cache(maxsize=None)
+def labels() -> Labels:
+    """The parsed ``lexicons/table_labels.yaml`` (cached)."""
+    y = load_yaml("table_labels.yaml")
+    t2, t3, t4 = y["t2"], y["t3"], y["t4"]
+    t2_rows = [RowSpec(r["key"], i, _compile(r["patterns"])) for i, r in enumerate(t2["rows"])]
+    t3_rows = [RowSpec(r["key"], i, _compile(r["patterns"]), r.get("group", "")) for i, r in enumerate(t3["rows"])]
+    t3_groups = [RowSpec(g["key"], -1, _compile(g["patterns"])) for g in t3["groups"]]
+    return Labels(
+        raw=y, t2_rows=t2_rows, t2_start=_compile(t2["start"]), t2_separators=_compile(t2["separators"]),
+        t2_formats={str(k): v for k, v in t2["formats"].items()},
+        t3_rows=t3_rows, t3_groups=t3_groups, t3_columns=[c["key"] for c in t3["columns"]],
+        t3_start=_compile(t3["start"]),
+        t4_rows=[r["key"] for r in t4["rows"]], t4_columns=[c["key"] for c in t4["columns"]],
+        t4_start=_compile(t4["start"]), t4_end=_compile(t4["end"]),
+        dash=set(y["dash"]), value_words=set(y["value_words"]), units=y["sentence_units"],
+        sentence_number=re.compile(rf"\d\s*[{y['sentence_units']}]"),
+    )
+
+
+def label_lookup() -> list[dict[str, str]]:
+    """Rows for the key → Chinese label lookup file (``table, axis, key, label``), in printed order."""
+    y = labels().raw
+    out: list[dict[str, str]] = []
+    for key, label in y["t2"]["columns"].items():
+        out.append({"table": "t2", "axis": "col", "key": key, "label": label})
+    for r in y["t2"]["rows"]:
+        out.append({"table": "t2", "axis": "row", "key": r["key"], "label": r["label"]})
+    for c in y["t3"]["columns"]:
+        out.append({"table": "t3", "axis": "col", "key": c["key"], "label": c["label"]})
+    for r in y["t3"]["rows"]:
+        out.append({"table": "t3", "axis": "row", "key": r["key"], "label": r["label"]})
+    for g in y["t3"]["groups"]:
+        out.append({"table": "t3", "axis": "row", "key": g["key"], "label": g["label"] + "（整组一行）"})
+    for c in y["t4"]["columns"]:
+        out.append({"table": "t4", "axis": "col", "key": c["key"], "label": c["label"]})
+    for r in y["t4"]["rows"]:
+        out.append({"table": "t4", "axis": "row", "key": r["key"], "label": r["label"]})
+    return out
+
+
+def t3_columns() -> list[str]:
+    return list(labels().t3_columns)
+
+
+def t3_row_keys() -> list[str]:
+    return [r.key for r in labels().t3_rows]
+
+
+@lru_cache(maxsize=None)
+def t3_groups() -> Mapping[str, tuple[str, ...]]:
+    """Group key → its sub-row keys, in printed order (cached, hence read-only: the checks ask for it per sum)."""
+    out: dict[str, list[str]] = {g.key: [] for g in labels().t3_groups}
+    for r in labels().t3_rows:
+        if r.group:
+            out[r.group].append(r.key)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+def t4_keys() -> tuple[list[str], list[str]]:
+    return list(labels().t4_rows), list(labels().t4_columns)
+
+
+def t2_layout(fmt: str) -> dict[str, list[str]]:
+    """Row key → its column keys for a format generation (``"2019"`` or ``"2021"``)."""
+    return dict(labels().t2_formats.get(fmt, labels().t2_formats["2021"])["rows"])

@@ -1,0 +1,63 @@
+"""Where each table lies in the stream of pieces: tables 2, 3 and 4 found by their own start words, in order.
+
+Its own step because both readings of a PDF use it: the text reading, to cut the stream into tables, and the
+pdfplumber reading, which opens only the pages those regions span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..read.document import Document
+from .labels import any_of, labels
+from .pieces import Piece
+
+
+@dataclass
+class Regions:
+    t2: tuple[int, int] | None = None
+    t3: tuple[int, int] | None = None
+    t4: tuple[int, int] | None = None
+
+
+def _first(pieces: list[Piece], lo: int, hi: int, patterns: list[re.Pattern], narrative_ok: bool = False) -> int | None:
+    matches = any_of(patterns).search
+    for i in range(lo, hi):
+        p = pieces[i]
+        if p.kind == "label" and (narrative_ok or not p.narrative) and matches(p.norm):
+            return i
+    return None
+
+
+def find_regions(pieces: list[Piece]) -> Regions:
+    """Piece ranges of tables 2, 3 and 4 (by their own start words, in order t2 < t3 < t4)."""
+    lab = labels()
+    n = len(pieces)
+    t2s = _first(pieces, 0, n, lab.t2_start)
+    t3s = _first(pieces, t2s or 0, n, lab.t3_start)
+    t4s = _first(pieces, t3s if t3s is not None else (t2s or 0), n, lab.t4_start) if (t3s is not None or t2s is not None) else None
+    end_from = t4s if t4s is not None else (t3s if t3s is not None else t2s)
+    t4e = _first(pieces, (end_from or 0) + 1, n, lab.t4_end, narrative_ok=True) if end_from is not None else None
+    last = t4e if t4e is not None else n
+    reg = Regions()
+    if t2s is not None:
+        reg.t2 = (t2s, t3s if t3s is not None else (t4s if t4s is not None else last))
+    if t3s is not None:
+        reg.t3 = (t3s, t4s if t4s is not None else last)
+    if t4s is not None:
+        reg.t4 = (t4s, last)
+    return reg
+
+
+def table_pages(doc: Document, pieces: list[Piece]) -> list[int]:
+    """The pages the tables span (the first 30 pages when none is found or the document has no pages)."""
+    reg = find_regions(pieces)
+    spans = [r for r in (reg.t2, reg.t3, reg.t4) if r]
+    if not spans or not doc.paged:
+        return list(doc.page_numbers[:30])
+    lo = min(s[0] for s in spans)
+    hi = max(s[1] for s in spans) - 1
+    first = pieces[lo].page or doc.page_numbers[0]
+    last = pieces[min(hi, len(pieces) - 1)].page or doc.page_numbers[-1]
+    return list(range(first, last + 1))
+

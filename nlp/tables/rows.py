@@ -1,0 +1,252 @@
+"""The row reader of tables 2 and 3: each row's label found, in the printed order, and the values it gets.
+
+It finds each row's *label* (variants in ``lexicons/table_labels.yaml``) and gives the row the numbers that follow
+its label up to the next row label or block separator. A row gets values only when the count is exactly its
+number of columns (or, after a separator, when exactly its count is printed *before* the label, as pdftotext
+does); everything else is left to :mod:`.repairs`, and failing those the row's cells are ``unreadable``. Numbers
+are never guessed: a wrong number is worse than a missing one, because the checks would then report faults the
+report does not have.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import RowSpec, any_of
+from .pieces import Piece
+
+
+@dataclass
+class Anchor:
+    """A label fragment that names a row: the row's key and printed position, and where the fragment is."""
+
+    key: str
+    order: int
+    idx: int
+    pos: int
+
+
+@dataclass
+class Row:
+    """What the reader made of one row: values (pieces or synthetic), or why it could not."""
+
+    key: str
+    width: int
+    anchor: Anchor
+    values: list[Piece] | None = None
+    note: str = ""
+    found: list[Piece] = field(default_factory=list)
+    split_candidates: list[list[int]] = field(default_factory=list)
+
+
+def _find_anchors(pieces: list[Piece], lo: int, hi: int, specs: list[RowSpec]) -> list[Anchor]:
+    out: list[Anchor] = []
+    # most label fragments of a table name no row: one combined search rules them out
+    names_a_row = any_of(pat for spec in specs for pat in spec.patterns).search
+    for i in range(lo, hi):
+        p = pieces[i]
+        if p.kind != "label" or p.narrative or not p.norm or not names_a_row(p.norm):
+            continue
+        for spec in specs:
+            for pat in spec.patterns:
+                m = pat.search(p.norm)
+                if m:
+                    out.append(Anchor(spec.key, spec.order, i, m.start()))
+                    break
+    out.sort(key=lambda a: (a.idx, a.pos))
+    return out
+
+
+def _header_lines(pieces: list[Piece], anchors: list[Anchor], lo: int, hi: int) -> set[int]:
+    """Grid rows naming several rows and holding no number are column headers (「本年新收件数 | 上年结转件数…」)."""
+    by_line: dict[int, set[str]] = {}
+    for a in anchors:
+        if pieces[a.idx].grid:
+            by_line.setdefault(pieces[a.idx].line, set()).add(a.key)
+    valued = {p.line for p in pieces[lo:hi] if p.kind == "value" and p.vkind != "blank"}
+    return {line for line, keys in by_line.items() if len(keys) >= 2 and line not in valued}
+
+
+def _drop_lines(pieces: list[Piece], anchors: list[Anchor], lines: set[int]) -> list[Anchor]:
+    return [a for a in anchors if not (pieces[a.idx].grid and pieces[a.idx].line in lines)]
+
+
+def _lis(orders: list[int]) -> set[int]:
+    """Indices of a longest strictly increasing subsequence (earliest on ties)."""
+    n = len(orders)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if orders[j] < orders[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    if not n:
+        return set()
+    i = max(range(n), key=lambda k: (best[k], -k))
+    out = set()
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def segment_values(pieces: list[Piece], a: int, b: int, width: int, anchor_lines: set[int]) -> list[Piece]:
+    """Values between piece indices a and b (exclusive), with grid rows trimmed to ``width`` cells."""
+    chunks: list[list[Piece]] = []
+    cur_line = None
+    for i in range(a + 1, b):
+        p = pieces[i]
+        if p.kind != "value":
+            continue
+        if not chunks or p.line != cur_line or not p.grid:
+            chunks.append([])
+            cur_line = p.line
+        chunks[-1].append(p)
+    out: list[Piece] = []
+    for ch in chunks:
+        if ch[0].grid:
+            has_value = any(p.vkind != "blank" for p in ch)
+            if not has_value and ch[0].line not in anchor_lines:
+                continue
+            while len(ch) > width and ch[0].vkind == "blank":
+                ch = ch[1:]
+            while len(ch) > width and ch[-1].vkind == "blank":
+                ch = ch[:-1]
+        out.extend(ch)
+    return out
+
+
+def read_rows(pieces: list[Piece], lo: int, hi: int, specs: list[RowSpec], widths: dict[str, int],
+              separators: list[re.Pattern], groups: list[RowSpec] | None) -> tuple[dict[str, Row], list[str]]:
+    """Assign values to the rows of one table (``pieces[lo:hi]``), before any repair.
+
+    Returns the rows found by key, in the order first met, and the row order used: a group printed as one row
+    takes the place of its sub-rows (``widths`` then gains the group's width).
+    """
+    anchors = _find_anchors(pieces, lo, hi, specs)
+    gan = _find_anchors(pieces, lo, hi, groups) if groups else []
+    headers = _header_lines(pieces, anchors + gan, lo, hi)
+    anchors, gan = _drop_lines(pieces, anchors, headers), _drop_lines(pieces, gan, headers)
+    order = [s.key for s in specs]
+    if groups:
+        order = _groups_as_rows(anchors, gan, specs, groups, widths, order)
+    runs, firsts, in_order = _label_runs(anchors)
+    delims = _Delimiters(pieces, anchors, separators, lo, hi)
+    rows: dict[str, Row] = {}
+    for gi, run in enumerate(runs):
+        key = run[0].key
+        if gi == firsts[key]:
+            rows[key] = _read_row(pieces, run, widths[key], gi in in_order, delims)
+    _values_before_labels(pieces, rows, delims, {pieces[a.idx].line for a in anchors})
+    return rows, order
+
+
+def _groups_as_rows(anchors: list[Anchor], gan: list[Anchor], specs: list[RowSpec], groups: list[RowSpec],
+                    widths: dict[str, int], order: list[str]) -> list[str]:
+    """A group printed as one row (no sub-rows anywhere) is a row of its own, in its first sub-row's place.
+
+    Adds the group's anchor to ``anchors`` (re-sorted, every anchor re-ranked) and returns the new row order.
+    """
+    present = {a.key for a in anchors}
+    for g in groups:
+        subs = [s for s in specs if s.group == g.key]
+        if not subs or any(s.key in present for s in subs):
+            continue
+        ga = next((a for a in gan if a.key == g.key), None)
+        if ga is None:
+            continue
+        first = min(s.order for s in subs)
+        anchors.append(Anchor(g.key, first, ga.idx, ga.pos))
+        widths[g.key] = widths[subs[0].key]
+        pos = order.index(subs[0].key)
+        order = [k for k in order if k not in {s.key for s in subs}]
+        order.insert(pos, g.key)
+    anchors.sort(key=lambda a: (a.idx, a.pos))
+    rank = {k: i for i, k in enumerate(order)}
+    for a in anchors:
+        a.order = rank[a.key]
+    return order
+
+
+def _label_runs(anchors: list[Anchor]) -> tuple[list[list[Anchor]], dict[str, int], set[int]]:
+    """Consecutive anchors of one key merged into runs; the first run of each key (later non-adjacent repeats
+    only delimit); and which of those first runs stand in the printed order (a longest increasing sequence)."""
+    runs: list[list[Anchor]] = []
+    for a in anchors:
+        if runs and runs[-1][0].key == a.key:
+            runs[-1].append(a)
+        else:
+            runs.append([a])
+    firsts: dict[str, int] = {}
+    candidates: list[int] = []
+    for gi, g in enumerate(runs):
+        if g[0].key not in firsts:
+            firsts[g[0].key] = gi
+            candidates.append(gi)
+    in_order = {candidates[i] for i in _lis([runs[gi][0].order for gi in candidates])}
+    return runs, firsts, in_order
+
+
+class _Delimiters:
+    """Where a row's values end: every row label ``(piece index, offset in the fragment)`` and every block
+    separator ``(piece index, -1)``, in order."""
+
+    def __init__(self, pieces: list[Piece], anchors: list[Anchor], separators: list[re.Pattern], lo: int,
+                 hi: int) -> None:
+        delims: list[tuple[int, int]] = [(a.idx, a.pos) for a in anchors]
+        is_separator = any_of(separators).search
+        for i in range(lo, hi):
+            p = pieces[i]
+            if p.kind == "label" and is_separator(p.norm):
+                delims.append((i, -1))
+        delims.sort()
+        self.delims = delims
+        self.lo, self.hi = lo, hi
+
+    def next(self, idx: int, pos: int, exclude: set[tuple[int, int]]) -> int:
+        """Piece index of the first delimiter after ``(idx, pos)`` not in ``exclude`` (the table's end if none)."""
+        for d in self.delims:
+            if d > (idx, pos) and d not in exclude:
+                return d[0]
+        return self.hi
+
+    def prev(self, idx: int, pos: int) -> int:
+        """Piece index of the last delimiter before ``(idx, pos)`` (just before the table if none)."""
+        best = self.lo - 1
+        for d in self.delims:
+            if d < (idx, pos):
+                best = d[0]
+        return best
+
+    def is_separator(self, idx: int) -> bool:
+        return any(d == (idx, -1) for d in self.delims)
+
+
+def _read_row(pieces: list[Piece], run: list[Anchor], width: int, in_order: bool, delims: _Delimiters) -> Row:
+    """The row of a run of labels: the values up to the next delimiter, kept when they fill its columns."""
+    row = Row(run[0].key, width, run[0])
+    if not in_order:
+        row.note = "row label out of the printed order (layout scrambled)"
+        return row
+    mine = {(a.idx, a.pos) for a in run}
+    end = delims.next(run[-1].idx, run[-1].pos, mine)
+    row.found = segment_values(pieces, run[0].idx, end, row.width, {pieces[a.idx].line for a in run})
+    if len(row.found) == row.width:
+        row.values = row.found
+    return row
+
+
+def _values_before_labels(pieces: list[Piece], rows: dict[str, Row], delims: _Delimiters,
+                          anchor_lines: set[int]) -> None:
+    """Values printed before the label (pdftotext prints a cell that sits higher than its label first): taken
+    by a row with no numbers after its label, only after a separator or the table start, and only when they are
+    exactly its column count."""
+    for row in rows.values():
+        if row.values is None and not row.found and row.note == "":
+            a = row.anchor
+            p = delims.prev(a.idx, a.pos)
+            if p < delims.lo or delims.is_separator(p):
+                before = segment_values(pieces, max(p, delims.lo - 1), a.idx, row.width, anchor_lines)
+                if len(before) == row.width:
+                    row.values = before
+                    row.note = "numbers printed before the row label"
