@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
-from .runtime.pipeline import REPORT_COLUMNS, ReportResult, ReportRow
+from .runtime.pipeline import ReportResult
+from .schema import ReportRow
 from .runtime.stream import BatchStats, iter_results, run_key
 
 
@@ -26,45 +27,37 @@ class Analysis:
     lexicon_paths: tuple[str, ...] = ()
     _tracking: object = field(default=None, repr=False)
 
-    def _frame(self, columns: list[str], rows: Iterable):
+    def _frame(self, name: str, rows: Iterable):
         """A DataFrame with exactly the output file's columns (pandas is imported only when asked for)."""
         import pandas as pd
 
-        return pd.DataFrame([asdict(x) for x in rows], columns=columns)
+        from .schema import table
+
+        return pd.DataFrame([asdict(x) for x in rows], columns=list(table(name).columns))
 
     @property
     def reports(self):
-        return self._frame(REPORT_COLUMNS, (r.report for r in self.results))
+        return self._frame("reports", (r.report for r in self.results))
 
     @property
     def sections(self):
-        from .runtime.pipeline import SECTION_COLUMNS
-
-        return self._frame(SECTION_COLUMNS, (s for r in self.results for s in r.sections))
+        return self._frame("sections", (s for r in self.results for s in r.sections))
 
     @property
     def items(self):
-        from .annotate.items import ITEM_COLUMNS
-
-        return self._frame(ITEM_COLUMNS, (i for r in self.results for i in r.items))
+        return self._frame("items", (i for r in self.results for i in r.items))
 
     @property
     def tags(self):
-        from .annotate.tags import TAG_COLUMNS
-
-        return self._frame(TAG_COLUMNS, (t for r in self.results for t in r.tags))
+        return self._frame("tags", (t for r in self.results for t in r.tags))
 
     @property
     def tables(self):
-        from .tables import TABLE_COLUMNS
-
-        return self._frame(TABLE_COLUMNS, (c for r in self.results for c in r.cells))
+        return self._frame("tables", (c for r in self.results for c in r.cells))
 
     @property
     def checks(self):
-        from .checks.check import CHECK_COLUMNS
-
-        return self._frame(CHECK_COLUMNS, [c for r in self.results for c in r.checks] + self.cross_year_checks())
+        return self._frame("checks", [c for r in self.results for c in r.checks] + self.cross_year_checks())
 
     def cross_year_checks(self) -> list:
         """Checks between consecutive years, on the copy of each report that tracking kept (as the CLI does)."""

@@ -136,10 +136,10 @@ def test_cross_year_files_compared_body_by_body_equal_the_whole_corpus_analysis(
     assert main(["analyze", str(src), "--out", str(out), "-q", "--workers", "2"]) == 0
     a = nlp.analyze([src], workers=2)
     from nlp.outputs.sinks import write_csv
-    from nlp.crossyear.rows import OUTPUT_FILES
+    from nlp.schema import table
 
     for name in ("followup", "recurring", "series", "duplicates"):
-        fname, columns = OUTPUT_FILES[name]
+        fname, columns = table(name).file, table(name).columns
         write_csv(tmp_path / fname, columns, getattr(a.tracking(), name))
         ours, theirs = _csv(out / fname), _csv(tmp_path / fname)
         assert len(ours) == len(theirs) > 0, name

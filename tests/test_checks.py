@@ -7,7 +7,8 @@ from collections import defaultdict
 import pytest
 
 from conftest import CORPUS, corpus_manifest
-from nlp.checks.check import CHECK_COLUMNS, STATUSES, Check
+from nlp.checks.check import STATUSES, Check
+from nlp.schema import table
 from nlp.checks.report import check_report
 from nlp.checks.years import check_across_years
 from nlp.read.document import Document
@@ -74,7 +75,7 @@ def good_cells(rid="r") -> list[Cell]:
 
 
 def test_check_columns_are_the_fields():
-    assert CHECK_COLUMNS == [f.name for f in dataclasses.fields(Check)]
+    assert table("checks").columns == ("report_id", "rule", "status", "expected", "actual", "message", "evidence")
     assert STATUSES == ("pass", "fail", "uncertain", "not_assessable")
 
 

@@ -124,7 +124,8 @@ def test_a_damaged_cache_is_set_aside_with_a_note_and_the_run_goes_on(tmp_path, 
 
 def test_a_timed_out_file_is_remembered_until_retry_failed(tmp_path, monkeypatch):
     from nlp.runtime import cache as cache_mod
-    from nlp.runtime.pipeline import ReportResult, ReportRow
+    from nlp.runtime.pipeline import ReportResult
+    from nlp.schema import ReportRow
 
     c = cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=5)
     c.put(ReportResult(ReportRow("r", "r.pdf", "error", "time limit exceeded: analysis took longer than 5 s",

@@ -13,7 +13,8 @@ import pytest
 from conftest import CORPUS, GOLD, ROOT, SHARED, corpus_manifest
 from nlp.read.document import Document
 from nlp.runtime.pipeline import load_document
-from nlp.tables import TABLE_COLUMNS, Cell, cell_map, extract_tables, label_lookup
+from nlp.schema import table
+from nlp.tables import Cell, cell_map, extract_tables, label_lookup
 from nlp.tables.forms import read_all
 from nlp.tables.identities import row_rule
 from nlp.tables.labels import t2_layout, t3_columns, t3_row_keys
@@ -387,12 +388,12 @@ def test_no_statutory_tables_no_cells():
 
 
 def test_table_columns_are_the_cell_fields():
-    assert TABLE_COLUMNS == [f.name for f in dataclasses.fields(Cell)]
-    assert TABLE_COLUMNS[:8] == ["report_id", "table", "row_key", "col_key", "raw", "value", "value_kind", "page"]
+    assert table("tables").columns[:8] == ("report_id", "table", "row_key", "col_key", "raw", "value", "value_kind",
+                                            "page")
 
 
 def test_label_lookup_names_every_key():
-    lookup = {(r["table"], r["axis"], r["key"]): r["label"] for r in label_lookup()}
+    lookup = {(r.table, r.axis, r.key): r.label for r in label_lookup()}
     for key in t3_row_keys():
         assert ("t3", "row", key) in lookup
     for col in t3_columns():

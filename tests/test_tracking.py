@@ -17,8 +17,9 @@ from nlp.annotate.vague import is_vague
 from nlp.crossyear.features import stale_year_tokens
 from nlp.crossyear.frames import topic_set
 from nlp.crossyear.recurring import align_problems
-from nlp.crossyear.rows import (DUPLICATE_COLUMNS, FOLLOWUP_COLUMNS, OUTPUT_FILES, RECURRING_COLUMNS, SERIES_COLUMNS,
-                                FollowupRow, Tracking, write)
+from nlp.crossyear.rows import FollowupRow, Tracking
+from nlp.outputs.sinks import write_csv
+from nlp.schema import CROSS_YEAR_TABLES, table
 from nlp.crossyear.run import track
 from nlp.eval.followup import THREE_CLASS, score_followup
 from nlp.text.similarity import text_similarity
@@ -222,7 +223,7 @@ def test_recurring_with_gap_streak_and_still_open():
     assert t11.topic_name and t11.examples.startswith("2019: 一是政策解读形式单一")
     t04 = rec["T04"]
     assert (t04.longest_streak, t04.still_open, t04.returned) == (2, 0, 0)
-    assert set(RECURRING_COLUMNS) <= set(tr.frame("recurring").columns)
+    assert set(table("recurring").columns) <= set(tr.frame("recurring").columns)
 
 
 def test_duplicate_report_for_one_year_is_kept_once_with_reason():
@@ -318,14 +319,14 @@ def test_vague_is_given_for_every_problem_item():
 
 
 def test_column_contracts():
-    assert FOLLOWUP_COLUMNS[:11] == ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics",
-                                     "status", "evidence_item_id", "evidence_text", "evidence_year", "score",
-                                     "reason"]
-    assert RECURRING_COLUMNS[:10] == ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year",
-                                      "last_year", "longest_streak", "still_open", "returned"]
-    assert SERIES_COLUMNS[:6] == ["jurisdiction", "year", "prev_year", "problems_similarity",
-                                  "overview_similarity", "copied_year_tokens"]
-    assert DUPLICATE_COLUMNS == ["jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason"]
+    assert table("followup").columns[:11] == ("jurisdiction", "year", "commitment_item_id", "commitment_text",
+                                              "topics", "status", "evidence_item_id", "evidence_text",
+                                              "evidence_year", "score", "reason")
+    assert table("recurring").columns[:10] == ("jurisdiction", "topic", "topic_name", "years", "n_years",
+                                               "first_year", "last_year", "longest_streak", "still_open", "returned")
+    assert table("series").columns[:6] == ("jurisdiction", "year", "prev_year", "problems_similarity",
+                                           "overview_similarity", "copied_year_tokens")
+    assert table("duplicates").columns == ("jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason")
     tr = Tracking()
     for name in ("recurring", "followup", "series", "duplicates", "warnings"):
         assert tr.frame(name).empty
@@ -334,12 +335,11 @@ def test_column_contracts():
 def test_write_outputs(tmp_path):
     tr = pair("二是建立网站栏目巡查机制。每月开展一次全面巡查。", "T24",
               [("印发《青山县政府网站栏目巡查制度》，全年开展巡查12次。", "T24")])
-    counts = write(tr, tmp_path)
+    counts = {t.part: write_csv(tmp_path / t.file, t.columns, getattr(tr, t.part)) for t in CROSS_YEAR_TABLES}
     assert counts["followup"] == len(tr.followup) >= 1
     header = (tmp_path / "followup.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == ",".join(FOLLOWUP_COLUMNS)
-    for fname, _ in OUTPUT_FILES.values():
-        assert (tmp_path / fname).exists()
+    assert header == ",".join(table("followup").columns)
+    assert len(CROSS_YEAR_TABLES) == 5 and all((tmp_path / t.file).exists() for t in CROSS_YEAR_TABLES)
 
 
 def test_empty_input():

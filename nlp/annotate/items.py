@@ -19,8 +19,6 @@ from ..lexicon import load_yaml
 from .sections import Section
 
 KINDS = ("measure", "problem", "commitment", "followup")
-ITEM_COLUMNS = ["item_id", "report_id", "jurisdiction", "year", "kind", "section", "seq", "label", "text",
-                "start", "end", "page", "topics", "terms", "vague"]
 _UNNUMBERED_SUB = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[{CN_STOPS}]))\s*([^{CN_STOPS[0]}{COLONS}\n{SEMICOLONS}{COMMAS}（(]{{3,24}})"
                              rf"[{COLONS}]")
 

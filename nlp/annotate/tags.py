@@ -20,7 +20,6 @@ from ..text.punctuation import CLAUSE_BREAK
 from .topics import TopicLexicon, load_topics
 
 GENERIC = "T00"
-TAG_COLUMNS = ["item_id", "topic", "term", "start", "end"]
 
 
 @dataclass

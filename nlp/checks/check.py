@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CHECK_COLUMNS = ["report_id", "rule", "status", "expected", "actual", "message", "evidence"]
 STATUSES = ("pass", "fail", "uncertain", "not_assessable")
 
 

@@ -1,32 +1,17 @@
 """The rows of the cross-year output files, and :class:`Tracking`, everything one run of the stage finds.
 
-Each column list stands beside its row dataclass, and :data:`OUTPUT_FILES` names the file each one goes to: the
-CLI's output folder, the Python API's DataFrames and :func:`write` all take the columns from here.
+The columns of each file are its row dataclass's fields; :mod:`nlp.schema` names the file each one goes to.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ..outputs.sinks import write_csv
-
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..checks.check import Check
 
-RECURRING_COLUMNS = ["jurisdiction", "topic", "topic_name", "years", "n_years", "first_year", "last_year",
-                     "longest_streak", "still_open", "returned", "gap_years", "series_years", "examples"]
-FOLLOWUP_COLUMNS = ["jurisdiction", "year", "commitment_item_id", "commitment_text", "topics", "status",
-                    "evidence_item_id", "evidence_text", "evidence_year", "score", "reason",
-                    "report_id", "next_report_id", "problem_item_id", "problem_text", "coverage",
-                    "repeated_item_id", "repeats_prev_item_id", "stale_year"]
-SERIES_COLUMNS = ["jurisdiction", "year", "prev_year", "problems_similarity", "overview_similarity",
-                  "copied_year_tokens", "report_id", "prev_report_id", "carried_problems", "carried_commitments",
-                  "recurring_topics", "flags"]
-DUPLICATE_COLUMNS = ["jurisdiction", "year", "kept_report_id", "dropped_report_id", "reason"]
-WARNING_COLUMNS = ["report_id", "message"]
 STATUSES = ("reported", "partly", "not_reported", "repeated", "no_next_report", "no_commitment")
 
 
@@ -111,11 +96,6 @@ class TrackingWarning:
     message: str
 
 
-OUTPUT_FILES = {"recurring": ("recurring.csv", RECURRING_COLUMNS), "followup": ("followup.csv", FOLLOWUP_COLUMNS),
-                "series": ("series.csv", SERIES_COLUMNS), "duplicates": ("duplicates.csv", DUPLICATE_COLUMNS),
-                "warnings": ("tracking_warnings.csv", WARNING_COLUMNS)}
-
-
 @dataclass
 class Tracking:
     """Everything the cross-year stage finds. Rows are dataclasses; ``frame(name)`` gives a DataFrame with its
@@ -131,17 +111,11 @@ class Tracking:
     reports_in_series: dict[str, dict[int, str]] = field(default_factory=dict)  # body → year → report_id
     checks: list[Check] = field(default_factory=list)
 
-    def frame(self, name: str) -> pd.DataFrame:
-        return pd.DataFrame([asdict(r) for r in getattr(self, name)], columns=OUTPUT_FILES[name][1])
+    def frame(self, part: str) -> "pd.DataFrame":
+        """The rows of ``part`` (``"followup"``…) as a DataFrame with the columns of its output file."""
+        import pandas as pd
 
+        from ..schema import CROSS_YEAR_TABLES
 
-def write(tracking: Tracking, out_dir: str | Path) -> dict[str, int]:
-    """Write recurring.csv, followup.csv, series.csv, duplicates.csv, tracking_warnings.csv (Excel-safe, atomic).
-
-    ``vague`` is not written here: it is a column of items.csv (1 for a vague problem, 0 for a specific one,
-    empty for other kinds), set per item by the pipeline with :func:`nlp.annotate.vague.is_vague`. Returns rows
-    written per file.
-    """
-    out = Path(out_dir)
-    return {name: write_csv(out / fname, columns, getattr(tracking, name))
-            for name, (fname, columns) in OUTPUT_FILES.items()}
+        columns = next(t.columns for t in CROSS_YEAR_TABLES if t.part == part)
+        return pd.DataFrame([asdict(r) for r in getattr(self, part)], columns=list(columns))

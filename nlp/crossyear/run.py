@@ -12,12 +12,11 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from ..annotate.items import ITEM_COLUMNS
-from ..annotate.tags import TAG_COLUMNS
 from ..annotate.vague import is_vague
 from ..checks.check import Check
 from ..checks.years import check_across_years
-from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS, ReportResult
+from ..runtime.pipeline import ReportResult
+from ..schema import table
 from .copies import section_texts, series_row
 from .evidence import tag_index
 from .features import clear_caches
@@ -31,13 +30,14 @@ from .series import build_series
 def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
     """Series, duplicates, recurring weaknesses, promise follow-up, copied text and the cross-year table checks
     over the given reports (the checks on the copy of each report that the series keeps)."""
-    def frame(rows, columns: list[str]) -> pd.DataFrame:
+    def frame(name: str, rows) -> pd.DataFrame:
+        columns = list(table(name).columns)
         return pd.DataFrame([[getattr(x, c) for c in columns] for x in rows], columns=columns)
 
-    tracking = track(frame([r.report for r in results], REPORT_COLUMNS),
-                     frame([i for r in results for i in r.items], ITEM_COLUMNS),
-                     frame([s for r in results for s in r.sections], SECTION_COLUMNS),
-                     lexicon=lexicon_paths, tags=frame([t for r in results for t in r.tags], TAG_COLUMNS))
+    tracking = track(frame("reports", [r.report for r in results]),
+                     frame("items", [i for r in results for i in r.items]),
+                     frame("sections", [s for r in results for s in r.sections]),
+                     lexicon=lexicon_paths, tags=frame("tags", [t for r in results for t in r.tags]))
     tracking.checks = _table_checks(results, tracking.reports_in_series)
     return tracking
 

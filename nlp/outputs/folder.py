@@ -8,49 +8,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .sinks import CsvSink
+from ..crossyear.run import run_cross_year
 from ..runtime.pipeline import ReportResult
 from ..runtime.spill import SpillStore
-from ..crossyear.rows import OUTPUT_FILES
-from ..crossyear.run import run_cross_year
+from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES
+from .sinks import CsvSink, write_csv
 
 
 class Outputs:
     """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
 
     def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = ()) -> None:
-        from ..checks.check import CHECK_COLUMNS
-        from ..annotate.items import ITEM_COLUMNS
-        from ..runtime.pipeline import REPORT_COLUMNS, SECTION_COLUMNS
-        from ..tables import TABLE_COLUMNS
-        from ..annotate.tags import TAG_COLUMNS
-
         self.out = out
         self.fmt = fmt
         safe = fmt == "csv"
         self.lexicon_paths = lexicon_paths
-        self.sinks = {
-            "reports": CsvSink(out / "reports.csv", REPORT_COLUMNS, safe),
-            "sections": CsvSink(out / "sections.csv", SECTION_COLUMNS, safe),
-            "items": CsvSink(out / "items.csv", ITEM_COLUMNS, safe),
-            "tags": CsvSink(out / "tags.csv", TAG_COLUMNS, safe),
-            "tables": CsvSink(out / "tables.csv", TABLE_COLUMNS, safe),
-            "checks": CsvSink(out / "checks.csv", CHECK_COLUMNS, safe),
-        }
+        # one sink per output table; ``part`` is where a result (or the cross-year Tracking) holds its rows
+        self.sinks = {t.part: CsvSink(out / t.file, t.columns, safe) for t in REPORT_TABLES}
         # the cross-year files are small and always CSV (like table_labels.csv)
-        self.tracking_sinks = {name: CsvSink(out / fname, columns) for name, (fname, columns) in OUTPUT_FILES.items()}
+        self.tracking_sinks = {t.part: CsvSink(out / t.file, t.columns) for t in CROSS_YEAR_TABLES}
         self.store = SpillStore(out)
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
 
     def add(self, result: ReportResult) -> None:
         r = result.report
-        self.sinks["reports"].write([r])
-        self.sinks["sections"].write(result.sections)
-        self.sinks["items"].write(result.items)
-        self.sinks["tags"].write(result.tags)
-        self.sinks["tables"].write(result.cells)
-        self.sinks["checks"].write(result.checks)
+        self.sinks["report"].write([r])
+        for part, sink in self.sinks.items():
+            if part != "report":
+                sink.write(getattr(result, part))
         self.store.add(result)
         if r.status == "error":
             self.failed += 1
@@ -58,7 +44,6 @@ class Outputs:
 
     def finish(self) -> list[Path]:
         """Run the cross-year stages body by body, then move every file into place."""
-        from .sinks import write_csv
         from ..tables import label_lookup
 
         for results, duplicates in self.store.series():
@@ -70,9 +55,9 @@ class Outputs:
             self.sinks["checks"].write(tracking.checks)
         self.store.close()
         written = [sink.close(self.fmt) for sink in self.sinks.values()]
-        labels = self.out / "table_labels.csv"
-        write_csv(labels, ["table", "axis", "key", "label"], label_lookup())
-        written.append(labels)
+        (labels,) = LOOKUP_TABLES
+        written.append(self.out / labels.file)
+        write_csv(written[-1], labels.columns, label_lookup())
         written.extend(sink.close() for sink in self.tracking_sinks.values())
         return written
 

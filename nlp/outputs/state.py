@@ -17,8 +17,6 @@ from ..errors import UsageError
 
 from ..runtime.cache import CACHE_NAME, ResultCache
 
-PER_REPORT = ("reports", "sections", "items", "tags", "tables", "checks")
-
 
 LOCK_NAME = ".zwgk.lock"
 
@@ -106,11 +104,11 @@ class LastRun:
 
 
 def outputs_complete(out: Path, fmt: str, html: bool) -> bool:
-    from ..crossyear.rows import OUTPUT_FILES
+    """Whether every file a run writes is in ``out`` (per-report tables in the chosen format, the rest as CSV)."""
+    from ..schema import TABLES
 
-    ext = ".parquet" if fmt == "parquet" else ".csv"
-    names = [out / f"{n}{ext}" for n in PER_REPORT] + [out / "table_labels.csv"]
-    names += [out / fname for fname, _ in OUTPUT_FILES.values()]
+    names = [out / (Path(t.file).with_suffix(".parquet").name if t.scope == "report" and fmt == "parquet" else t.file)
+             for t in TABLES]
     return all(p.exists() for p in names) and (not html or (out / "report.html").exists())
 
 

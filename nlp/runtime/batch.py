@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..read.files import shown_path
-from .pipeline import ReportResult, ReportRow, analyze_file
+from ..schema import ReportRow
+from .pipeline import ReportResult, analyze_file
 
 
 @dataclass

@@ -12,51 +12,10 @@ from pathlib import Path
 
 from ..read.document import Document
 from ..errors import ReadError
+from ..schema import ReportRow, SectionRow
 from ..read.files import sha256_of, shown_path
 
 PIPELINE_VERSION = "1"
-
-REPORT_COLUMNS = ["report_id", "path", "status", "message", "jurisdiction", "level", "year", "format", "title",
-                  "n_chars", "n_pages", "sha256", "kind", "encoding", "seconds"]
-
-
-@dataclass
-class ReportRow:
-    """One row of ``reports.csv``."""
-
-    report_id: str
-    path: str
-    status: str = "ok"  # ok | warning | error
-    message: str = ""
-    jurisdiction: str = ""
-    level: str = ""
-    year: int | None = None
-    format: str = ""
-    title: str = ""
-    n_chars: int | None = None
-    n_pages: int | None = None
-    sha256: str = ""
-    kind: str = ""
-    encoding: str = ""
-    seconds: float | None = None
-
-
-SECTION_COLUMNS = ["report_id", "key", "heading", "start", "end", "numeral", "inferred", "page"]
-
-
-@dataclass
-class SectionRow:
-    """One row of ``sections.csv``: a statutory section and where it lies in the analysable text."""
-
-    report_id: str
-    key: str
-    heading: str
-    start: int
-    end: int
-    numeral: str = ""
-    inferred: bool = False
-    page: int | None = None
-
 
 @dataclass
 class ReportResult:

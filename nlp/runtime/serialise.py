@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from ..outputs.sinks import tuple_getter
-from .pipeline import ReportResult, ReportRow, SectionRow
+from ..schema import ReportRow
+from .pipeline import ReportResult
 
 
 @lru_cache(maxsize=None)
@@ -22,23 +23,20 @@ def _fields_of(cls: type) -> Callable[[Any], tuple]:
 
 
 def _row_classes() -> dict[str, type]:
-    """The class of each list of rows of a :class:`ReportResult` (imported lazily: tables/checks are large)."""
-    from ..checks.check import Check
-    from ..annotate.items import Item
-    from ..tables import Cell
-    from ..annotate.tags import Tag
+    """The row class of each list of rows of a :class:`ReportResult` (the report row itself aside)."""
+    from ..schema import REPORT_TABLES
 
-    return {"sections": SectionRow, "items": Item, "tags": Tag, "cells": Cell, "checks": Check}
+    return {t.part: t.row for t in REPORT_TABLES if t.part != "report"}
 
 
 def _values(row: Any) -> tuple:
     return _fields_of(type(row))(row)
 
 
-def result_to_json(result: ReportResult, parts: tuple[str, ...] = ("sections", "items", "tags", "cells", "checks")) -> str:
+def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -> str:
     """The report row and the given lists of rows of ``result`` (all of them by default) as one JSON text."""
     data: dict[str, Any] = {"report": _values(result.report)}
-    for part in parts:
+    for part in _row_classes() if parts is None else parts:
         data[part] = [_values(row) for row in getattr(result, part)]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

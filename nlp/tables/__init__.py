@@ -18,8 +18,8 @@ The data flow, one module a step:
 
 The names below are the package's public face, for the stages after it (checks, cache, outputs, API).
 """
-from .cells import TABLE_COLUMNS, VALUE_KINDS, Cell, cell_map
+from .cells import VALUE_KINDS, Cell, cell_map
 from .extract import extract_tables
 from .labels import label_lookup
 
-__all__ = ["TABLE_COLUMNS", "VALUE_KINDS", "Cell", "cell_map", "extract_tables", "label_lookup"]
+__all__ = ["VALUE_KINDS", "Cell", "cell_map", "extract_tables", "label_lookup"]

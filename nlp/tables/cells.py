@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-TABLE_COLUMNS = ["report_id", "table", "row_key", "col_key", "raw", "value", "value_kind", "page", "note"]
-
 #: ``value_kind`` of a cell, and what it means:
 #:
 #: - ``number``: a printed non-zero number (``value`` is an int, or a float when printed with decimals);

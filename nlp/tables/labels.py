@@ -88,24 +88,26 @@ def labels() -> Labels:
     )
 
 
-def label_lookup() -> list[dict[str, str]]:
-    """Rows for the key → Chinese label lookup file (``table, axis, key, label``), in printed order."""
+@dataclass
+class LabelRow:
+    """One row of ``table_labels.csv``: the Chinese label of a table's row or column key."""
+
+    table: str
+    axis: str  # row | col
+    key: str
+    label: str
+
+
+def label_lookup() -> list[LabelRow]:
+    """Rows for the key → Chinese label lookup file, in printed order."""
     y = labels().raw
-    out: list[dict[str, str]] = []
-    for key, label in y["t2"]["columns"].items():
-        out.append({"table": "t2", "axis": "col", "key": key, "label": label})
-    for r in y["t2"]["rows"]:
-        out.append({"table": "t2", "axis": "row", "key": r["key"], "label": r["label"]})
-    for c in y["t3"]["columns"]:
-        out.append({"table": "t3", "axis": "col", "key": c["key"], "label": c["label"]})
-    for r in y["t3"]["rows"]:
-        out.append({"table": "t3", "axis": "row", "key": r["key"], "label": r["label"]})
-    for g in y["t3"]["groups"]:
-        out.append({"table": "t3", "axis": "row", "key": g["key"], "label": g["label"] + "（整组一行）"})
-    for c in y["t4"]["columns"]:
-        out.append({"table": "t4", "axis": "col", "key": c["key"], "label": c["label"]})
-    for r in y["t4"]["rows"]:
-        out.append({"table": "t4", "axis": "row", "key": r["key"], "label": r["label"]})
+    out = [LabelRow("t2", "col", key, label) for key, label in y["t2"]["columns"].items()]
+    out += [LabelRow("t2", "row", r["key"], r["label"]) for r in y["t2"]["rows"]]
+    out += [LabelRow("t3", "col", c["key"], c["label"]) for c in y["t3"]["columns"]]
+    out += [LabelRow("t3", "row", r["key"], r["label"]) for r in y["t3"]["rows"]]
+    out += [LabelRow("t3", "row", g["key"], g["label"] + "（整组一行）") for g in y["t3"]["groups"]]
+    out += [LabelRow("t4", "col", c["key"], c["label"]) for c in y["t4"]["columns"]]
+    out += [LabelRow("t4", "row", r["key"], r["label"]) for r in y["t4"]["rows"]]
     return out
 
 
