@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="write the HTML report (self-contained, works offline) of an output folder")
     rp.add_argument("out_dir", metavar="OUT_DIR", help="an output folder of zwgk analyze")
     rp.add_argument("--out", metavar="HTML", help="HTML file to write (default OUT_DIR/report.html)")
-    lx = sub.add_parser("lexicon", help="check the topic lexicon, or find candidate terms for it")
+    lx = sub.add_parser("lexicon", help="check the lexicons, or find candidate terms for the topic lexicon")
     lsub = lx.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
     chk = lsub.add_parser("check", help="validate the lexicon (shipped, or the folder/files given)")
     chk.add_argument("paths", nargs="*", metavar="DIR", help="lexicon folder(s) or files to check in addition")
@@ -115,9 +115,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     stats = BatchStats()
-    from .annotate.topics import load_topics
+    from .rules import load_rules
 
-    load_topics(list(args.lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
+    load_rules(args.lexicon)  # an invalid or missing lexicon is a usage error, before anything runs
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
     key = run_key(args.inputs, out, tuple(args.lexicon), f"{args.format}|{args.html}|{args.timeout}", digests)
     cache = ResultCache(out / CACHE_NAME, "") if (out / CACHE_NAME).exists() else None

@@ -1,5 +1,6 @@
 from nlp.read.document import RawDocument, RawPage
-from nlp.read.normalise import clean_line, match_copy, normalise
+from nlp.read.normalise import clean_line, normalise
+from nlp.text.width import match_copy
 
 BODY = [
     "　　2021年，我县坚持以习近平新时代中国特色社会主义思想为指导，全面贯",

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from ..read.normalise import match_copy
+from ..text.width import match_copy
 from .topics import TopicLexicon, load_topics
 
 GENERIC = "T00"
@@ -142,9 +142,14 @@ def _clauses(copy: str, offset: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=8)
+def tagger_of(lexicon: TopicLexicon) -> Tagger:
+    """The tagger of a lexicon (``rules.topics``), built once per process and lexicon."""
+    return Tagger(lexicon)
+
+
 def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
-    """The tagger for the shipped lexicon plus the user's files (cached per process)."""
-    return Tagger(load_topics(list(extra)))
+    """The tagger for the shipped lexicon plus the user's files, for callers that hold paths rather than Rules."""
+    return tagger_of(load_topics(list(extra)))
 
 
 def tag_items(tagger: Tagger, text: str, items: list, matches: list[TermMatch] | None = None,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..read.normalise import match_copy
+from .width import match_copy
 
 _NON_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
 _ENUMERATOR = re.compile(
