@@ -2,7 +2,7 @@
 
 Stages receive a Rules object (the pipeline loads it once per run and worker) instead of reading YAML
 themselves. Each file's content is a frozen dataclass whose fields are the file's keys: a field without a
-default is a required key, and the converter given to :func:`~nlp.rules_yaml.key` says its type (text, a number
+default is a required key, and the converter given to :func:`~nlp.rules_schema.key` says its type (text, a number
 in a range, a list of regular expressions…). Unknown keys, wrong types and invalid regular expressions are
 errors that name the file and line, all reported together: ``zwgk lexicon check`` lists them, and loading
 raises one UsageError. Regular expressions are compiled here; what a stage builds from them (one alternation
@@ -21,8 +21,8 @@ from typing import Any
 
 from .annotate.topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, parsed_topics
 from .lexicon import lexicon_dir
-from .rules_yaml import (INVALID, Flag, Into, LexiconProblem, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text,
-                         convert_file, file_signature, key, raise_errors)
+from .rules_schema import Flag, Into, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text, convert_file, key
+from .rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
 
 LEVELS = ("province", "city", "county", "township", "department")
 _REGEXES = ListOf(Regex())
@@ -191,8 +191,13 @@ def _read_parts(paths: list[Path], problems: list[LexiconProblem]) -> dict[str, 
 
 
 def check_rules(extra_topic_paths: Iterable[str | Path] = ()) -> list[LexiconProblem]:
-    """Everything wrong with the lexicon files, each naming file and line: the checks of loading, plus those of
-    the topic lexicon as a whole (missing topics, terms claimed by two topics…)."""
+    """Everything wrong with the lexicon files, each naming file and line: the checks of loading, those of the
+    topic lexicon as a whole (missing topics, terms claimed by two topics…), and files nothing reads."""
     problems: list[LexiconProblem] = []
-    _read_parts(rule_files(), problems)
+    files = rule_files()
+    _read_parts(files, problems)
+    for path in sorted(lexicon_dir().glob("*.y*ml")):
+        if path not in files:
+            problems.append(LexiconProblem(Where(str(path), 1), "the analyzer reads no such lexicon file (expected "
+                                           f"{', '.join(p.name for p in files)} and topics/*.yaml)", "warning"))
     return problems + check_lexicon(list(extra_topic_paths))

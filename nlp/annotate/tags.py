@@ -147,8 +147,10 @@ def tagger_of(lexicon: TopicLexicon) -> Tagger:
     return Tagger(lexicon)
 
 
+@lru_cache(maxsize=8)
 def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
-    """The tagger for the shipped lexicon plus the user's files, for callers that hold paths rather than Rules."""
+    """The tagger for the shipped lexicon plus the user's files, for callers that hold paths rather than Rules
+    (cached per process by the paths, as such callers ask for it per sentence)."""
     return tagger_of(load_topics(list(extra)))
 
 

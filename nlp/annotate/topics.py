@@ -2,8 +2,8 @@
 
 The lexicon is data analysts edit (``lexicons/topics/*.yaml``, schema in its README). Users add or override
 topics with extra files (``--lexicon PATH``): a topic given again replaces the shipped terms only when the
-file says ``replace: true`` for it, otherwise its terms and rules are added. Files are read and checked
-(file and line of every problem) by :mod:`nlp.rules_yaml`; the merged lexicon is part of :class:`nlp.rules.Rules`.
+file says ``replace: true`` for it, otherwise its terms and rules are added. A topic file is checked against
+its schema (below) with the file and line of every problem; the merged lexicon is part of :class:`nlp.rules.Rules`.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from types import MappingProxyType
 
 from ..errors import UsageError
 from ..lexicon import lexicon_dir
-from ..rules_yaml import (INVALID, Flag, LexiconProblem, ListOf, MapOf, Matching, OneOf, Placed, Record, Regex, Text,
-                          Where, Written, convert_file, file_signature, key, raise_errors)
+from ..rules_schema import Flag, ListOf, MapOf, Matching, OneOf, Placed, Record, Regex, Text, Written, convert_file, key
+from ..rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
 from ..text.width import match_copy
 
 KINDS = ("measure", "problem", "commitment", "followup")
