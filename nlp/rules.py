@@ -12,6 +12,7 @@ The rule holders compare and hash by identity: stages cache what they compile fr
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -155,9 +156,10 @@ _FILES: dict[str, tuple[str, Any]] = {
 }
 
 
-def rule_files() -> list[Path]:
-    """The lexicon files other than the topic files, in the order of :data:`_FILES`."""
-    folder = lexicon_dir()
+def rule_files(folder: Path | None = None) -> list[Path]:
+    """The lexicon files other than the topic files (of ``folder``, default the one in use), in the order of
+    :data:`_FILES`."""
+    folder = folder or lexicon_dir()
     return [folder / name for name, _ in _FILES.values()]
 
 
@@ -166,8 +168,16 @@ def load_rules(extra_topic_paths: Iterable[str | Path] = ()) -> Rules:
 
     Parsed once per set of files and their modification times and sizes (an analyst who edits a file gets it
     read again), so calling it per file costs a few ``stat`` calls. Raises UsageError listing every error."""
-    topic_files = lexicon_files(list(extra_topic_paths))
-    return _valid_rules(file_signature(rule_files()), file_signature(topic_files))
+    folder = _folder(os.environ.get("ZWGK_LEXICONS"))
+    topic_files = lexicon_files(list(extra_topic_paths), folder)
+    return _valid_rules(file_signature(rule_files(folder)), file_signature(topic_files))
+
+
+@lru_cache(maxsize=4)
+def _folder(env: str | None) -> Path:
+    """The lexicon folder in use, found once per value of ``$ZWGK_LEXICONS`` (the only thing that changes it
+    in a running process): finding the shipped folder costs path look-ups, and the pipeline asks per file."""
+    return lexicon_dir()
 
 
 @lru_cache(maxsize=8)

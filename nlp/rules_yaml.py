@@ -6,6 +6,7 @@ the files at once, and before any report is analysed. This module is the one rea
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,12 +54,12 @@ def file_signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     """(path, modification time, size) of each file: what parsed lexicons are cached by, so that an analyst who
     edits a file gets it read again. A missing file gets -1s (reading it then reports it)."""
     out = []
-    for p in paths:
+    for name in map(str, paths):
         try:
-            st = p.stat()
-            out.append((str(p), st.st_mtime_ns, st.st_size))
+            st = os.stat(name)
+            out.append((name, st.st_mtime_ns, st.st_size))
         except OSError:
-            out.append((str(p), -1, -1))
+            out.append((name, -1, -1))
     return tuple(out)
 
 

@@ -124,9 +124,10 @@ class _TopicFile:
 
 # --------------------------------------------------------------------------------------------- loading
 
-def lexicon_files(extra: list[str | Path] | None = None) -> list[Path]:
-    """The shipped topic files, then the user's (files, or folders of *.yaml), in that order."""
-    files = sorted((lexicon_dir() / "topics").glob("*.yaml"))
+def lexicon_files(extra: list[str | Path] | None = None, folder: Path | None = None) -> list[Path]:
+    """The topic files of the lexicon folder (``folder``, default the one in use), then the user's (files, or
+    folders of *.yaml), in that order."""
+    files = sorted(((folder or lexicon_dir()) / "topics").glob("*.yaml"))
     for item in extra or []:
         p = Path(item)
         if p.is_dir():
