@@ -204,7 +204,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
 def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str,
               lexicon: tuple[str, ...]) -> list[str]:
     """Every problem the user must fix, before any file is read; returns notes on questionable choices."""
-    from .annotate.topics import load_topics
+    from .rules import load_rules
 
     notes = []
     if out.exists() and not out.is_dir():
@@ -228,7 +228,7 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
             import pyarrow  # noqa: F401
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
-    load_topics(list(lexicon))  # an invalid or missing lexicon is a usage error, before anything runs
+    load_rules(lexicon)  # an invalid or missing lexicon is a usage error, before anything runs
     return notes
 
 

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="write the HTML report (self-contained, works offline) of an output folder")
     rp.add_argument("out_dir", metavar="OUT_DIR", help="an output folder of zwgk analyze")
     rp.add_argument("--out", metavar="HTML", help="HTML file to write (default OUT_DIR/report.html)")
-    lx = sub.add_parser("lexicon", help="check the topic lexicon, or find candidate terms for it")
+    lx = sub.add_parser("lexicon", help="check the lexicons, or find candidate terms for the topic lexicon")
     lsub = lx.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
     chk = lsub.add_parser("check", help="validate the lexicon (shipped, or the folder/files given)")
     chk.add_argument("paths", nargs="*", metavar="DIR", help="lexicon folder(s) or files to check in addition")

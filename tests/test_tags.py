@@ -89,9 +89,8 @@ def _lexicon(yaml_text: str, tmp_dir=None):
     (d / "t.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
     import nlp.annotate.topics as topics
 
-    lex = topics.TopicLexicon()
     problems: list = []
-    topics._load_file(d / "t.yaml", lex, problems)
+    lex = topics.merge_topic_files([d / "t.yaml"], problems)
     assert not [p for p in problems if p.severity == "error"], problems
     return lex
 
@@ -147,7 +146,7 @@ def test_lexicon_check_names_file_and_line(tmp_path):
     assert f"{bad}:7: error: term '政务 公开' contains whitespace" in text
     assert "'图解' is under T11, T24 without a shared_terms entry or precedence rule" in text
     assert f"{bad}:11: error: topic T99 has no terms" in text
-    assert "needs 'prefer' and 'over'" in text
+    assert f"{bad}:14: error: missing key 'over' in precedence" in text
     assert "unknown key 'extra'" in text
     assert main(["lexicon", "check", str(bad)]) == 1
     assert main(["lexicon", "check"]) == 0

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from ..read.document import Document
 from ..text.enumerators import Marker, build_outline, find_markers, label_path
+from ..rules import Rules, SignalRules, load_rules
 from ..text.punctuation import CN_STOPS, COLONS, COMMAS, SEMICOLONS, SENTENCE_END
-from ..lexicon import load_yaml
 from .sections import Section
 
 KINDS = ("measure", "problem", "commitment", "followup")
@@ -72,20 +72,20 @@ class _Signals:
     action: re.Pattern[str]
 
 
-def _alt(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _alt(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
-@lru_cache(maxsize=1)
-def signals() -> _Signals:
-    data = load_yaml("signals.yaml")
-    subs = tuple((kind, re.compile(p)) for kind, pats in data["subheadings"].items() for p in pats)
-    return _Signals(subs, _alt(data["commitment_openers"]), _alt(data["frames"]), _alt(data["problem_predicates"]),
-                    _alt(data["problem_nouns"]),
-                    _alt(data["commitment_markers"]), _alt(data["measure_markers"]),
-                    re.compile(data["measure_markers"][0]), _alt(data["preamble"]), _alt(data["problem_lead_ins"]),
-                    _alt(data["overview_future"]), _alt(data["overview_realis"]), _alt(data["commitment_frames"]),
-                    _alt(data["followup_sentences"]), _alt(data["measure_actions"]))
+@lru_cache(maxsize=4)
+def _signals(data: SignalRules) -> _Signals:
+    """The signals as the splitting uses them: one alternation per list, built once per rules."""
+    subs = tuple((kind, p) for kind, pats in data.subheadings for p in pats)
+    return _Signals(subs, _alt(data.commitment_openers), _alt(data.frames), _alt(data.problem_predicates),
+                    _alt(data.problem_nouns),
+                    _alt(data.commitment_markers), _alt(data.measure_markers),
+                    data.measure_markers[0], _alt(data.preamble), _alt(data.problem_lead_ins),
+                    _alt(data.overview_future), _alt(data.overview_realis), _alt(data.commitment_frames),
+                    _alt(data.followup_sentences), _alt(data.measure_actions))
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -175,8 +175,8 @@ def _is_heading_only(piece: str) -> bool:
 
 # --------------------------------------------------------------------------------------------- measures
 
-def _measure_spans(doc: Document, sec: Section) -> list[_Span]:
-    text, sig = doc.text, signals()
+def _measure_spans(sig: _Signals, doc: Document, sec: Section) -> list[_Span]:
+    text = doc.text
     outline = build_outline(find_markers(text, sec.body_start, sec.end), sec.end, text)
     covered = _covered(text, sec.body_start, sec.end, outline)
     spans = []
@@ -212,13 +212,12 @@ def _measure_spans(doc: Document, sec: Section) -> list[_Span]:
 
 # --------------------------------------------------------------------------------------------- section 五
 
-def _subheadings(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+def _subheadings(sig: _Signals, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(start, body_start, kind, label) of sub-headings that say what their block holds.
 
     A sub-heading on a line of its own is the whole line; one run into its text (crawled pages) ends where
     the sub-heading pattern ends.
     """
-    sig = signals()
     out = []
     for mk in find_markers(text, start, end):
         if mk.style not in ("paren_cn", "num_dun", "cn_dun", "paren_num"):
@@ -257,9 +256,8 @@ def _subheadings(text: str, start: int, end: int) -> list[tuple[int, int, str, s
     return sorted(out)
 
 
-def _opener(text: str, start: int, end: int) -> int | None:
+def _opener(sig: _Signals, text: str, start: int, end: int) -> int | None:
     """Offset of the first commitment opener that begins a sentence or clause in text[start:end]."""
-    sig = signals()
     for m in sig.opener.finditer(text, start, end):
         before = text[max(start, m.start() - 1):m.start()]
         if m.start() == start or before in ("", "\n", "。", "；", "：", "！", "？", " ", "，") :
@@ -271,12 +269,11 @@ def _opener(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _is_frame(piece: str, kind: str, before_list: bool) -> bool:
+def _is_frame(sig: _Signals, piece: str, kind: str, before_list: bool) -> bool:
     """A sentence that announces a list or states a strategy instead of naming a problem or a promise.
 
     A strategic sentence (以…为抓手…) is a frame only when a list of promises follows it; on its own it is
     the promise."""
-    sig = signals()
     if piece.rstrip().endswith(("：", ":")):
         return True
     if kind == "problem":
@@ -285,12 +282,11 @@ def _is_frame(piece: str, kind: str, before_list: bool) -> bool:
     return before_list and bool(sig.commitment_frame.search(piece))
 
 
-def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label: str,
+def _sentence_items(sig: _Signals, text: str, start: int, end: int, kind: str, sec: str, label: str,
                     before_list: bool, require_marker: bool = True) -> list[_Span]:
     """Sentence items of one kind. ``before_list``: the stretch leads into an enumerated list, so a clause that
     runs into it (…仍存在不足，一是…) is its lead-in, not an item. ``require_marker``: commitments must show a
     promise marker (not needed under a 改进措施 sub-heading)."""
-    sig = signals()
     out = []
     spans = sentences(text, start, end)
     if before_list and spans and not re.search(r"[。！？!?]$", text[spans[-1][0]:spans[-1][1]]):
@@ -299,7 +295,7 @@ def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label:
         piece = text[s:e]
         if piece.startswith("|") or _is_heading_only(piece) and not sig.problem.search(piece):
             continue
-        if _is_frame(piece, kind, before_list):
+        if _is_frame(sig, piece, kind, before_list):
             continue
         if kind == "problem":
             if sig.followup.search(piece) and sig.realis.search(piece):
@@ -310,7 +306,7 @@ def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label:
             lead = sig.lead_in.match(piece)
             if lead and sig.problem.search(piece[lead.end():]):
                 s += lead.end()
-            out.extend(_split_semicolon_list(text, s, e, sec, label))
+            out.extend(_split_semicolon_list(sig, text, s, e, sec, label))
             continue
         if kind == "commitment" and require_marker and not sig.commitment.search(piece):
             continue
@@ -318,9 +314,8 @@ def _sentence_items(text: str, start: int, end: int, kind: str, sec: str, label:
     return out
 
 
-def _split_semicolon_list(text: str, s: int, e: int, sec: str, label: str) -> list[_Span]:
+def _split_semicolon_list(sig: _Signals, text: str, s: int, e: int, sec: str, label: str) -> list[_Span]:
     """`…仍存在不足，如A；B；C。` → one item per problem when at least two parts name one."""
-    sig = signals()
     piece = text[s:e]
     if piece.count("；") < 1:
         return [_Span("problem", sec, label, s, e)]
@@ -338,7 +333,7 @@ def _split_semicolon_list(text: str, s: int, e: int, sec: str, label: str) -> li
     return [_Span("problem", sec, label, *_trim(text, ps, pe)) for ps, pe in named]
 
 
-def _units(text: str, start: int, end: int, kind: str, sec: str, block_label: str,
+def _units(sig: _Signals, text: str, start: int, end: int, kind: str, sec: str, block_label: str,
            require_marker: bool = True) -> list[_Span]:
     """Items of one kind in text[start:end]: enumerated leaves, else sentences."""
     outline = build_outline(find_markers(text, start, end), end, text)
@@ -352,48 +347,49 @@ def _units(text: str, start: int, end: int, kind: str, sec: str, block_label: st
             spans.append(_Span(kind, sec, label_path(mk), s, e))
     for gs, ge in _gaps(start, end, covered):
         before_list = any(cs == ge for cs, _, _ in covered)
-        spans.extend(_sentence_items(text, gs, ge, kind, sec, block_label, before_list, require_marker))
+        spans.extend(_sentence_items(sig, text, gs, ge, kind, sec, block_label, before_list, require_marker))
     return spans
 
 
-def _zone_split(text: str, start: int, end: int, sec: str, label: str) -> list[_Span]:
+def _zone_split(sig: _Signals, text: str, start: int, end: int, sec: str, label: str) -> list[_Span]:
     """Problems then commitments in one unheaded stretch: split at the first commitment opener."""
-    boundary = _opener(text, start, end)
+    boundary = _opener(sig, text, start, end)
     if boundary is None:
-        return _units(text, start, end, "problem", sec, label)
-    return (_units(text, start, boundary, "problem", sec, label)
-            + _units(text, boundary, end, "commitment", sec, ""))  # the promises are not under the problem label
+        return _units(sig, text, start, end, "problem", sec, label)
+    return (_units(sig, text, start, boundary, "problem", sec, label)
+            + _units(sig, text, boundary, end, "commitment", sec, ""))  # the promises are not under the problem label
 
 
-def _problem_section_spans(doc: Document, sec: Section) -> list[_Span]:
+def _problem_section_spans(sig: _Signals, doc: Document, sec: Section) -> list[_Span]:
     text = doc.text
     if sec.key == "improvements":
-        return _units(text, sec.body_start, sec.end, "commitment", sec.key, "", require_marker=False)
-    subs = _subheadings(text, sec.body_start, sec.end)
+        return _units(sig, text, sec.body_start, sec.end, "commitment", sec.key, "", require_marker=False)
+    subs = _subheadings(sig, text, sec.body_start, sec.end)
     if not subs:
-        return _zone_split(text, sec.body_start, sec.end, sec.key, "")
+        return _zone_split(sig, text, sec.body_start, sec.end, sec.key, "")
     spans = []
     if subs[0][0] > sec.body_start:
-        spans.extend(_zone_split(text, sec.body_start, subs[0][0], sec.key, ""))
+        spans.extend(_zone_split(sig, text, sec.body_start, subs[0][0], sec.key, ""))
     for i, (s, body, kind, label) in enumerate(subs):
         block_end = subs[i + 1][0] if i + 1 < len(subs) else sec.end
         if kind == "problem":
-            spans.extend(_zone_split(text, body, block_end, sec.key, label))
+            spans.extend(_zone_split(sig, text, body, block_end, sec.key, label))
         else:
-            spans.extend(_units(text, body, block_end, kind, sec.key, label, require_marker=False))
+            spans.extend(_units(sig, text, body, block_end, kind, sec.key, label, require_marker=False))
     return spans
 
 
 # --------------------------------------------------------------------------------------------- entry
 
-def extract_items(doc: Document, sections: list[Section], report_id: str) -> list[Item]:
+def extract_items(doc: Document, sections: list[Section], report_id: str, rules: Rules | None = None) -> list[Item]:
     """All items of a report, numbered per kind in text order."""
+    sig = _signals((rules or load_rules()).signals)
     spans: list[_Span] = []
     for sec in sections:
         if sec.key == "overview":
-            spans.extend(_measure_spans(doc, sec))
+            spans.extend(_measure_spans(sig, doc, sec))
         elif sec.key in ("problems", "improvements"):
-            spans.extend(_problem_section_spans(doc, sec))
+            spans.extend(_problem_section_spans(sig, doc, sec))
     spans.sort(key=lambda sp: sp.start)
     counters = {k: 0 for k in KINDS}
     items = []

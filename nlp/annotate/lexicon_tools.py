@@ -1,4 +1,6 @@
-"""``zwgk lexicon check`` and ``zwgk lexicon coverage``: keeping the topic lexicon in shape.
+"""``zwgk lexicon check`` and ``zwgk lexicon coverage``: keeping the lexicons in shape.
+
+Check validates every lexicon file (through :mod:`nlp.rules`) and lists each problem with its file and line.
 
 Coverage lists the problems and commitments that got no substantive topic and ranks candidate terms: words
 (jieba segmentation) frequent in those untagged items and rare in tagged ones, so that an analyst can extend
@@ -28,18 +30,19 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
 
 
 def _check(paths: list[str]) -> int:
-    from .topics import check_lexicon, lexicon_files, load_topics
+    from ..rules import check_rules, load_rules, rule_files
 
-    problems = check_lexicon(paths)
+    problems = check_rules(paths)
     for p in problems:
         print(p)
     errors = sum(p.severity == "error" for p in problems)
     if not errors:
-        lex = load_topics(paths, [])
+        lex = load_rules(paths).topics
         n_terms = sum(len(t.terms) for t in lex.topics.values())
         n_rules = sum(len(t.rules) for t in lex.topics.values())
         print(f"lexicon OK: {len(lex.topics)} topics, {n_terms} terms, {n_rules} rules, "
-              f"{len(lex.precedence)} precedence rules in {len(lexicon_files(paths))} files"
+              f"{len(lex.precedence)} precedence rules in {len(lex.files)} files; "
+              f"{', '.join(p.name for p in rule_files())} valid"
               + (f" ({len(problems)} warnings)" if problems else ""))
     return 1 if errors else 0
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..rules import Rules, SectionRules, load_rules
 from ..text.enumerators import CN_DIGITS, DUN, cn_value
-from ..lexicon import load_yaml
 
 # Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
 ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 3, "problems": 4,
@@ -36,17 +35,6 @@ class Section:
     body_start: int  # where the text after the heading begins
     numeral: str = ""
     inferred: bool = False
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[re.Pattern[str]]]:
-    data = load_yaml("sections.yaml")
-    pats = []
-    for key, variants in data["sections"].items():
-        for v in variants:
-            pats.append((key, re.compile(v)))
-    fallback = [re.compile(p) for p in data.get("problems_fallback", [])]
-    return pats, fallback
 
 
 def _window(text: str, pos: int, size: int = 70) -> tuple[str, list[int]]:
@@ -74,8 +62,8 @@ class _Candidate:
     inferred: bool = False  # a problems section started by a sub-heading, without a heading of its own
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    pats, _ = _patterns()
+def _candidates(text: str, headings: SectionRules) -> list[_Candidate]:
+    pats = [(key, pat) for key, variants in headings.sections for pat in variants]
     out = []
     for m in _ENUM.finditer(text):
         window, offsets = _window(text, m.end())
@@ -151,12 +139,12 @@ def _compatible(cands: list[_Candidate], prev: list[int], j: int, c: _Candidate)
     return c.key not in ORDER or ORDER[c.key] > last_rank
 
 
-def find_sections(text: str) -> list[Section]:
+def find_sections(text: str, rules: Rules | None = None) -> list[Section]:
     """The sections of a report in text order, with ``preamble`` for what precedes the first one."""
-    chain = _best_chain(_candidates(text))
-    _, fallback = _patterns()
+    headings = (rules or load_rules()).sections
+    chain = _best_chain(_candidates(text, headings))
     if not any(c.key == "problems" for c in chain):
-        chain = _add_fallback_problems(text, chain, fallback)
+        chain = _add_fallback_problems(text, chain, headings.problems_fallback)
     sections = []
     first = chain[0].start if chain else len(text)
     if text[:first].strip():
@@ -174,7 +162,8 @@ def find_sections(text: str) -> list[Section]:
     return sections
 
 
-def _add_fallback_problems(text: str, chain: list[_Candidate], fallback: list[re.Pattern[str]]) -> list[_Candidate]:
+def _add_fallback_problems(text: str, chain: list[_Candidate],
+                           fallback: tuple[re.Pattern[str], ...]) -> list[_Candidate]:
     """A problems sub-heading after the last statutory section before 'other' starts an unheaded problems section."""
     after = 0
     for c in chain:

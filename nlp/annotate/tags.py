@@ -141,9 +141,16 @@ def _clauses(copy: str, offset: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=8)
+def tagger_of(lexicon: TopicLexicon) -> Tagger:
+    """The tagger of a lexicon (``rules.topics``), built once per process and lexicon."""
+    return Tagger(lexicon)
+
+
+@lru_cache(maxsize=8)
 def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
-    """The tagger for the shipped lexicon plus the user's files (cached per process)."""
-    return Tagger(load_topics(list(extra)))
+    """The tagger for the shipped lexicon plus the user's files, for callers that hold paths rather than Rules
+    (cached per process by the paths, as such callers ask for it per sentence)."""
+    return tagger_of(load_topics(list(extra)))
 
 
 def tag_items(tagger: Tagger, text: str, items: list, matches: list[TermMatch] | None = None,

@@ -1,70 +1,58 @@
-"""The topic lexicon (T00–T36): loading, merging user files, and validating them with file and line.
+"""The topic lexicon (T00–T36): the schema of a topic file, merging user files, and the lexicon checks.
 
 The lexicon is data analysts edit (``lexicons/topics/*.yaml``, schema in its README). Users add or override
 topics with extra files (``--lexicon PATH``): a topic given again replaces the shipped terms only when the
-file says ``replace: true`` for it, otherwise its terms and rules are added.
+file says ``replace: true`` for it, otherwise its terms and rules are added. A topic file is checked against
+its schema (below) with the file and line of every problem; the merged lexicon is part of :class:`nlp.rules.Rules`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from types import MappingProxyType
 
 from ..errors import UsageError
 from ..lexicon import lexicon_dir
+from ..rules_schema import Flag, ListOf, MapOf, Matching, OneOf, Placed, Record, Regex, Text, Written, convert_file, key
+from ..rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
 from ..text.width import match_copy
 
 KINDS = ("measure", "problem", "commitment", "followup")
-TOPIC_KEYS = {"name", "code", "definition", "terms", "rules", "kind_terms", "replace"}
-RULE_KEYS = {"all", "kinds", "label"}
-TOP_KEYS = {"topics", "precedence", "shared_terms"}
-PRECEDENCE_KEYS = {"prefer", "over", "when"}
 TOPIC_ID = re.compile(r"^T\d{2}$")
 
 
-@dataclass
-class Where:
-    """A place in a lexicon file, for error messages."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-@dataclass
+@dataclass(frozen=True)
 class Rule:
     """Co-occurrence of every part (a regex) within one clause; optionally only in some item kinds."""
 
-    parts: list[re.Pattern[str]]
+    parts: tuple[re.Pattern[str], ...]
     kinds: tuple[str, ...]
     label: str
     where: Where
 
 
-@dataclass
+@dataclass(frozen=True)
 class Term:
     text: str  # as written in the lexicon
     kinds: tuple[str, ...]  # empty = every kind
     where: Where
 
 
-@dataclass
+@dataclass(frozen=True)
 class Topic:
     id: str
     name: str = ""
     code: str = ""
     definition: str = ""
-    terms: list[Term] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
+    terms: tuple[Term, ...] = ()
+    rules: tuple[Rule, ...] = ()
     where: Where | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Precedence:
     prefer: str
     over: str
@@ -72,61 +60,74 @@ class Precedence:
     where: Where
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class TopicLexicon:
-    topics: dict[str, Topic] = field(default_factory=dict)
-    precedence: list[Precedence] = field(default_factory=list)
-    shared: dict[str, set[str]] = field(default_factory=dict)  # term → topics allowed to share it
-    files: list[str] = field(default_factory=list)
+    """The merged lexicon. Immutable, so one copy serves every caller; compared and hashed by identity, so that
+    what is built from it (a tagger) can be cached per lexicon."""
+
+    topics: Mapping[str, Topic] = field(default_factory=lambda: MappingProxyType({}))
+    precedence: tuple[Precedence, ...] = ()
+    shared: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # term → topics
+    files: tuple[str, ...] = ()
 
     def name(self, topic_id: str) -> str:
         t = self.topics.get(topic_id)
         return t.name if t else ""
 
 
-@dataclass
-class LexiconProblem:
-    where: Where
-    message: str
-    severity: str = "error"  # error | warning
+# --------------------------------------------------------------------------------------------- schema
 
-    def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message}"
+_PATTERN = Regex(prepare=match_copy)  # rules run on the match copy of the text, so their patterns are made alike
+_TERMS = ListOf(Placed(Text(nonempty=True)))
+
+
+@dataclass(frozen=True)
+class _RuleEntry:
+    all: tuple[tuple[str, re.Pattern[str]], ...] = key(ListOf(Written(_PATTERN), nonempty=True))
+    kinds: tuple[str, ...] = key(ListOf(OneOf(KINDS)), ())
+    label: str = key(Text(), "")
+
+
+@dataclass(frozen=True)
+class _TopicEntry:
+    name: str = key(Text(), "")
+    code: str = key(Text(), "")
+    definition: str = key(Text(), "")
+    terms: tuple[tuple[str, Where], ...] = key(_TERMS, ())
+    kind_terms: tuple[tuple[str, tuple[tuple[str, Where], ...]], ...] = key(MapOf(_TERMS, key=OneOf(KINDS)), ())
+    rules: tuple[tuple[_RuleEntry, Where], ...] = key(ListOf(Placed(Record(_RuleEntry))), ())
+    replace: bool = key(Flag(), False)
+
+
+@dataclass(frozen=True)
+class _PrecedenceEntry:
+    prefer: str = key(Text(nonempty=True))
+    over: str = key(Text(nonempty=True))
+    when: re.Pattern[str] | None = key(_PATTERN, None)
+
+
+@dataclass(frozen=True)
+class _SharedEntry:
+    term: str = key(Text(nonempty=True))
+    topics: tuple[str, ...] = key(ListOf(Text(nonempty=True)))
+
+
+@dataclass(frozen=True)
+class _TopicFile:
+    """One topic file (schema in ``lexicons/topics/README.md``)."""
+
+    topics: tuple[tuple[str, tuple[_TopicEntry, Where]], ...] = key(
+        MapOf(Placed(Record(_TopicEntry)), key=Matching(TOPIC_ID, "a topic id T00–T99")), ())
+    precedence: tuple[tuple[_PrecedenceEntry, Where], ...] = key(ListOf(Placed(Record(_PrecedenceEntry))), ())
+    shared_terms: tuple[_SharedEntry, ...] = key(ListOf(Record(_SharedEntry)), ())
 
 
 # --------------------------------------------------------------------------------------------- loading
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping and scalar (for messages that name the line)."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    mapping["__key_lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-    return mapping
-
-
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list:
-    items = yaml.SafeLoader.construct_sequence(loader, node, deep=True)
-    return _Lines(items, [n.start_mark.line + 1 for n in node.value])
-
-
-class _Lines(list):
-    """A list that remembers the line of each element."""
-
-    def __init__(self, items: list, lines: list[int]) -> None:
-        super().__init__(items)
-        self.lines = lines
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def lexicon_files(extra: list[str | Path] | None = None) -> list[Path]:
-    """The shipped topic files, then the user's (files, or folders of *.yaml), in that order."""
-    files = sorted((lexicon_dir() / "topics").glob("*.yaml"))
+def lexicon_files(extra: list[str | Path] | None = None, folder: Path | None = None) -> list[Path]:
+    """The topic files of the lexicon folder (``folder``, default the one in use), then the user's (files, or
+    folders of *.yaml), in that order."""
+    files = sorted(((folder or lexicon_dir()) / "topics").glob("*.yaml"))
     for item in extra or []:
         p = Path(item)
         if p.is_dir():
@@ -138,162 +139,56 @@ def lexicon_files(extra: list[str | Path] | None = None) -> list[Path]:
     return files
 
 
-def _line(data: dict, key: str) -> int:
-    return data.get("__key_lines__", {}).get(key, data.get("__line__", 1))
-
-
 def load_topics(extra: list[str | Path] | None = None, problems: list[LexiconProblem] | None = None) -> TopicLexicon:
-    """Load and merge the lexicon. Structural errors are collected in ``problems`` (or raised as UsageError).
+    """The merged lexicon of the shipped and the user's files. Problems are added to ``problems``, or the
+    errors among them raised as one UsageError.
 
-    Without ``problems`` the merged lexicon is shared: it is parsed once per set of files and their
-    modification times (a batch asks for it at start, in tracking and for the tagger; an analyst who edits a
-    file gets it read again). Callers must not change it."""
-    files = lexicon_files(extra)
-    if problems is not None:
-        return _merge(files, problems)
-    return _valid_lexicon(tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    Stages take the lexicon from :func:`nlp.rules.load_rules` (``rules.topics``, the same object); this is for
+    callers that hold only the user's lexicon paths."""
+    lex, found = parsed_topics(file_signature(lexicon_files(extra)))
+    if problems is None:
+        raise_errors(found)
+    else:
+        problems.extend(found)
+    return lex
 
 
 @lru_cache(maxsize=8)
-def _valid_lexicon(signature: tuple[tuple[str, int, int], ...]) -> TopicLexicon:
-    collect: list[LexiconProblem] = []
-    lex = _merge([Path(name) for name, _, _ in signature], collect)
-    errors = [p for p in collect if p.severity == "error"]
-    if errors:
-        raise UsageError("invalid lexicon:\n  " + "\n  ".join(map(str, errors)))
-    return lex
+def parsed_topics(signature: tuple[tuple[str, int, int], ...]) -> tuple[TopicLexicon, tuple[LexiconProblem, ...]]:
+    """The lexicon merged from these files and the problems found, parsed once per set of files and their
+    modification times (an analyst who edits a file gets it read again)."""
+    problems: list[LexiconProblem] = []
+    return merge_topic_files([Path(name) for name, _, _ in signature], problems), tuple(problems)
 
 
-def _merge(files: list[Path], problems: list[LexiconProblem]) -> TopicLexicon:
-    lex = TopicLexicon()
+def merge_topic_files(files: list[Path], problems: list[LexiconProblem]) -> TopicLexicon:
+    """The files merged in order: a topic given again adds terms and rules, or replaces them (``replace: true``)."""
+    topics: dict[str, Topic] = {}
+    precedence: list[Precedence] = []
+    shared: dict[str, set[str]] = {}
     for path in files:
-        _load_file(path, lex, problems)
-    return lex
+        data = convert_file(path, Record(_TopicFile), problems)
+        if data is INVALID:
+            continue
+        for tid, (entry, where) in data.topics:
+            topics[tid] = _merge_topic(topics.get(tid), tid, entry, where)
+        precedence.extend(Precedence(e.prefer, e.over, e.when, where) for e, where in data.precedence)
+        for e in data.shared_terms:
+            shared.setdefault(match_copy(e.term), set()).update(e.topics)
+    return TopicLexicon(MappingProxyType(topics), tuple(precedence),
+                        MappingProxyType({k: frozenset(v) for k, v in shared.items()}), tuple(map(str, files)))
 
 
-def _load_file(path: Path, lex: TopicLexicon, problems: list[LexiconProblem]) -> None:
-    name = str(path)
-    lex.files.append(name)
-    try:
-        with path.open(encoding="utf-8-sig") as fh:
-            data = yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(LexiconProblem(Where(name, mark.line + 1 if mark else 1), f"not valid YAML: {exc}"))
-        return
-    except UnicodeDecodeError:
-        problems.append(LexiconProblem(Where(name, 1), "not UTF-8 text"))
-        return
-    if not data:
-        return
-    if not isinstance(data, dict):
-        problems.append(LexiconProblem(Where(name, 1), "the file must be a mapping with a 'topics' key"))
-        return
-    for key in data:
-        if key not in TOP_KEYS and not key.startswith("__"):
-            problems.append(LexiconProblem(Where(name, _line(data, key)), f"unknown key {key!r} (expected {sorted(TOP_KEYS)})"))
-    topics_map = data.get("topics") or {}
-    if not isinstance(topics_map, dict):
-        problems.append(LexiconProblem(Where(name, _line(data, "topics")), "'topics' must be a mapping of topic ids"))
-        topics_map = {}
-    for tid, entry in topics_map.items():
-        tid = str(tid)
-        if tid.startswith("__"):
-            continue
-        where = Where(name, _line(data["topics"], tid))
-        if not TOPIC_ID.match(str(tid)):
-            problems.append(LexiconProblem(where, f"topic id {tid!r} is not of the form T00–T99"))
-            continue
-        if not isinstance(entry, dict):
-            problems.append(LexiconProblem(where, f"topic {tid} must be a mapping"))
-            continue
-        _load_topic(str(tid), entry, where, lex, problems)
-    for i, entry in enumerate(data.get("precedence") or []):
-        where = Where(name, data["precedence"].lines[i] if isinstance(data["precedence"], _Lines) else 1)
-        if not isinstance(entry, dict) or "prefer" not in entry or "over" not in entry:
-            problems.append(LexiconProblem(where, "a precedence entry needs 'prefer' and 'over'"))
-            continue
-        for key in entry:
-            if key not in PRECEDENCE_KEYS and not key.startswith("__"):
-                problems.append(LexiconProblem(where, f"unknown key {key!r} in precedence (expected {sorted(PRECEDENCE_KEYS)})"))
-        when = _compile(entry.get("when"), where, problems) if entry.get("when") else None
-        lex.precedence.append(Precedence(str(entry["prefer"]), str(entry["over"]), when, where))
-    for i, entry in enumerate(data.get("shared_terms") or []):
-        where = Where(name, data["shared_terms"].lines[i] if isinstance(data["shared_terms"], _Lines) else 1)
-        if not isinstance(entry, dict) or "term" not in entry or "topics" not in entry:
-            problems.append(LexiconProblem(where, "a shared_terms entry needs 'term' and 'topics'"))
-            continue
-        lex.shared.setdefault(match_copy(str(entry["term"])), set()).update(map(str, entry["topics"]))
-
-
-def _compile(pattern: str, where: Where, problems: list[LexiconProblem]) -> re.Pattern[str] | None:
-    try:
-        return re.compile(match_copy(str(pattern)))
-    except re.error as exc:
-        problems.append(LexiconProblem(where, f"invalid regular expression {pattern!r}: {exc}"))
-        return None
-
-
-def _load_topic(tid: str, entry: dict, where: Where, lex: TopicLexicon, problems: list[LexiconProblem]) -> None:
-    for key in entry:
-        if key not in TOPIC_KEYS and not key.startswith("__"):
-            problems.append(LexiconProblem(Where(where.file, _line(entry, key)),
-                                           f"unknown key {key!r} in topic {tid} (expected {sorted(TOPIC_KEYS)})"))
-    topic = lex.topics.get(tid)
-    if topic is None or entry.get("replace"):
-        topic = lex.topics[tid] = Topic(tid, where=where)
-    topic.name = str(entry.get("name") or topic.name)
-    topic.code = str(entry.get("code") or topic.code)
-    topic.definition = str(entry.get("definition") or topic.definition)
-    terms = entry.get("terms") or []
-    if not isinstance(terms, list):
-        problems.append(LexiconProblem(Where(where.file, _line(entry, "terms")), f"'terms' of {tid} must be a list"))
-        terms = []
-    lines = terms.lines if isinstance(terms, _Lines) else [where.line] * len(terms)
-    for term, line in zip(terms, lines):
-        _add_term(topic, term, (), Where(where.file, line), problems)
-    kind_terms = entry.get("kind_terms") or {}
-    if not isinstance(kind_terms, dict):
-        problems.append(LexiconProblem(where, f"'kind_terms' of {tid} must map kinds to lists of terms"))
-        kind_terms = {}
-    for kind, kterms in kind_terms.items():
-        if kind.startswith("__"):
-            continue
-        if kind not in KINDS:
-            problems.append(LexiconProblem(Where(where.file, _line(entry["kind_terms"], kind)),
-                                           f"unknown item kind {kind!r} (expected {list(KINDS)})"))
-            continue
-        klines = kterms.lines if isinstance(kterms, _Lines) else [where.line] * len(kterms)
-        for term, line in zip(kterms, klines):
-            _add_term(topic, term, (kind,), Where(where.file, line), problems)
-    rules = entry.get("rules") or []
-    if not isinstance(rules, list):
-        problems.append(LexiconProblem(where, f"'rules' of {tid} must be a list"))
-        rules = []
-    rlines = rules.lines if isinstance(rules, _Lines) else [where.line] * len(rules)
-    for rule, line in zip(rules, rlines):
-        rwhere = Where(where.file, line)
-        if not isinstance(rule, dict) or not isinstance(rule.get("all"), list) or not rule.get("all"):
-            problems.append(LexiconProblem(rwhere, f"a rule of {tid} needs 'all': [part, part…]"))
-            continue
-        for key in rule:
-            if key not in RULE_KEYS and not str(key).startswith("__"):
-                problems.append(LexiconProblem(rwhere, f"unknown key {key!r} in a rule of {tid} (expected {sorted(RULE_KEYS)})"))
-        parts = [_compile(p, rwhere, problems) for p in rule["all"]]
-        kinds = tuple(rule.get("kinds") or ())
-        for k in kinds:
-            if k not in KINDS:
-                problems.append(LexiconProblem(rwhere, f"unknown item kind {k!r} in a rule of {tid}"))
-        if all(parts):
-            label = str(rule.get("label") or "…".join(str(p) for p in rule["all"]))
-            topic.rules.append(Rule([p for p in parts if p], kinds, label, rwhere))
-
-
-def _add_term(topic: Topic, term, kinds: tuple[str, ...], where: Where, problems: list[LexiconProblem]) -> None:
-    if not isinstance(term, str) or not term.strip():
-        problems.append(LexiconProblem(where, f"empty or non-text term in {topic.id}"))
-        return
-    topic.terms.append(Term(term.strip(), kinds, where))
+def _merge_topic(topic: Topic | None, tid: str, entry: _TopicEntry, where: Where) -> Topic:
+    if topic is None or entry.replace:
+        topic = Topic(tid, where=where)
+    terms = [Term(text.strip(), (), at) for text, at in entry.terms]
+    terms += [Term(text.strip(), (kind,), at) for kind, kterms in entry.kind_terms for text, at in kterms]
+    rules = [Rule(tuple(p for _, p in r.all), r.kinds, r.label or "…".join(text for text, _ in r.all), at)
+             for r, at in entry.rules]
+    return replace(topic, name=entry.name or topic.name, code=entry.code or topic.code,
+                   definition=entry.definition or topic.definition, terms=topic.terms + tuple(terms),
+                   rules=topic.rules + tuple(rules))
 
 
 # --------------------------------------------------------------------------------------------- checking

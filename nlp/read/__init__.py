@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .document import RawDocument
 from ..errors import ReadError
+from ..rules import Rules
 from .files import open_regular
 
 SUPPORTED = {".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".txt", ".md", ".markdown", ".text"}
@@ -35,7 +36,7 @@ def sniff(head: bytes, suffix: str) -> str:
     return "unsupported"
 
 
-def read(path: str | Path) -> RawDocument:
+def read(path: str | Path, rules: Rules | None = None) -> RawDocument:
     """Read one report file into pages of raw text. Raises ReadError with the reason."""
     p = Path(path)
     with open_regular(p) as fh:
@@ -51,7 +52,7 @@ def read(path: str | Path) -> RawDocument:
     if form == "html":
         from .html import read_html
 
-        return read_html(p)
+        return read_html(p, rules)
     if form == "docx":
         from .docx import read_docx
 
@@ -63,7 +64,7 @@ def read(path: str | Path) -> RawDocument:
     if form == "text":
         from .text import read_text
 
-        return read_text(p)
+        return read_text(p, rules)
     if form == "badpdf":
         raise ReadError("not a PDF although named .pdf (no %PDF header): the file is damaged or mislabelled")
     if form == "baddocx":

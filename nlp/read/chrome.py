@@ -8,21 +8,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import load_yaml
+from ..rules import ChromeRules, Rules, load_rules
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = load_yaml("page_chrome.yaml")
-    lead = re.compile("|".join(f"(?:{p})" for p in data["leading"]))
-    trail = re.compile("|".join(f"(?:{p})" for p in data["trailing"]))
-    block = re.compile("|".join(f"(?:{p})" for p in data["block_markers"]))
+@lru_cache(maxsize=4)
+def _patterns(chrome: ChromeRules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lead = re.compile("|".join(f"(?:{p.pattern})" for p in chrome.leading))
+    trail = re.compile("|".join(f"(?:{p.pattern})" for p in chrome.trailing))
+    block = re.compile("|".join(f"(?:{p.pattern})" for p in chrome.block_markers))
     return lead, trail, block
 
 
-def strip_page_chrome(text: str) -> str:
+def strip_page_chrome(text: str, rules: Rules | None = None) -> str:
     """Remove chrome before the first and after the last real sentence of a page's text."""
-    lead, trail, _ = _patterns()
+    lead, trail, _ = _patterns((rules or load_rules()).chrome)
     head = text[:600]
     last_end = 0
     pos = 0
@@ -39,7 +38,7 @@ def strip_page_chrome(text: str) -> str:
     return text.strip()
 
 
-def is_chrome_block(text: str) -> bool:
+def is_chrome_block(text: str, rules: Rules | None = None) -> bool:
     """True when a short block of a web page is navigation/share/footer material."""
-    _, _, block = _patterns()
+    _, _, block = _patterns((rules or load_rules()).chrome)
     return bool(block.search(text))

@@ -15,6 +15,7 @@ from .document import RawDocument, RawPage, table_line
 from ..errors import ReadError
 from .chrome import is_chrome_block, strip_page_chrome
 from .encoding import decode
+from ..rules import Rules, load_rules
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs"}
@@ -60,7 +61,8 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
-def read_html(path: Path) -> RawDocument:
+def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
+    rules = rules or load_rules()
     text, encoding = _decode_html(path.read_bytes())
     text = _XML_DECLARATION.sub("", text)
     try:
@@ -84,8 +86,8 @@ def read_html(path: Path) -> RawDocument:
     article = _main_block(body)
     lines: list[str] = []
     _render(article, lines)
-    out = "\n".join(x for x in (line.strip() for line in lines) if x and not is_chrome_block(x))
-    out = strip_page_chrome(out)
+    out = "\n".join(x for x in (line.strip() for line in lines) if x and not is_chrome_block(x, rules))
+    out = strip_page_chrome(out, rules)
     if not out.strip():
         raise ReadError("HTML page without article text (only navigation or scripts)")
     h1 = article.find(".//h1")

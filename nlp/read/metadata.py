@@ -7,12 +7,11 @@ corrupt every later count.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .document import Document, Metadata
-from ..lexicon import load_yaml
+from ..rules import Body, BodyRules, Rules, load_rules
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
@@ -36,28 +35,15 @@ _GOV_SUFFIX = re.compile(r"(?:党工委管委会|管理委员会|管委会|人�
 _CORE_VOCAB = ("政府信息公开", "政务公开", "信息公开")
 
 
-@dataclass
-class _Body:
-    name: str
-    level: str
-    aliases: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def _bodies() -> list[tuple[str, _Body]]:
+@lru_cache(maxsize=4)
+def _aliases(bodies: BodyRules) -> list[tuple[str, Body]]:
     """(alias, body) pairs, longest alias first."""
     pairs = []
-    for entry in load_yaml("bodies.yaml")["bodies"]:
-        body = _Body(entry["name"], entry.get("level", ""), tuple(entry.get("aliases", [])))
+    for body in bodies.bodies:
         for alias in (body.name, *body.aliases):
             pairs.append((alias, body))
     pairs.sort(key=lambda p: -len(p[0]))
     return pairs
-
-
-@lru_cache(maxsize=1)
-def _format_vocab() -> dict[str, list[str]]:
-    return {str(k): list(v) for k, v in load_yaml("formats.yaml").items()}
 
 
 def parse_year(token: str) -> int:
@@ -108,13 +94,13 @@ def body_from_mentions(text: str) -> str:
     return ""
 
 
-def canonical_body(name: str) -> tuple[str, str]:
+def canonical_body(name: str, rules: Rules | None = None) -> tuple[str, str]:
     """(canonical name, level from the alias table or ''), or ('', '') when the name is empty."""
     name = re.sub(r"\s+", "", name).strip("《》“”\"'·、，,")
     name = re.sub(r"^(?:关于|中共)", "", name)
     if not name:
         return "", ""
-    for alias, body in _bodies():
+    for alias, body in _aliases((rules or load_rules()).bodies):
         if name == alias or (len(alias) >= 3 and name.endswith(alias)):
             return body.name, body.level
     if _DEPT_SUFFIX.search(name) and not _GOV_SUFFIX.search(name):
@@ -138,20 +124,22 @@ def level_of(name: str) -> str:
     return ""
 
 
-def detect_format(text: str, year: int | None) -> str:
+def detect_format(text: str, year: int | None, rules: Rules | None = None) -> str:
     """pre2019 | 2019 | 2021 by the table vocabulary; '' when it cannot be told."""
     if year is not None and year <= 2018:
         return "pre2019"
     compact = "".join(text.split())  # str.split drops the characters \s matches, faster than the regex
-    scores = {gen: sum(term in compact for term in terms) for gen, terms in _format_vocab().items()}
+    vocabulary = (rules or load_rules()).formats.vocabulary
+    scores = {gen: sum(term in compact for term in terms) for gen, terms in vocabulary}
     best = max(scores, key=lambda g: scores[g])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         return ""
     return best
 
 
-def extract_metadata(doc: Document) -> Metadata:
+def extract_metadata(doc: Document, rules: Rules | None = None) -> Metadata:
     """Fill ``doc.metadata`` and add a warning for every field that could not be determined."""
+    rules = rules or load_rules()
     title, m = find_title(doc)
     body = year = None
     if m:
@@ -165,16 +153,16 @@ def extract_metadata(doc: Document) -> Metadata:
         if len(set(f)) == 1:
             year = int(f[0])
             doc.warnings.append(f"year taken from the file name ({year})")
-    name, level = canonical_body(body or "")
+    name, level = canonical_body(body or "", rules)
     if not name:
         for what, src in (("the page metadata (发布机构)", doc.meta.get("发布机构", "")),
                           ("the bodies named in the text", body_from_mentions(doc.text))):
-            name, level = canonical_body(src)
+            name, level = canonical_body(src, rules)
             if name:
                 doc.warnings.append(f"reporting body taken from {what}: {name}")
                 break
     level = level or level_of(name)
-    fmt = detect_format(doc.text, year)
+    fmt = detect_format(doc.text, year, rules)
     md = Metadata(jurisdiction=name, level=level, year=year, format=fmt, title=title)
     if not title:
         doc.warnings.append("no report title found")

@@ -8,7 +8,7 @@ What is repaired (each a layout artefact, never a change of the report's own cha
   non-breaking spaces;
 - table headers printed vertically, one character per line (``自\\n然\\n人``).
 Width and script are *not* converted: full-width digits and traditional characters stay as printed (matching
-works on normalised copies, see :func:`match_copy`).
+works on same-length copies, see :func:`nlp.text.width.match_copy`).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .document import WRAP_MARK, Document, RawDocument
-from ..lexicon import load_yaml
+from ..rules import NormaliseRules, Rules, load_rules
 from ..text.enumerators import CN_DIGITS, DUN, opening_enumerator
 from ..text.punctuation import CLOSERS, COLONS, COMMAS, SEMICOLONS, STOPS
 
@@ -60,21 +60,21 @@ _MULTI_SPACE = re.compile("  +")  # not " {2,}": a leading literal lets the engi
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict:
-    data = load_yaml("normalise.yaml")
-    units = re.escape(data["number_units"])
+@lru_cache(maxsize=4)
+def _compiled(normalise: NormaliseRules) -> dict:
+    """The rules of ``normalise.yaml`` as the repairs use them (patterns built once per rules)."""
+    units = re.escape(normalise.number_units)
     return {
-        "page": re.compile("^(?:" + "|".join(data["page_number_lines"]) + ")$"),
-        "bare": bool(data.get("bare_page_numbers", True)),
-        "share": float(data["running_line_min_share"]),
-        "max_chars": int(data["running_line_max_chars"]),
+        "page": re.compile("^(?:" + "|".join(p.pattern for p in normalise.page_number_lines) + ")$"),
+        "bare": normalise.bare_page_numbers,
+        "share": normalise.running_line_min_share,
+        "max_chars": normalise.running_line_max_chars,
         "num_unit": re.compile(_spaces_between(r"[\d０-９]", f"[{units}]")),
         "cjk_num": re.compile(_spaces_between(f"[{_CJK}]", rf"[\d０-９][\d０-９.,，]*[ \u3000]*[{units}]")),
     }
 
 
-def clean_line(line: str) -> str:
+def clean_line(line: str, rules: Rules | None = None) -> str:
     """Whitespace repairs inside one line (no characters of the report are changed)."""
     wrapped = line.endswith(WRAP_MARK)
     line = line.replace(WRAP_MARK, "")
@@ -86,13 +86,12 @@ def clean_line(line: str) -> str:
         return ""
     # Every repair below removes or merges runs of spaces: a line without any (most CJK lines) is done.
     if (" " in line or "\u3000" in line) and not _is_table_row(line):
-        line = _join_spaced(line)
+        line = _join_spaced(line, _compiled((rules or load_rules()).normalise))
     return (INDENT if indent else "") + line + (WRAP_MARK if wrapped and line else "")
 
 
-def _join_spaced(line: str) -> str:
+def _join_spaced(line: str, rules: dict) -> str:
     """Remove the spaces that layout put between CJK characters, punctuation, numbers and their units."""
-    rules = _rules()
     tokens = line.split()
     # A "spaced" line (most tokens are single characters) comes from character-by-character layout.
     if len(tokens) >= 4 and list(map(len, tokens)).count(1) >= 0.5 * len(tokens):
@@ -140,9 +139,8 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", "".join(_bare(line).split()))
 
 
-def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Remove page-number lines and running headers/footers."""
-    rules = _rules()
+def _strip_page_furniture(pages: list[list[str]], rules: dict) -> list[list[str]]:
+    """Remove page-number lines and running headers/footers (``rules``: from :func:`_compiled`)."""
     n = len(pages)
     counts: Counter[str] = Counter()
     for lines in pages:
@@ -308,15 +306,16 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def normalise(raw: RawDocument) -> Document:
+def normalise(raw: RawDocument, rules: Rules | None = None) -> Document:
     """Build the analysable text and the offset → page map."""
-    pages = [[clean_line(x) for x in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for p in raw.pages]
+    rules = rules or load_rules()
+    pages = [[clean_line(x, rules) for x in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for p in raw.pages]
     pages = [[x for x in lines if x] for lines in pages]
     if raw.paged or len(pages) > 1:
-        pages = _strip_page_furniture(pages)
+        pages = _strip_page_furniture(pages, _compiled(rules.normalise))
     else:
-        rules = _rules()
-        pages = [_strip_repeated_lines([x for x in lines if not rules["page"].match(_bare(x))]) for lines in pages]
+        page_number = _compiled(rules.normalise)["page"]
+        pages = [_strip_repeated_lines([x for x in lines if not page_number.match(_bare(x))]) for lines in pages]
     pages = [_join_vertical(lines) for lines in pages]
     # Only visual lines (PDF, text extracted from PDF) are wrapped by the layout; paragraphs of HTML and DOCX
     # are real paragraphs.

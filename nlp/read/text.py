@@ -12,6 +12,7 @@ from pathlib import Path
 from .document import RawDocument, RawPage
 from .chrome import strip_page_chrome
 from .encoding import decode
+from ..rules import Rules
 
 _HEADER_LINE = re.compile(r"^\s*([\u4e00-\u9fffA-Za-z]{2,6})\s*[:：]\s?(.*)$")
 _BODY_MARK = re.compile(r"^\s*[=＝\-]{3,}\s*正\s*文\s*[=＝\-]{3,}\s*$")
@@ -20,7 +21,7 @@ _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def read_text(path: Path) -> RawDocument:
+def read_text(path: Path, rules: Rules | None = None) -> RawDocument:
     text, encoding = decode(path.read_bytes())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, str] = {}
@@ -33,7 +34,7 @@ def read_text(path: Path) -> RawDocument:
             m = _HEADER_LINE.match(line)
             if m and m.group(2).strip():
                 meta[m.group(1)] = m.group(2).strip()
-        text = strip_page_chrome("\n".join(lines[mark + 1:]))
+        text = strip_page_chrome("\n".join(lines[mark + 1:]), rules)
     elif path.suffix.lower() in (".md", ".markdown") or _has_markdown_headings(text, lines):
         text = _plain_markdown(lines)
     pages = text.split("\f")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..read.document import Document
 from ..errors import ReadError
-from ..schema import ReportRow, SectionRow
 from ..read.files import sha256_of, shown_path
+from ..rules import Rules, load_rules
+from ..schema import ReportRow, SectionRow
 
 PIPELINE_VERSION = "1"
 
@@ -30,20 +31,21 @@ class ReportResult:
     checks: list = field(default_factory=list)  # list[nlp.checks.check.Check]
 
 
-def load_document(path: str | Path) -> Document:
+def load_document(path: str | Path, rules: Rules | None = None) -> Document:
     """Read, normalise and describe one file (raises ReadError)."""
     from ..read.metadata import extract_metadata
     from ..read.normalise import normalise
     from ..read import read
 
-    doc = normalise(read(path))
+    rules = rules or load_rules()
+    doc = normalise(read(path, rules), rules)
     if not doc.text.strip():
         raise ReadError("no text after removing layout artefacts")
-    extract_metadata(doc)
+    extract_metadata(doc, rules)
     return doc
 
 
-def annotate(doc: Document, report_id: str, lexicon_paths: tuple[str, ...] = ()) -> tuple[list, list, list]:
+def annotate(doc: Document, report_id: str, rules: Rules | None = None) -> tuple[list, list, list]:
     """Sections, items (with topics and vagueness) and tags of one report.
 
     The same steps as the spaCy components ``zwgk_sections`` → ``zwgk_items`` → ``zwgk_topics``, called directly:
@@ -52,12 +54,13 @@ def annotate(doc: Document, report_id: str, lexicon_paths: tuple[str, ...] = ())
     """
     from ..annotate.items import extract_items
     from ..annotate.sections import find_sections
-    from ..annotate.tags import tag_items, tagger_for
+    from ..annotate.tags import tag_items, tagger_of
     from ..annotate.vague import is_vague
 
-    sections = find_sections(doc.text)
-    items = extract_items(doc, sections, report_id)
-    tags = tag_items(tagger_for(lexicon_paths), doc.text, items)
+    rules = rules or load_rules()
+    sections = find_sections(doc.text, rules)
+    items = extract_items(doc, sections, report_id, rules)
+    tags = tag_items(tagger_of(rules.topics), doc.text, items)
     for item in items:
         if item.kind == "problem":
             item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))
@@ -75,9 +78,10 @@ def warm_up(lexicon_paths: tuple[str, ...] = ()) -> None:
     from ..read.metadata import extract_metadata
     from ..tables import extract_tables
 
+    rules = load_rules(lexicon_paths)
     doc = Document("<warm-up>", "text", _WARM_UP_TEXT, [0], [1])
-    extract_metadata(doc)
-    annotate(doc, "warm-up", lexicon_paths)
+    extract_metadata(doc, rules)
+    annotate(doc, "warm-up", rules)
     check_report(extract_tables(doc, "warm-up"), doc, "warm-up")
 
 
@@ -95,13 +99,17 @@ def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
 
 def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
                  lexicon_paths: tuple[str, ...] = ()) -> ReportResult:
-    """Run every per-report stage on one file."""
+    """Run every per-report stage on one file.
+
+    The rules are parsed once per process (and again only when a lexicon file changes): per file, loading them
+    is a look-up by the files' signature."""
+    rules = load_rules(lexicon_paths)
     p = Path(path)
     row = ReportRow(report_id=report_id, path=shown_path(path))
     start = time.perf_counter()
     try:
         row.sha256 = sha256_of(p)
-        doc = load_document(p)
+        doc = load_document(p, rules)
     except ReadError as exc:
         row.status, row.message = "error", str(exc)
         row.seconds = round(time.perf_counter() - start, 3)
@@ -110,7 +118,7 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         row.status, row.message = "error", f"cannot read file: {exc.strerror or exc}"
         row.seconds = round(time.perf_counter() - start, 3)
         return ReportResult(row)
-    sections, items, tags = annotate(doc, report_id, lexicon_paths)
+    sections, items, tags = annotate(doc, report_id, rules)
     from ..checks.report import check_report
     from ..tables import extract_tables
 

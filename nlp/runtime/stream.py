@@ -47,12 +47,12 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
     ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
     """
-    from ..annotate.topics import load_topics
+    from ..rules import load_rules
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     lexicon_paths = tuple(str(p) for p in lexicon)
-    load_topics(list(lexicon_paths))  # validate once, up front: an invalid lexicon is a usage error
+    load_rules(lexicon_paths)  # validate every lexicon once, up front: an invalid lexicon is a usage error
     jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
     stats = stats if stats is not None else BatchStats()
     stats.files = len(jobs)

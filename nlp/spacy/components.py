@@ -25,7 +25,8 @@ from ..read.document import Document
 from ..annotate.items import extract_items
 from ..text.width import match_copy
 from ..annotate.sections import find_sections
-from ..annotate.tags import Tag, tag_items, tagger_for
+from ..annotate.tags import Tag, tag_items, tagger_of
+from ..rules import Rules, load_rules
 
 for _name in ("zwgk_topics", "zwgk_terms", "zwgk_label"):
     if not Span.has_extension(_name):
@@ -49,9 +50,12 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 class SectionsComponent:
     """Finds the statutory sections (``doc.spans["sections"]``, label = section key)."""
 
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        sections = find_sections(state["document"].text)
+        sections = find_sections(state["document"].text, self.rules)
         state["sections"] = sections
         doc.spans["sections"] = [s for s in (_span(doc, x.start, x.end, x.key) for x in sections) if s is not None]
         return doc
@@ -60,12 +64,15 @@ class SectionsComponent:
 class ItemsComponent:
     """Measures, problems, commitments and follow-ups (``doc.spans["items"]``, label = kind)."""
 
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         sections = state.get("sections")
         if sections is None:
-            sections = state["sections"] = find_sections(state["document"].text)
-        items = extract_items(state["document"], sections, state["report_id"])
+            sections = state["sections"] = find_sections(state["document"].text, self.rules)
+        items = extract_items(state["document"], sections, state["report_id"], self.rules)
         state["items"] = items
         spans = []
         for item in items:
@@ -80,8 +87,8 @@ class ItemsComponent:
 class TopicsComponent:
     """Tags items with lexicon topics (``doc.spans["terms"]``, label = topic id; ``span._.zwgk_topics``)."""
 
-    def __init__(self, lexicon_paths: list[str]) -> None:
-        self.tagger = tagger_for(tuple(lexicon_paths))
+    def __init__(self, rules: Rules) -> None:
+        self.tagger = tagger_of(rules.topics)
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
@@ -107,19 +114,21 @@ class TopicsComponent:
         return doc
 
 
-@Language.factory("zwgk_sections")
-def make_sections(nlp: Language, name: str) -> SectionsComponent:
-    return SectionsComponent()
+# Each component takes the user's topic lexicon files (config "lexicon_paths") and works with the rules of the
+# lexicons plus those files.
+@Language.factory("zwgk_sections", default_config={"lexicon_paths": []})
+def make_sections(nlp: Language, name: str, lexicon_paths: list[str]) -> SectionsComponent:
+    return SectionsComponent(load_rules(lexicon_paths))
 
 
-@Language.factory("zwgk_items")
-def make_items(nlp: Language, name: str) -> ItemsComponent:
-    return ItemsComponent()
+@Language.factory("zwgk_items", default_config={"lexicon_paths": []})
+def make_items(nlp: Language, name: str, lexicon_paths: list[str]) -> ItemsComponent:
+    return ItemsComponent(load_rules(lexicon_paths))
 
 
 @Language.factory("zwgk_topics", default_config={"lexicon_paths": []})
 def make_topics(nlp: Language, name: str, lexicon_paths: list[str]) -> TopicsComponent:
-    return TopicsComponent(lexicon_paths)
+    return TopicsComponent(load_rules(lexicon_paths))
 
 
 class CharTokenizer:
@@ -157,7 +166,8 @@ def build_pipeline(lexicon_paths: tuple[str, ...] = ()) -> Language:
 
     pipe = spacy.blank("zh")
     pipe.tokenizer = CharTokenizer(pipe.vocab)
-    pipe.add_pipe("zwgk_sections")
-    pipe.add_pipe("zwgk_items")
-    pipe.add_pipe("zwgk_topics", config={"lexicon_paths": list(lexicon_paths)})
+    config = {"lexicon_paths": list(lexicon_paths)}
+    pipe.add_pipe("zwgk_sections", config=config)
+    pipe.add_pipe("zwgk_items", config=config)
+    pipe.add_pipe("zwgk_topics", config=config)
     return pipe

@@ -1,7 +1,8 @@
-"""The copy of a text that matching runs on: full-width ASCII folded to half-width, same length.
+"""Same-length matching copies of report text: full-width ASCII → half-width.
 
-Outputs keep the original characters; every matcher (topic terms, similarity, follow-up words) runs on this copy,
-so that ＡＢＣ１２３ and ABC123 match alike and every span found is an offset into the original.
+Reports print digits and Latin letters in either width (２０２３ / 2023); the analysable text keeps them as printed
+so that every span points at what the report says. Matching (topic terms and rules, cross-year similarity, the
+lexicons' patterns) works on a copy of the same length, so an offset found in the copy is an offset in the text.
 """
 from __future__ import annotations
 

@@ -1,0 +1,213 @@
+"""The rules: every lexicon file of ``lexicons/`` read, checked and typed into one immutable :class:`Rules`.
+
+Stages receive a Rules object (the pipeline loads it once per run and worker) instead of reading YAML
+themselves. Each file's content is a frozen dataclass whose fields are the file's keys: a field without a
+default is a required key, and the converter given to :func:`~nlp.rules_schema.key` says its type (text, a number
+in a range, a list of regular expressions…). Unknown keys, wrong types and invalid regular expressions are
+errors that name the file and line, all reported together: ``zwgk lexicon check`` lists them, and loading
+raises one UsageError. Regular expressions are compiled here; what a stage builds from them (one alternation
+of a list, say) stays in the stage.
+
+The rule holders compare and hash by identity: stages cache what they compile from a holder per holder.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .annotate.topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, parsed_topics
+from .lexicon import lexicon_dir
+from .rules_schema import Flag, Into, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text, convert_file, key
+from .rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
+
+LEVELS = ("province", "city", "county", "township", "department")
+_REGEXES = ListOf(Regex())
+_TEXTS = ListOf(Text(nonempty=True))
+
+
+@dataclass(frozen=True, eq=False)
+class SectionRules:
+    """``sections.yaml``: heading variants of each section key, in file order; problems sub-headings as fallback."""
+
+    sections: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = key(MapOf(_REGEXES))
+    problems_fallback: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
+
+
+@dataclass(frozen=True, eq=False)
+class SignalRules:
+    """``signals.yaml``: the wording that splits and classifies the narrative into items."""
+
+    subheadings: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = key(MapOf(_REGEXES, key=OneOf(KINDS)))
+    commitment_openers: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    frames: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    problem_lead_ins: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    overview_future: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    overview_realis: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    commitment_frames: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    followup_sentences: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    measure_actions: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    problem_nouns: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    problem_predicates: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    commitment_markers: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    measure_markers: tuple[re.Pattern[str], ...] = key(ListOf(Regex(), nonempty=True))
+    preamble: tuple[re.Pattern[str], ...] = key(_REGEXES)
+
+
+@dataclass(frozen=True, eq=False)
+class ChromeRules:
+    """``page_chrome.yaml``: the tokens of web-page chrome around an article body."""
+
+    leading: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    trailing: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    block_markers: tuple[re.Pattern[str], ...] = key(_REGEXES)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A reporting body: its canonical name, the names it publishes under, its administrative level."""
+
+    name: str = key(Text(nonempty=True))
+    level: str = key(OneOf(LEVELS), "")
+    aliases: tuple[str, ...] = key(_TEXTS, ())
+
+
+@dataclass(frozen=True, eq=False)
+class BodyRules:
+    """``bodies.yaml``."""
+
+    bodies: tuple[Body, ...] = key(ListOf(Record(Body)))
+
+
+@dataclass(frozen=True, eq=False)
+class FormatRules:
+    """``formats.yaml``: the table vocabulary of each format generation, in file order."""
+
+    vocabulary: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class NormaliseRules:
+    """``normalise.yaml``: the layout artefacts removed from the analysable text."""
+
+    page_number_lines: tuple[re.Pattern[str], ...] = key(ListOf(Regex(), nonempty=True))
+    running_line_min_share: float = key(Number(0, 1))
+    running_line_max_chars: int = key(Number(1, 10_000, integer=True))
+    number_units: str = key(Text(nonempty=True))
+    bare_page_numbers: bool = key(Flag(), True)
+
+
+@dataclass(frozen=True, eq=False)
+class TableLabelRules:
+    """``table_labels.yaml``, checked for its top-level keys and kept as parsed (read-only) until the table and
+    check stages take typed rules."""
+
+    t2: Mapping[str, Any] = key(Plain(dict))
+    t3: Mapping[str, Any] = key(Plain(dict))
+    t4: Mapping[str, Any] = key(Plain(dict))
+    dash: tuple[str, ...] = key(_TEXTS)
+    value_words: tuple[str, ...] = key(_TEXTS)
+    sentence_units: str = key(Text(nonempty=True))
+    narrative: tuple[Any, ...] = key(Plain(list), ())
+    narrative_scope_words: tuple[str, ...] = key(_TEXTS, ())
+
+
+@dataclass(frozen=True, eq=False)
+class TrackingRules:
+    """``tracking.yaml``, checked for its top-level keys and kept as parsed (read-only) until the cross-year
+    stage takes typed rules."""
+
+    series: Mapping[str, Any] = key(Plain(dict))
+    recurring: Mapping[str, Any] = key(Plain(dict))
+    followup: Mapping[str, Any] = key(Plain(dict))
+    vague: Mapping[str, Any] = key(Plain(dict))
+    alignment: Mapping[str, Any] | None = key(Plain(dict), None)
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """Everything the analysis reads from ``lexicons/`` (and the user's topic files), checked and typed."""
+
+    sections: SectionRules
+    signals: SignalRules
+    chrome: ChromeRules
+    bodies: BodyRules
+    formats: FormatRules
+    normalise: NormaliseRules
+    table_labels: TableLabelRules
+    tracking: TrackingRules
+    topics: TopicLexicon
+
+
+# Each field of Rules but the topics: the file that holds it and how it is read.
+_FILES: dict[str, tuple[str, Any]] = {
+    "sections": ("sections.yaml", Record(SectionRules)),
+    "signals": ("signals.yaml", Record(SignalRules)),
+    "chrome": ("page_chrome.yaml", Record(ChromeRules)),
+    "bodies": ("bodies.yaml", Record(BodyRules)),
+    "formats": ("formats.yaml", Into(MapOf(_TEXTS), FormatRules)),
+    "normalise": ("normalise.yaml", Record(NormaliseRules)),
+    "table_labels": ("table_labels.yaml", Record(TableLabelRules)),
+    "tracking": ("tracking.yaml", Record(TrackingRules)),
+}
+
+
+def rule_files(folder: Path | None = None) -> list[Path]:
+    """The lexicon files other than the topic files (of ``folder``, default the one in use), in the order of
+    :data:`_FILES`."""
+    folder = folder or lexicon_dir()
+    return [folder / name for name, _ in _FILES.values()]
+
+
+def load_rules(extra_topic_paths: Iterable[str | Path] = ()) -> Rules:
+    """The rules of the lexicon folder (``$ZWGK_LEXICONS`` or the shipped one) plus the user's topic files.
+
+    Parsed once per set of files and their modification times and sizes (an analyst who edits a file gets it
+    read again), so calling it per file costs a few ``stat`` calls. Raises UsageError listing every error."""
+    folder = _folder(os.environ.get("ZWGK_LEXICONS"))
+    topic_files = lexicon_files(list(extra_topic_paths), folder)
+    return _valid_rules(file_signature(rule_files(folder)), file_signature(topic_files))
+
+
+@lru_cache(maxsize=4)
+def _folder(env: str | None) -> Path:
+    """The lexicon folder in use, found once per value of ``$ZWGK_LEXICONS`` (the only thing that changes it
+    in a running process): finding the shipped folder costs path look-ups, and the pipeline asks per file."""
+    return lexicon_dir()
+
+
+@lru_cache(maxsize=8)
+def _valid_rules(signature: tuple[tuple[str, int, int], ...],
+                 topic_signature: tuple[tuple[str, int, int], ...]) -> Rules:
+    problems: list[LexiconProblem] = []
+    parts = _read_parts([Path(name) for name, _, _ in signature], problems)
+    topics, topic_problems = parsed_topics(topic_signature)
+    raise_errors(problems + list(topic_problems))
+    return Rules(**parts, topics=topics)
+
+
+def _read_parts(paths: list[Path], problems: list[LexiconProblem]) -> dict[str, Any]:
+    """Each file of :data:`_FILES` (at ``paths``) read and converted; a file that is wrong is left out."""
+    parts = {}
+    for (field_name, (_, convert)), path in zip(_FILES.items(), paths):
+        value = convert_file(path, convert, problems)
+        if value is not INVALID:
+            parts[field_name] = value
+    return parts
+
+
+def check_rules(extra_topic_paths: Iterable[str | Path] = ()) -> list[LexiconProblem]:
+    """Everything wrong with the lexicon files, each naming file and line: the checks of loading, those of the
+    topic lexicon as a whole (missing topics, terms claimed by two topics…), and files nothing reads."""
+    problems: list[LexiconProblem] = []
+    files = rule_files()
+    _read_parts(files, problems)
+    for path in sorted(lexicon_dir().glob("*.y*ml")):
+        if path not in files:
+            problems.append(LexiconProblem(Where(str(path), 1), "the analyzer reads no such lexicon file (expected "
+                                           f"{', '.join(p.name for p in files)} and topics/*.yaml)", "warning"))
+    return problems + check_lexicon(list(extra_topic_paths))
