@@ -1,16 +1,13 @@
-"""Where the editable data lives, and loading it.
+"""Where the editable data lives.
 
 The rules analysts may change (heading variants, page chrome, bodies and their aliases, format vocabulary,
-topics) are YAML files under ``lexicons/``. ``ZWGK_LEXICONS`` points to another copy of that folder.
+topics, table labels and identities, follow-up rules) are YAML files under ``lexicons/``, read and checked by
+:mod:`nlp.rules`. ``ZWGK_LEXICONS`` points to another copy of that folder.
 """
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 
 def lexicon_dir() -> Path:
@@ -24,10 +21,3 @@ def lexicon_dir() -> Path:
     from importlib.resources import files
 
     return Path(str(files("zwgk_lexicons")))
-
-
-@lru_cache(maxsize=None)
-def load_yaml(name: str) -> Any:
-    path = lexicon_dir() / name
-    with path.open(encoding="utf-8-sig") as fh:
-        return yaml.safe_load(fh)

@@ -117,6 +117,15 @@ class TableLabelRules:
 
 
 @dataclass(frozen=True, eq=False)
+class IdentityRules:
+    """``table_identities.yaml``: the sums of tables 3 and 4, kept as parsed (read-only); their keys are checked
+    against the table labels by :mod:`nlp.tables.identities`."""
+
+    t3: tuple[Any, ...] = key(Plain(list))
+    t4: tuple[Any, ...] = key(Plain(list))
+
+
+@dataclass(frozen=True, eq=False)
 class TrackingRules:
     """``tracking.yaml``, checked for its top-level keys and kept as parsed (read-only) until the cross-year
     stage takes typed rules."""
@@ -139,6 +148,7 @@ class Rules:
     formats: FormatRules
     normalise: NormaliseRules
     table_labels: TableLabelRules
+    table_identities: IdentityRules
     tracking: TrackingRules
     topics: TopicLexicon
 
@@ -152,6 +162,7 @@ _FILES: dict[str, tuple[str, Any]] = {
     "formats": ("formats.yaml", Into(MapOf(_TEXTS), FormatRules)),
     "normalise": ("normalise.yaml", Record(NormaliseRules)),
     "table_labels": ("table_labels.yaml", Record(TableLabelRules)),
+    "table_identities": ("table_identities.yaml", Record(IdentityRules)),
     "tracking": ("tracking.yaml", Record(TrackingRules)),
 }
 

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from nlp.checks.report import check_report
-from nlp.lexicon import lexicon_dir, load_yaml
+from nlp.lexicon import lexicon_dir
+from nlp.rules import load_rules
 from nlp.tables import Cell
 from nlp.tables import identities as ids
 from nlp.tables.identities import IDENTITIES_FILE, Identity, axes, columns_hold, identities, parse, row_rule
@@ -60,8 +61,7 @@ def test_identities_file_loads():
     ({"extra": 1}, "needs exactly the fields"),
 ])
 def test_a_wrong_identity_is_refused_with_its_place(change, error):
-    data = load_yaml(IDENTITIES_FILE)
-    item = {**data["t3"][0], **change}
+    item = {**load_rules().table_identities.t3[0], **change}
     with pytest.raises(ValueError, match="mine.yaml: t3 identity 1") as exc:
         parse({"t3": [item]}, "mine.yaml")
     assert error in str(exc.value)
@@ -103,7 +103,6 @@ def test_reader_splits_run_together_digits_only_by_the_identities(table, digits,
 def without_rule(tmp_path, monkeypatch):
     """A copy of the lexicons whose identities file lacks one rule, in force for the test."""
     def clear() -> None:
-        load_yaml.cache_clear()
         ids._declared.cache_clear()
 
     def make(rule: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import load_yaml
+from ..rules import load_rules
 from ..text.width import match_copy
 
 # follow-up thresholds whose field has the name of their key in the ``followup`` section
@@ -67,11 +67,11 @@ def _alternation(terms: Iterable[str], escape: bool = True) -> re.Pattern[str]:
     return re.compile("|".join(parts) if parts else r"(?!x)x")
 
 
-@lru_cache(maxsize=4)
-def rules(name: str = "tracking.yaml") -> Rules:
-    """The rules of ``lexicons/tracking.yaml``, compiled once."""
-    data = load_yaml(name)
-    ser, rec, vag = data["series"], data["recurring"], data["vague"]
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The rules of ``lexicons/tracking.yaml`` (read and checked by :mod:`nlp.rules`), compiled once."""
+    data = load_rules().tracking
+    ser, rec, vag = data.series, data.recurring, data.vague
     return Rules(
         same_text=float(ser["same_text_similarity"]),
         near_duplicate=float(ser["near_duplicate_similarity"]),
@@ -80,11 +80,11 @@ def rules(name: str = "tracking.yaml") -> Rules:
         min_years=int(rec["min_years"]),
         n_examples=int(rec["examples"]),
         example_chars=int(rec["example_chars"]),
-        **_followup(data["followup"]),
+        **_followup(data.followup),
         vague_specific=_alternation(vag["specific"], escape=False),
         vague_stock=_alternation(vag["stock_judgement"], escape=False),
         vague_max_clause=int(vag["max_stock_clause_chars"]),
-        min_topic_overlap=int((data.get("alignment") or {}).get("min_topic_overlap", 1)),
+        min_topic_overlap=int((data.alignment or {}).get("min_topic_overlap", 1)),
     )
 
 

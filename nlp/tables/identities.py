@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
-from ..lexicon import load_yaml
+from ..rules import load_rules
 from .labels import t3_columns, t3_groups, t3_row_keys, t4_keys
 
 IDENTITIES_FILE = "table_identities.yaml"
@@ -60,11 +60,11 @@ def parse(data: Any, source: str = IDENTITIES_FILE) -> dict[str, tuple[Identity,
     Raises ValueError naming ``source`` and the identity: a misspelt key would otherwise silently make a sum
     that never holds, and the reader would then refuse every repair it guards.
     """
-    if not isinstance(data, dict):
+    if not isinstance(data, Mapping):
         raise ValueError(f"{source}: expected tables (t3, t4), each a list of identities")
     out: dict[str, tuple[Identity, ...]] = {}
     for table, items in data.items():
-        if table not in ("t3", "t4") or not isinstance(items, list):
+        if table not in ("t3", "t4") or not isinstance(items, (list, tuple)):
             raise ValueError(f"{source}: {table!r} is not t3 or t4 with a list of identities")
         out[table] = tuple(_identity(table, item, f"{source}: {table} identity {i + 1}")
                            for i, item in enumerate(items))
@@ -72,7 +72,7 @@ def parse(data: Any, source: str = IDENTITIES_FILE) -> dict[str, tuple[Identity,
 
 
 def _identity(table: str, item: Any, where: str) -> Identity:
-    if not isinstance(item, dict) or set(item) != set(_FIELDS):
+    if not isinstance(item, Mapping) or set(item) != set(_FIELDS):
         raise ValueError(f"{where}: needs exactly the fields {', '.join(_FIELDS)}")
     rule, in_each = str(item["rule"]), item["in_each"]
     if not rule.startswith(f"{table}_"):
@@ -82,7 +82,7 @@ def _identity(table: str, item: Any, where: str) -> Identity:
     rows, cols = axes(table)
     keys = cols if in_each == "row" else rows
     for side in ("parts", "equals"):
-        if not isinstance(item[side], list) or not item[side]:
+        if not isinstance(item[side], (list, tuple)) or not item[side]:
             raise ValueError(f"{where} ({rule}): {side} must be a non-empty list of keys")
         unknown = [k for k in item[side] if k not in keys]
         if unknown:
@@ -93,7 +93,8 @@ def _identity(table: str, item: Any, where: str) -> Identity:
 
 @lru_cache(maxsize=None)
 def _declared() -> dict[str, tuple[Identity, ...]]:
-    return parse(load_yaml(IDENTITIES_FILE))
+    ident = load_rules().table_identities  # read and checked for its shape by nlp.rules; checked for keys here
+    return parse({"t3": ident.t3, "t4": ident.t4})
 
 
 def identities(table: str) -> tuple[Identity, ...]:

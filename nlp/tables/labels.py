@@ -7,12 +7,12 @@ columns, in which printed order".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from ..lexicon import load_yaml
+from ..rules import load_rules
 
 
 @dataclass
@@ -71,7 +71,8 @@ def any_of(patterns: Iterable[re.Pattern]) -> re.Pattern:
 @lru_cache(maxsize=None)
 def labels() -> Labels:
     """The parsed ``lexicons/table_labels.yaml`` (cached)."""
-    y = load_yaml("table_labels.yaml")
+    data = load_rules().table_labels  # read and checked by nlp.rules
+    y = {f.name: getattr(data, f.name) for f in fields(data)}
     t2, t3, t4 = y["t2"], y["t3"], y["t4"]
     t2_rows = [RowSpec(r["key"], i, _compile(r["patterns"])) for i, r in enumerate(t2["rows"])]
     t3_rows = [RowSpec(r["key"], i, _compile(r["patterns"]), r.get("group", "")) for i, r in enumerate(t3["rows"])]
