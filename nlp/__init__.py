@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
 __all__ = ["analyze", "iter_results", "read_document", "__version__"]
 
 
@@ -28,3 +27,12 @@ def read_document(path):
     from .runtime.pipeline import load_document
 
     return load_document(path)
+
+
+def __getattr__(name: str) -> str:
+    """``nlp.__version__``, looked up on first use: reading package metadata would slow every start."""
+    if name == "__version__":
+        from .distribution import version
+
+        return version()
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")
