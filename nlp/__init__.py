@@ -6,7 +6,6 @@ gives one report's analysable text. The front door is :mod:`nlp.api`; heavy modu
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
 __all__ = ["analyze", "analyze_to", "iter_results", "read_document", "__version__"]
 
 
@@ -36,3 +35,12 @@ def read_document(path):
     from .runtime.pipeline import load_document
 
     return load_document(path)
+
+
+def __getattr__(name: str) -> str:
+    """``nlp.__version__``, looked up on first use: reading package metadata would slow every start."""
+    if name == "__version__":
+        from .distribution import version
+
+        return version()
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")

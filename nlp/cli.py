@@ -11,10 +11,24 @@ import time
 from pathlib import Path
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read from package metadata only when asked (not at every start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from .distribution import version
+
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="zwgk",
         description="Analyse Chinese government information-disclosure annual reports (政府信息公开工作年度报告).")
+    p.add_argument("--version", action=_Version, help="show the installed version and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     a = sub.add_parser("analyze", help="analyse report files and folders, write CSV outputs",
                        description="Read every report under INPUT (files or folders, recursively) and write "

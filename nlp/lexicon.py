@@ -2,12 +2,21 @@
 
 The rules analysts may change (heading variants, page chrome, bodies and their aliases, format vocabulary,
 topics, table labels and identities, follow-up rules) are YAML files under ``lexicons/``, read and checked by
-:mod:`nlp.rules`. ``ZWGK_LEXICONS`` points to another copy of that folder.
+:mod:`nlp.rules`. ``ZWGK_LEXICONS`` points to another copy of that folder. An
+installed wheel carries the folder as the data package ``zwgk_lexicons``; the readers, the topic loader (which
+lists ``topics/*.yaml``) and the cache fingerprint (which hashes every file) all need it as a real folder.
 """
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .distribution import checkout
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 def lexicon_dir() -> Path:
@@ -15,9 +24,39 @@ def lexicon_dir() -> Path:
     env = os.environ.get("ZWGK_LEXICONS")
     if env:
         return Path(env)
-    checkout = Path(__file__).resolve().parent.parent / "lexicons"
-    if checkout.is_dir():
-        return checkout
+    return _shipped_dir()
+
+
+@lru_cache(maxsize=None)
+def _shipped_dir() -> Path:
+    """The checkout's folder (analysts edit it there), else the installed data package as a folder on disk."""
+    root = checkout()
+    if root is not None:
+        return root / "lexicons"
     from importlib.resources import files
 
-    return Path(str(files("zwgk_lexicons")))
+    shipped = files("zwgk_lexicons")
+    return shipped if isinstance(shipped, Path) else _unpacked(shipped)
+
+
+def _unpacked(shipped: Traversable) -> Path:
+    """A copy in a temporary folder, removed at exit, of lexicons that are no folder on disk (a zipped install:
+    a wheel or zip on ``sys.path``, a zipapp)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    target = Path(tempfile.mkdtemp(prefix="zwgk-lexicons-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    _copy_tree(shipped, target)
+    return target
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for item in source.iterdir():
+        if item.is_dir():
+            (target / item.name).mkdir()
+            _copy_tree(item, target / item.name)
+        else:
+            (target / item.name).write_bytes(item.read_bytes())
+

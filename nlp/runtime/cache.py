@@ -1,8 +1,9 @@
 """The incremental cache: results of unchanged files are reused on the next run.
 
 A result is valid for a file while its path, its content (SHA-256) and the *fingerprint* of everything that
-shapes the result (the package's code, the shipped lexicons, the user's lexicon files) are unchanged. The cache
-is one SQLite file beside the outputs (``DIR/.zwgk-cache.sqlite``): safe to delete, never required.
+shapes the result (the package's version and code, the shipped lexicons, the user's lexicon files) are
+unchanged. The cache is one SQLite file beside the outputs (``DIR/.zwgk-cache.sqlite``): safe to delete, never
+required.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from ..distribution import version
 from ..lexicon import lexicon_dir
 from .batch import TIMEOUT_MESSAGE
 from .pipeline import PIPELINE_VERSION, ReportResult
@@ -23,9 +25,10 @@ COMMIT_SECONDS = 2.0
 
 @lru_cache(maxsize=8)
 def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
-    """Hash of the pipeline version, the package source and every lexicon file in use."""
-    h = hashlib.sha256(PIPELINE_VERSION.encode())
-    package = Path(__file__).resolve().parent
+    """Hash of the pipeline version, the package's version and source, and every lexicon file in use (the
+    version covers a zipped install, whose source is no folder to hash)."""
+    h = hashlib.sha256(f"{PIPELINE_VERSION}\0{version()}".encode())
+    package = Path(__file__).resolve().parent.parent  # all of nlp/, not only this stage
     files = sorted(package.rglob("*.py")) + sorted(lexicon_dir().rglob("*.y*ml"))
     for item in lexicon_paths:
         p = Path(item)
