@@ -1,7 +1,6 @@
 """Consistency checks (nlp.checks): each rule passing and failing on small tables, and the seeded real faults."""
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 
 import pytest

@@ -1,7 +1,6 @@
 """Reading the statutory tables (nlp.tables): every input form against the gold, cell meaning, repairs."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import statistics
@@ -14,7 +13,7 @@ from conftest import CORPUS, GOLD, ROOT, SHARED, corpus_manifest
 from nlp.read.document import Document
 from nlp.runtime.pipeline import load_document
 from nlp.schema import table
-from nlp.tables import Cell, cell_map, extract_tables, label_lookup
+from nlp.tables import cell_map, extract_tables, label_lookup
 from nlp.tables.forms import read_all
 from nlp.tables.identities import row_rule
 from nlp.tables.labels import t2_layout, t3_columns, t3_row_keys

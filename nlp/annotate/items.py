@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..read.document import Document
 from ..text.enumerators import Marker, build_outline, find_markers, label_path
 from ..rules import Rules, SignalRules, load_rules
+from ..text.alternation import any_of
 from ..text.punctuation import CN_STOPS, COLONS, COMMAS, SEMICOLONS, SENTENCE_END
 from .sections import Section
 
@@ -72,20 +73,16 @@ class _Signals:
     action: re.Pattern[str]
 
 
-def _alt(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-
-
 @lru_cache(maxsize=4)
 def _signals(data: SignalRules) -> _Signals:
     """The signals as the splitting uses them: one alternation per list, built once per rules."""
     subs = tuple((kind, p) for kind, pats in data.subheadings for p in pats)
-    return _Signals(subs, _alt(data.commitment_openers), _alt(data.frames), _alt(data.problem_predicates),
-                    _alt(data.problem_nouns),
-                    _alt(data.commitment_markers), _alt(data.measure_markers),
-                    data.measure_markers[0], _alt(data.preamble), _alt(data.problem_lead_ins),
-                    _alt(data.overview_future), _alt(data.overview_realis), _alt(data.commitment_frames),
-                    _alt(data.followup_sentences), _alt(data.measure_actions))
+    return _Signals(subs, any_of(data.commitment_openers), any_of(data.frames), any_of(data.problem_predicates),
+                    any_of(data.problem_nouns),
+                    any_of(data.commitment_markers), any_of(data.measure_markers),
+                    data.measure_markers[0], any_of(data.preamble), any_of(data.problem_lead_ins),
+                    any_of(data.overview_future), any_of(data.overview_realis), any_of(data.commitment_frames),
+                    any_of(data.followup_sentences), any_of(data.measure_actions))
 
 
 # --------------------------------------------------------------------------------------------- helpers

@@ -9,7 +9,6 @@ then the lexicon's precedence rules drop a topic that another topic outranks wit
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterable
 
 from ..crossyear.rules import rules
+from ..text.enumerators import DUN, opening_enumerator
+from ..text.punctuation import PHRASE_BREAKS
 from ..text.width import match_copy
 from ..text import similarity as sim
 from .tags import GENERIC
 
-_CLAUSE = re.compile(r"[，,。；;：:、！？!?\n]+")
-_LEADING_ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、.．]|\d{1,2}[、.．])")
+_LEADING_ENUMERATOR = re.compile(rf"^\s*(?:{opening_enumerator('是' + DUN)})")
 
 
 def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
@@ -32,7 +33,7 @@ def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
         return False
     if not set(topics) - {GENERIC}:
         return True
-    clauses = [c.strip() for c in _CLAUSE.split(body) if c.strip()]
+    clauses = [c.strip() for c in PHRASE_BREAKS.split(body) if c.strip()]
     for clause in clauses:
         if not r.vague_stock.search(clause):
             return False  # a clause without a stock judgement describes the problem itself

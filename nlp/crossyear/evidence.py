@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..annotate.tags import GENERIC, tagger_for
+from ..text.punctuation import CLAUSE
 from ..text.width import match_copy
 from ..text import similarity as sim
 from .features import Concreteness, actions_of, concreteness, sentence_spans, specific_bigrams, specific_words
@@ -23,7 +24,6 @@ from .rules import rules
 TagIndex = dict[str, list[tuple[str, int]]]  # item_id → (topic, offset inside the item text)
 
 _LIST_CUT = re.compile(r"(?:等|和|及|与|或)")
-_PART = re.compile(r"[^，,。；;：:！？!?\n]+")
 _QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|《[^》]*》")
 
 
@@ -142,7 +142,7 @@ def commitment(item: dict) -> Commitment:
     quoted = [m.span() for m in _QUOTE_SPAN.finditer(text)]
     clauses: list[frozenset[str]] = []
     lists: list[list[frozenset[str]]] = []
-    for part in _PART.finditer(text):
+    for part in CLAUSE.finditer(text):
         if r.purpose_clause.search(sim.strip_frame(part.group(0).strip())):
             continue
         enumerated = _list_items(text, part.start(), part.end(), quoted)

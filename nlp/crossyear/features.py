@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.punctuation import SENTENCE_OR_SEMICOLON
 from ..text.width import match_copy
 from ..text import similarity as sim
 from .rules import rules
 
-_SENTENCE = re.compile(r"[^。！？；;!?\n]*(?:[。！？；;!?]+[”’」』）)]*|\n|$)")
 _HEADING_SENTENCE = 16  # a sentence this short that ends a heading ("二是强化业务培训。") is glued to the next
 _DOC = re.compile(r"《([^》]{2,80})》")
 
@@ -98,7 +98,7 @@ def stale_year_tokens(text: str, year: int | None) -> list[str]:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans (split after 。！？； and line breaks); a short heading sentence is glued to the next one."""
     raw = []
-    for m in _SENTENCE.finditer(text or ""):
+    for m in SENTENCE_OR_SEMICOLON.finditer(text or ""):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..rules import load_rules
+from ..text.alternation import any_of, any_word
 from ..text.width import match_copy
 
 # follow-up thresholds whose field has the name of their key in the ``followup`` section
@@ -62,9 +63,9 @@ class Rules:
         return word not in self.generic_words and not self.generic_word_pattern.search(word)
 
 
-def _alternation(terms: Iterable[str], escape: bool = True) -> re.Pattern[str]:
-    parts = [re.escape(match_copy(t)) if escape else f"(?:{t})" for t in terms]
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
+def _words(terms: Iterable[str]) -> re.Pattern[str]:
+    """Words of the lexicon, matched literally on the matching copy of a text."""
+    return any_word(match_copy(t) for t in terms)
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +82,8 @@ def rules() -> Rules:
         n_examples=int(rec["examples"]),
         example_chars=int(rec["example_chars"]),
         **_followup(data.followup),
-        vague_specific=_alternation(vag["specific"], escape=False),
-        vague_stock=_alternation(vag["stock_judgement"], escape=False),
+        vague_specific=any_of(vag["specific"]),
+        vague_stock=any_of(vag["stock_judgement"]),
         vague_max_clause=int(vag["max_stock_clause_chars"]),
         min_topic_overlap=int((data.alignment or {}).get("min_topic_overlap", 1)),
     )
@@ -96,9 +97,9 @@ def _followup(fol: dict[str, Any]) -> dict[str, Any]:
         evidence_kinds=tuple(fol["evidence_kinds"]),
         min_shared_words=int(fol["min_shared_words"]),
         weights={k: float(v) for k, v in fol["weights"].items()},
-        done=_alternation(fol["status_words"]["done"]),
-        progress=_alternation(fol["status_words"]["progress"]),
-        generic_documents=_alternation(fol["generic_documents"], escape=False),
+        done=_words(fol["status_words"]["done"]),
+        progress=_words(fol["status_words"]["progress"]),
+        generic_documents=any_of(fol["generic_documents"]),
         count=re.compile(fol["count"]),
         routine_counts=re.compile(fol["routine_counts"]),
         mechanism=re.compile(fol["mechanism"]),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import ReadError

@@ -49,23 +49,9 @@ class Labels:
 def _compile(patterns: Iterable[str]) -> list[re.Pattern]:
     out = [re.compile(p) for p in patterns]
     for pat in out:
-        if pat.groups or pat.flags != re.UNICODE:  # each must mean the same inside an alternation (any_of)
+        if pat.groups or pat.flags != re.UNICODE:  # each must mean the same inside an alternation (nlp.text.alternation.any_of)
             raise ValueError(f"table_labels.yaml: pattern {pat.pattern!r} uses a capturing group or an inline flag")
     return out
-
-
-@lru_cache(maxsize=None)
-def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
-
-
-def any_of(patterns: Iterable[re.Pattern]) -> re.Pattern:
-    """One regex that ``search`` finds in a text exactly when one of ``patterns`` would (none: never).
-
-    One scan in C instead of a Python loop of searches: most label fragments match none of a table's patterns.
-    Exact because the lexicon's patterns have no capturing groups or inline flags (see :func:`_compile`).
-    """
-    return _alternation(tuple(p.pattern for p in patterns))
 
 
 @lru_cache(maxsize=None)

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..text.punctuation import CN_SEMICOLON, CN_STOPS
 from ..read.document import Document
 from .labels import labels
 from .values import classify, value_spans
 
-_SENT_END = re.compile(r"(?<=[。；！？])")
+_SENT_END = re.compile(f"(?<=[{CN_STOPS}{CN_SEMICOLON}])")
 _LABEL_FRAGMENT = re.compile(r"[^\s|｜]+")  # label text between runs of whitespace or bars
 
 

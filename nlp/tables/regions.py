@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 from ..read.document import Document
-from .labels import any_of, labels
+from ..text.alternation import any_of
+from .labels import labels
 from .pieces import Piece
 
 

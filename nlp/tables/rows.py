@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import RowSpec, any_of
+from ..text.alternation import any_of
+from .labels import RowSpec
 from .pieces import Piece
 
 

@@ -11,7 +11,8 @@ import re
 
 CN_STOPS = "。！？"  # full-width sentence ends
 STOPS = CN_STOPS + "!?"  # a sentence ends after these (both widths)
-SEMICOLONS = "；;"
+CN_SEMICOLON = "；"
+SEMICOLONS = CN_SEMICOLON + ";"
 COLONS = "：:"
 COMMAS = "，,"
 ENUMERATION_COMMA = "、"
@@ -23,4 +24,8 @@ SENTENCE_END = re.compile(f"[{STOPS}]+[{CLOSERS}]*|\n")
 SENTENCE_OR_SEMICOLON = re.compile(f"[^{STOPS}{SEMICOLONS}\n]*(?:[{STOPS}{SEMICOLONS}]+[{CLOSERS}]*|\n|$)")
 #: Any clause boundary (topic co-occurrence rules hold within one clause).
 CLAUSE_BREAK = re.compile(f"[{COMMAS}{STOPS}{SEMICOLONS}{COLONS}\n]")
+#: One clause: the text between clause boundaries.
+CLAUSE = re.compile(f"[^{COMMAS}{STOPS}{SEMICOLONS}{COLONS}\n]+")
+#: The boundaries between phrases: clause boundaries and the enumeration comma of a list (解读、图解、视频).
+PHRASE_BREAKS = re.compile(f"[{COMMAS}{STOPS}{SEMICOLONS}{COLONS}{ENUMERATION_COMMA}\n]+")
 
