@@ -96,7 +96,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str) -> None:
     import signal
 
     from .pipeline import warm_up
@@ -117,7 +117,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths)
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -133,7 +133,7 @@ def _peak_rss_mb() -> int:
 
 
 class _Slot:
-    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
         self.proc.start()
@@ -156,13 +156,14 @@ class _Slot:
 
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
-             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None) -> Iterator[ReportResult]:
+             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
+             pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
-    options = (keep_document, tuple(lexicon_paths))
+    options = (keep_document, tuple(lexicon_paths), pdf_reader)
     pending = list(reversed(jobs))
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     for slot in slots:  # the workers warm up in parallel
@@ -229,7 +230,7 @@ def _timed_out(timeout: float) -> str:
     return f"{TIMEOUT_MESSAGE}: analysis took longer than {timeout:g} s (file skipped)"
 
 
-def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
+def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> _Slot:
     slot.kill()
     fresh = _Slot(ctx, options)
     fresh.wait_ready()
@@ -237,7 +238,7 @@ def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tupl
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None) -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = "pdfium") -> ReportResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
@@ -245,7 +246,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
     kills the process instead, has no such leak."""
     def run() -> ReportResult:
         try:
-            return analyze_file(path, report_id, keep_document, lexicon_paths)
+            return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
     if timeout is None:
@@ -262,12 +263,13 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed
 
-    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout): j
+    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout,
+                               pdf_reader): j
                for j in jobs}
     for fut in as_completed(futures):
         job = futures[fut]
