@@ -51,54 +51,150 @@ def read_pages(path: Path) -> Iterator[PageReading]:
 
 
 def _read_page(page) -> PageReading:
-    api = _api()
-    raw = _address(page.raw)
-    objects: dict[int, tuple] = {}
-    scan = _Scan(api, objects)
-    scan.objects(api.count_objects(raw), functools.partial(api.get_object, raw), (1.0, 0.0, 0.0, 1.0))
-    textpage = api.load_text(raw)
-    try:
-        chars = _chars(api, textpage, objects, _page_transform(page))
-    finally:
-        api.close_text(textpage)
-    return PageReading(group_chars(chars), page.get_width(), scan.images)
+    reading = _Page(_api(), _address(page.raw), _page_transform(page))
+    reading.keep_inkless(reading.unembedded)
+    chars = reading.chars()
+    if reading.unseen and reading.keep_inkless(reading.unseen):  # more objects PDFium dropped: read again
+        chars = reading.chars()
+    return PageReading(group_chars(chars), page.get_width(), reading.images)
 
 
-class _Scan:
-    """The page's objects in content-stream order (forms' contents in place): per text object its position in
-    the stream, font, size and matrix (the forms' matrices applied); and the number of images."""
+class _Page:
+    """One page: its text objects in content-stream order (forms' contents in place), and its characters."""
 
-    def __init__(self, api: SimpleNamespace, objects: dict[int, tuple]) -> None:
-        self.api, self.found, self.images = api, objects, 0
-        self.matrix, self.size = (ctypes.c_float * 6)(), ctypes.c_float()
-        self.bounds = [ctypes.c_float() for _ in range(4)]
+    def __init__(self, api: SimpleNamespace, raw: int, transform: tuple[float, ...] | None) -> None:
+        self.api, self.raw, self.transform = api, raw, transform
+        self.order: dict[int, int] = {}  # text object → position in the content stream
+        self.font: dict[int, int] = {}  # text object → its font
+        self.outer: dict[int, tuple[float, float, float, float]] = {}  # text object in a form → form's matrix
+        self.images = 0
+        self.unembedded: list[int] = []  # text objects in fonts the file does not embed (may have no ink box)
+        self.unseen: set[int] = set()  # text objects without a character on the text page
+        self._embedded: dict[int, bool] = {}
+        self._matrix, self._size, self._float = (ctypes.c_float * 6)(), ctypes.c_float(), ctypes.c_float()
+        self._descent: dict[int, float] = {}  # font → descent per point
+        self._metrics_of: dict[int, dict[int, tuple[float, str]]] = {}  # font → character → metrics
+        self._scan(api.count_objects(raw), functools.partial(api.get_object, raw), None)
 
-    def objects(self, count: int, get, outer: tuple[float, float, float, float]) -> None:
-        api, found = self.api, self.found
-        matrix, size = self.matrix, self.size
+    def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
+        api, order = self.api, self.order
         for j in range(count):
             obj = get(j)
             kind = api.obj_type(obj)
             if kind == _TEXT:
-                self._keep_inkless(obj)
-                api.obj_matrix(obj, matrix)
-                api.font_size(obj, size)
-                font = api.text_font(obj) or 0
-                found[obj] = (len(found), font, size.value, *_compose(matrix, outer))
+                order[obj] = len(order)
+                font = self.font[obj] = api.text_font(obj) or 0
+                embedded = self._embedded.get(font)
+                if embedded is None:
+                    embedded = self._embedded[font] = bool(api.font_embedded(font) == 1)
+                if not embedded:
+                    self.unembedded.append(obj)
+                if outer is not None:
+                    self.outer[obj] = outer
             elif kind == _FORM:
-                api.obj_matrix(obj, matrix)
-                self.objects(api.form_count(obj), functools.partial(api.form_object, obj), _compose(matrix, outer))
+                api.obj_matrix(obj, self._matrix)
+                inner = _compose(self._matrix, outer or (1.0, 0.0, 0.0, 1.0))
+                self._scan(api.form_count(obj), functools.partial(api.form_object, obj), inner)
             elif kind == _IMAGE:
                 self.images += 1
 
-    def _keep_inkless(self, obj: int) -> None:
-        """Give a text object without an ink box a hairline outline, so that PDFium's text page keeps it (see
-        the module's notes). Only the in-memory page changes."""
-        left, bottom, right, top = self.bounds
-        if self.api.obj_bounds(obj, left, bottom, right, top) and right.value - left.value < 0.01:
-            self.api.set_stroke_width(obj, 0.1)
-            self.api.set_render_mode(obj, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
-            self.api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the bounds with the outline
+    def keep_inkless(self, objects) -> bool:
+        """Give those of ``objects`` that have no ink box a hairline outline, so that PDFium's text page keeps
+        them (see the module's notes; only the in-memory page changes). True if there were any."""
+        api, bounds = self.api, [ctypes.c_float() for _ in range(4)]
+        found = False
+        for obj in objects:
+            if api.obj_bounds(obj, *bounds) and bounds[2].value - bounds[0].value < 0.01:
+                api.set_stroke_width(obj, 0.1)
+                api.set_render_mode(obj, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
+                api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the bounds with the outline
+                found = True
+        return found
+
+    def chars(self) -> list[Char]:
+        """The characters of the page with pdfminer's boxes, in content-stream order."""
+        textpage = self.api.load_text(self.raw)
+        try:
+            placed = self._placed(textpage)
+        finally:
+            self.api.close_text(textpage)
+        placed.sort()
+        return [p[1] for p in placed]
+
+    def _placed(self, textpage: int) -> list[tuple[int, Char]]:
+        """(stream position x 2^20 + index on the text page, character) of every character PDFium placed.
+        Written for speed: this runs once per character of every PDF."""
+        api = self.api
+        text_object, origin, transform = api.text_object, api.origin, self.transform
+        count = api.count_chars(textpage)
+        codes = _codes(api, textpage, count)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        objects: dict[int, tuple] = {}
+        placed: list[tuple[int, Char]] = []
+        append = placed.append
+        last = -1
+        key = 0
+        metrics: dict[int, tuple[float, str]] = {}
+        upright, scale_x, low, high, info = False, 0.0, 0.0, 0.0, ()
+        for i in range(count):
+            u = codes[i] if codes is not None else api.unicode(textpage, i)
+            if u in _SKIP or (u == 32 and api.generated(textpage, i)):
+                continue
+            obj = text_object(textpage, i) or 0
+            if obj != last:
+                info = objects.get(obj)
+                if info is None:
+                    if obj not in self.order:  # a character PDFium made up
+                        continue
+                    info = objects[obj] = self._object(obj)
+                key, metrics, upright, scale_x, low, high = info[:6]
+                last = obj
+            m = metrics.get(u)
+            if m is None:
+                m = metrics[u] = self._metrics(textpage, i, info[6], u)
+            origin(textpage, i, x, y)
+            ox, oy = x.value, y.value
+            if upright and m[0] >= 0:  # most text: (advance, descent + size) scaled, no rotation
+                append((key + i, (m[1], ox, oy + low, ox + scale_x * m[0], oy + high)))
+                continue
+            size, a, b, c, d = info[7:]
+            box = _box(ox, oy, m[0] * size, self._descent[info[6]] * size, size, a, b, c, d)
+            append((key + i, (m[1], *(box if transform is None else _transformed(box, transform)))))
+        self.unseen = set(self.order).difference(objects)
+        return placed
+
+    def _object(self, obj: int) -> tuple:
+        """What the characters of a text object share: (stream position x 2^20, the font's metrics by
+        character, upright?, horizontal scale, box bottom and top above the baseline, font, size, a, b, c, d)
+        with the forms' matrices applied."""
+        api = self.api
+        api.obj_matrix(obj, self._matrix)
+        api.font_size(obj, self._size)
+        matrix, size, font = self._matrix, self._size.value, self.font[obj]
+        outer = self.outer.get(obj)
+        a, b, c, d = (matrix[0], matrix[1], matrix[2], matrix[3]) if outer is None else _compose(matrix, outer)
+        descent = self._descent.get(font)
+        if descent is None:
+            descent = self._descent[font] = self._float.value if api.descent(font, 1.0, self._float) else 0.0
+        upright = b == 0 and c == 0 and a > 0 and d > 0 and self.transform is None
+        metrics = self._metrics_of.setdefault(font, {})
+        return (self.order[obj] << 20, metrics, upright, a * size, d * descent * size, d * (descent + 1) * size,
+                font, size, a, b, c, d)
+
+    def _metrics(self, textpage: int, index: int, font: int, u: int) -> tuple[float, str]:
+        """Advance of character ``u`` in ``font`` per point, and its text (``(cid:N)`` without Unicode)."""
+        out = self._float
+        advance = out.value if self.api.glyph_width(font, u, 1.0, out) else 1.0
+        return advance, f"(cid:{u})" if self.api.map_error(textpage, index) else chr(u)
+
+
+def _codes(api: SimpleNamespace, textpage: int, count: int) -> list[int] | None:
+    """The characters' code points in one call, when the page text has one entry per character (PDFium leaves
+    out some control characters; then None, and the caller asks character by character)."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = api.get_text(textpage, 0, count, buffer)
+    text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="surrogatepass")
+    return [ord(ch) for ch in text] if len(text) == count else None
 
 
 def _compose(m, outer: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -123,42 +219,6 @@ def _page_transform(page) -> tuple[float, ...] | None:
     if rotation == 270:
         return (0.0, 1.0, -1.0, 0.0, y1, -x0)
     return None if x0 == 0 and y0 == 0 else (1.0, 0.0, 0.0, 1.0, -x0, -y0)
-
-
-def _chars(api: SimpleNamespace, textpage: int, objects: dict[int, tuple],
-           transform: tuple[float, ...] | None) -> list[Char]:
-    """The characters of a text page with pdfminer's boxes, in content-stream order."""
-    unicode_of, generated, map_error = api.unicode, api.generated, api.map_error
-    origin, text_object = api.origin, api.text_object
-    x, y, out = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    # (font, character) → (advance, descent) per point, and whether PDFium found no Unicode for it
-    metrics: dict[tuple[int, int], tuple[float, float, bool]] = {}
-    placed: list[tuple[int, int, Char]] = []
-    for i in range(api.count_chars(textpage)):
-        u = unicode_of(textpage, i)
-        if u in _SKIP or (u == 32 and generated(textpage, i)):
-            continue
-        info = objects.get(text_object(textpage, i) or 0)
-        if info is None:  # a character PDFium made up
-            continue
-        order, font, size, a, b, c, d = info
-        m = metrics.get((font, u))
-        if m is None:
-            advance = out.value if api.glyph_width(font, u, 1.0, out) else 1.0
-            descent = out.value if api.descent(font, 1.0, out) else 0.0
-            m = metrics[(font, u)] = (advance, descent, bool(map_error(textpage, i)))
-        origin(textpage, i, x, y)
-        text = f"(cid:{u})" if m[2] else chr(u)
-        ox, oy, advance, descent = x.value, y.value, m[0] * size, m[1] * size
-        if b == 0 and c == 0 and a > 0 and d > 0 and advance >= 0 and transform is None:  # upright: most text
-            placed.append((order, i, (text, ox, oy + d * descent, ox + a * advance, oy + d * (descent + size))))
-            continue
-        box = _box(ox, oy, advance, descent, size, a, b, c, d)
-        if transform is not None:
-            box = _transformed(box, transform)
-        placed.append((order, i, (text, *box)))
-    placed.sort(key=lambda p: (p[0], p[1]))
-    return [p[2] for p in placed]
 
 
 def _box(ox: float, oy: float, advance: float, descent: float, size: float,
@@ -214,11 +274,13 @@ def _api() -> SimpleNamespace:
         transform=copy(R.FPDFPageObj_Transform, None, P, *(ctypes.c_double,) * 6),
         font_size=copy(R.FPDFTextObj_GetFontSize, I, P, FP),
         text_font=copy(R.FPDFTextObj_GetFont, P, P),
+        font_embedded=copy(R.FPDFFont_GetIsEmbedded, I, P),
         glyph_width=copy(R.FPDFFont_GetGlyphWidth, I, P, ctypes.c_uint32, F, FP),
         descent=copy(R.FPDFFont_GetDescent, I, P, F, FP),
         load_text=copy(R.FPDFText_LoadPage, P, P),
         close_text=copy(R.FPDFText_ClosePage, None, P),
         count_chars=copy(R.FPDFText_CountChars, I, P),
+        get_text=copy(R.FPDFText_GetText, I, P, I, I, ctypes.c_char_p),
         unicode=copy(R.FPDFText_GetUnicode, U, P, I),
         generated=copy(R.FPDFText_IsGenerated, I, P, I),
         map_error=copy(R.FPDFText_HasUnicodeMapError, I, P, I),
