@@ -127,33 +127,40 @@ def _pdf_methods() -> dict[str, object]:
 
 
 def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
-    """CPU ms per page of each method over all PDFs, medians of ``rounds`` rounds in alternating order."""
+    """CPU ms per page of each method over all PDFs, medians of ``rounds`` rounds in alternating order; and the
+    whole pipeline against ``get_text_range`` file by file."""
     methods = _pdf_methods()
     names = list(methods)
     pages = sum(n for _, n in pdfs)
-    per_round: dict[str, list[float]] = {name: [] for name in names}
+    times: dict[str, dict[str, list[float]]] = {name: {path: [] for path, _ in pdfs} for name in names}
     for fn in methods.values():  # warm up: imports, lexicons, first-use caches
         fn(pdfs[0][0])
     for r in range(rounds):
         for name in (names if r % 2 == 0 else reversed(names)):
-            fn = methods[name]
-            start = time.process_time()
             for path, _ in pdfs:
-                fn(path)
-            per_round[name].append((time.process_time() - start) * 1000 / pages)
-    ms = {name: statistics.median(v) for name, v in per_round.items()}
+                start = time.process_time()
+                methods[name](path)
+                times[name][path].append(time.process_time() - start)
+    per_round = {name: [sum(t[r] for t in times[name].values()) * 1000 / pages for r in range(rounds)]
+                 for name in names}
 
-    def ratio(a: str, b: str) -> float:
-        return statistics.median(x / y for x, y in zip(per_round[a], per_round[b]))
+    def ratio(a: str, b: str, path: str | None = None) -> float:
+        if path is None:
+            return statistics.median(x / y for x, y in zip(per_round[a], per_round[b]))
+        return statistics.median(x / y for x, y in zip(times[a][path], times[b][path]))
 
+    text_range, miner = "pypdfium2 get_text_range", "pdfminer extract_text"
     print(f"PDF reports: {len(pdfs)} files, {pages} pages; CPU ms/page, medians of {rounds} alternating rounds")
     for name in names:
-        print(f"  {name:28} {ms[name]:7.1f} ms/page")
-    text_range, miner = "pypdfium2 get_text_range", "pdfminer extract_text"
+        print(f"  {name:28} {statistics.median(per_round[name]):7.1f} ms/page")
     print(f"  whole pipeline / get_text_range: {ratio(names[0], text_range):.2f}x (target <= 3); "
           f"/ extract_text: {ratio(names[0], miner):.2f}x")
     print(f"  pipeline with the pdfminer reader / extract_text: {ratio(names[1], miner):.2f}x; "
           f"pdfminer reader / pdfium reader: {ratio(names[1], names[0]):.2f}x")
+    for path, n in pdfs:
+        ms = statistics.median(times[names[0]][path]) * 1000 / n
+        print(f"    {Path(path).name[:40]:42} {n:3} pages {ms:6.1f} ms/page, "
+              f"{ratio(names[0], text_range, path):.2f}x get_text_range")
 
 
 def make_batch_corpus(folder: Path, n: int, pdf_share: float) -> None:

@@ -39,30 +39,37 @@ def read_pages(path: Path) -> Iterator[PageReading]:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(path)
+    watch = True  # look for fonts the file does not embed (a document keeps its fonts from page to page)
     try:
         for index in range(len(doc)):
             page = doc[index]
             try:
-                yield _read_page(page)
+                result, watch = _read_page(page, watch)
+                yield result
             finally:
                 page.close()
     finally:
         doc.close()
 
 
-def _read_page(page) -> PageReading:
-    reading = _Page(_api(), _address(page.raw), _page_transform(page))
+def _read_page(page, watch: bool) -> tuple[PageReading, bool]:
+    """The page, and whether to watch for unembedded fonts on the next one (see :class:`_Page`)."""
+    reading = _Page(_api(), _address(page.raw), _page_transform(page), watch)
     reading.keep_inkless(reading.unembedded)
     chars = reading.chars()
-    if reading.unseen and reading.keep_inkless(reading.unseen):  # more objects PDFium dropped: read again
+    again = bool(reading.unseen) and reading.keep_inkless(reading.unseen)
+    if again:  # objects PDFium dropped, now outlined
         chars = reading.chars()
-    return PageReading(group_chars(chars), page.get_width(), reading.images)
+    return PageReading(group_chars(chars), page.get_width(), reading.images), again or bool(reading.unembedded)
 
 
 class _Page:
     """One page: its text objects in content-stream order (forms' contents in place), and its characters."""
 
-    def __init__(self, api: SimpleNamespace, raw: int, transform: tuple[float, ...] | None) -> None:
+    def __init__(self, api: SimpleNamespace, raw: int, transform: tuple[float, ...] | None, watch: bool) -> None:
+        """``watch``: note the text objects in fonts the file does not embed (:attr:`unembedded`), to outline
+        the inkless ones before PDFium builds its text page; otherwise PDFium drops them, and the page is read
+        a second time once they have been outlined."""
         self.api, self.raw, self.transform = api, raw, transform
         self.order: dict[int, int] = {}  # text object → position in the content stream
         self.font: dict[int, int] = {}  # text object → its font
@@ -74,6 +81,7 @@ class _Page:
         self._matrix, self._size, self._float = (ctypes.c_float * 6)(), ctypes.c_float(), ctypes.c_float()
         self._descent: dict[int, float] = {}  # font → descent per point
         self._metrics_of: dict[int, dict[int, tuple[float, str]]] = {}  # font → character → metrics
+        self._watch = watch
         self._scan(api.count_objects(raw), functools.partial(api.get_object, raw), None)
 
     def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
@@ -83,12 +91,13 @@ class _Page:
             kind = api.obj_type(obj)
             if kind == _TEXT:
                 order[obj] = len(order)
-                font = self.font[obj] = api.text_font(obj) or 0
-                embedded = self._embedded.get(font)
-                if embedded is None:
-                    embedded = self._embedded[font] = bool(api.font_embedded(font) == 1)
-                if not embedded:
-                    self.unembedded.append(obj)
+                if self._watch:
+                    font = self.font[obj] = api.text_font(obj) or 0
+                    embedded = self._embedded.get(font)
+                    if embedded is None:
+                        embedded = self._embedded[font] = bool(api.font_embedded(font) == 1)
+                    if not embedded:
+                        self.unembedded.append(obj)
                 if outer is not None:
                     self.outer[obj] = outer
             elif kind == _FORM:
@@ -170,7 +179,10 @@ class _Page:
         api = self.api
         api.obj_matrix(obj, self._matrix)
         api.font_size(obj, self._size)
-        matrix, size, font = self._matrix, self._size.value, self.font[obj]
+        matrix, size = self._matrix, self._size.value
+        font = self.font.get(obj)
+        if font is None:
+            font = self.font[obj] = api.text_font(obj) or 0
         outer = self.outer.get(obj)
         a, b, c, d = (matrix[0], matrix[1], matrix[2], matrix[3]) if outer is None else _compose(matrix, outer)
         descent = self._descent.get(font)
@@ -191,10 +203,12 @@ class _Page:
 def _codes(api: SimpleNamespace, textpage: int, count: int) -> list[int] | None:
     """The characters' code points in one call, when the page text has one entry per character (PDFium leaves
     out some control characters; then None, and the caller asks character by character)."""
-    buffer = ctypes.create_string_buffer(2 * (count + 1))
-    written = api.get_text(textpage, 0, count, buffer)
-    text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="surrogatepass")
-    return [ord(ch) for ch in text] if len(text) == count else None
+    buffer = (ctypes.c_uint16 * (count + 1))()
+    units = buffer[: max(api.get_text(textpage, 0, count, buffer) - 1, 0)]  # UTF-16, without the final NUL
+    if units and max(units) >= 0xD800 and any(0xD800 <= unit < 0xE000 for unit in units):  # beyond the BMP
+        text = bytes(buffer)[: 2 * len(units)].decode("utf-16-le", errors="surrogatepass")
+        units = [ord(ch) for ch in text]
+    return units if len(units) == count else None
 
 
 def _compose(m, outer: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -280,7 +294,7 @@ def _api() -> SimpleNamespace:
         load_text=copy(R.FPDFText_LoadPage, P, P),
         close_text=copy(R.FPDFText_ClosePage, None, P),
         count_chars=copy(R.FPDFText_CountChars, I, P),
-        get_text=copy(R.FPDFText_GetText, I, P, I, I, ctypes.c_char_p),
+        get_text=copy(R.FPDFText_GetText, I, P, I, I, ctypes.POINTER(ctypes.c_uint16)),
         unicode=copy(R.FPDFText_GetUnicode, U, P, I),
         generated=copy(R.FPDFText_IsGenerated, I, P, I),
         map_error=copy(R.FPDFText_HasUnicodeMapError, I, P, I),
