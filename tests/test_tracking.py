@@ -7,7 +7,6 @@ that a rule change shows which case it breaks; the gold targets run on the sampl
 """
 from __future__ import annotations
 
-import time
 
 import pandas as pd
 import pytest
@@ -422,8 +421,9 @@ def test_real_gold_targets(shared, tmp_path):
     assert res["recurring_exact"] == res["recurring_pairs"], [p for p in res["pairs"] if not p.get("recurring_ok")]
 
 
-def test_many_reports_are_fast(corpus_analysis):
-    """Thousands of reports: grouped by body, jieba only on the texts compared, tokenisations cached."""
+def test_many_bodies_each_get_their_series(corpus_analysis):
+    """Many bodies at once: each copy of the corpus is its own set of series (the time it takes is measured by
+    scripts/bench_stages.py)."""
     reports, items, _, _ = corpus_analysis
     reps, its = [], []
     for k in range(40):
@@ -435,8 +435,5 @@ def test_many_reports_are_fast(corpus_analysis):
         i["text"] = i["text"].str.replace("。", f"。第{k}组", regex=False)  # no cache hits across copies
         reps.append(r)
         its.append(i)
-    start = time.perf_counter()
     tr = track(pd.concat(reps), pd.concat(its))
-    elapsed = time.perf_counter() - start
     assert len(tr.reports_in_series) == 120
-    assert elapsed < 60, f"{elapsed:.1f}s for {40 * 9} reports"
