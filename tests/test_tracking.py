@@ -401,7 +401,7 @@ def _real_followup(shared, gold_dir):
 
 
 @pytest.mark.xfail(reason="pairs of 2011-2013: the pipeline finds no commitments in these pre-2019 reports (item "
-                          "extraction for old formats, issue 13); on the gold items the decision scores 0.68 / 0.85 "
+                          "extraction for old formats, issue 13); on the gold items the decision scores 0.71 / 0.85 "
                           "cross-validated, the copied-text stratum 0.39 / 0.70 (scripts/evaluate.py)", strict=False)
 def test_real_gold_targets_all_years(shared):
     res = _real_followup(shared, shared / "gold")
