@@ -60,7 +60,10 @@ def summary(scores: list[ReportScore]) -> dict:
                                                                sum(v.pred for v in pc)),
                      "by_kind": {k: {"precision": _share(v.topic_tp, v.topic_tp + v.topic_fp),
                                      "recall": _share(v.topic_tp, v.topic_tp + v.topic_fn)}
-                                 for k, v in total.items()}}
+                                 for k, v in total.items()},
+                     "main_by_kind": {k: {"precision": _share(v.main_tp, v.main_tp + v.main_fp),
+                                          "recall": _share(v.main_tp, v.main_tp + v.main_fn)}
+                                      for k, v in total.items()}}
     return out
 
 
