@@ -135,8 +135,9 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
 
     Unchanged files are reused from the folder's cache (files that failed too, unless ``retry_failed``); when nothing changed since the last complete run the
     outputs are left as they are (``up_to_date``). ``scheduler``: run on that Dask cluster instead of local
-    worker processes. ``pdf_reader``: the PDF reader asked first (see :func:`analyze`). Problems the user must fix (bad options, missing inputs, an invalid lexicon) raise
-    :class:`~nlp.errors.UsageError` before any file is read; bad files become error rows.
+    worker processes. ``pdf_reader``: the PDF reader asked first (see :func:`analyze`). Problems the user must
+    fix (bad options, missing inputs, an invalid lexicon) raise :class:`~nlp.errors.UsageError` before any file
+    is read; bad files become error rows.
     """
     from .outputs.state import OutputLock, remove_leftovers
 
