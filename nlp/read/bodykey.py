@@ -70,7 +70,7 @@ def alias_of(key: str, rules: Rules) -> Body | None:
 def completed(key: str, text: str, rules: Rules) -> str:
     """The key with the prefecture (for a county) or county (for a township) that the report prints in front
     of it; the key itself when the report prints none, or prints more than one."""
-    own = level_of(key, rules.levels)
+    own = level_of(key, rules.levels, text)
     if own.level not in ("county", "township") or _first_unit(key) != key and own.level == "county":
         return key
     wanted = ("city", "province") if own.level == "county" else ("county",)

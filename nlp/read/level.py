@@ -94,7 +94,7 @@ def department_place(name: str, levels: LevelRules) -> str:
 
 
 _UNIT_CHARS = set("省市州盟地区县旗镇乡街道")
-_NOT_A_NAME = set("我本全该各此其两在由对向据于从及和与为是经将")
+_NOT_A_NAME = set("我本全该各此其两在由对向据于从为是经将")
 
 
 def well_formed(place: str) -> bool:

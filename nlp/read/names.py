@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..rules import Rules
-from .level import department_place, first_unit_length, level_of, well_formed
+from .level import department_place, drop_government_suffix, first_unit_length, level_of, well_formed
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()·]")
 # What may follow a name before the title's year or the word 编制: dropped from the end of the span.
@@ -95,8 +95,11 @@ def is_body_name(name: str, rules: Rules) -> bool:
         return False
     if first_unit_length(name) == 1 and name[0] in _PRONOUNS:
         return False  # 我县, 本市, 全区, 该局: the report's word for itself, not a name
-    if re.search(r"[等的了着们]", name) or not well_formed(name) or re.search(r"党[委组]$", name):
-        return False  # a phrase (熟食等经营区, 在区市党委), not a body
+    if re.search(r"[等的了着们]", name) or re.search(r"党[委组]$", name):
+        return False  # a phrase (熟食等经营区), a party committee (在区市党委): not a reporting body
     level = level_of(name, rules.levels)
-    # a department names its place (省政府办公厅 and 区政府办 are a sentence's way of referring to one)
-    return bool(level.level) and (level.level != "department" or bool(department_place(name, rules.levels)))
+    if level.level == "department":
+        # a department names its place (省政府办公厅 and 区政府办 are a sentence's way of referring to one)
+        place = department_place(name, rules.levels)
+        return bool(place) and well_formed(place)
+    return bool(level.level) and well_formed(drop_government_suffix(name, rules.levels))

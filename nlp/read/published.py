@@ -37,10 +37,11 @@ _CN_VALUE = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2,
              "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})")
 _CN_DATE = re.compile(rf"([二][{_CN}]{{3}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日")
-_ANY_DATE = rf"(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|二[{_CN}]{{3}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)"
+_ANY_DATE = (rf"(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"
+             rf"|二[{_CN}]{{3}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)")
 # A signature: a body's name on its own line (or before the date on one line), then the date, at the end.
-_SIGNATURE = re.compile(r"(?:^|\n)[ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*(?:\n[ \t\u3000]*|[ \t\u3000]+)[（(]?(" + _ANY_DATE
-                        + r")[）)]?[ \t\u3000]*(?=\n|$)")
+_SIGNATURE = re.compile(r"(?:^|\n)[ \t\u3000]*([^\n]{2,40}?)[ \t\u3000]*(?:\n[ \t\u3000]*|[ \t\u3000]+)[（(]?("
+                        + _ANY_DATE + r")[）)]?[ \t\u3000]*(?=\n|$)")
 _DATELINE = re.compile(r"(?:^|\n)[ \t\u3000]*[（(]?(" + _ANY_DATE + r")[）)]?[ \t\u3000]*(?=\n)")
 _PDF_DATE = re.compile(r"D?:?((?:19|20)\d\d)(\d\d)(\d\d)")
 
@@ -74,7 +75,8 @@ def pdf_info_dates(infos: Iterable[Mapping[str, object]]) -> dict[str, str]:
     for info in infos:
         for name, key in (("CreationDate", PDF_CREATED), ("ModDate", PDF_MODIFIED)):
             value = info.get(name)
-            value = getattr(value, "resolve", lambda: value)()
+            if hasattr(value, "resolve"):  # an indirect object of the PDF
+                value = value.resolve()
             if isinstance(value, bytes):
                 value = value.decode("latin-1", "replace")
             m = _PDF_DATE.match(str(value or "").strip())
@@ -106,10 +108,10 @@ def signature(text: str, rules: Rules) -> tuple[str, str]:
             found = (clean_name(m.group(1), rules), iso_date(m.group(2)))
     if found[1]:
         return found
-    m = None
-    for m in _DATELINE.finditer(tail):
-        pass
-    return ("", iso_date(m.group(1))) if m and len(tail[m.end():].strip()) <= SIGNATURE_SLACK else ("", "")
+    last = list(_DATELINE.finditer(tail))[-1:]
+    if last and len(tail[last[0].end():].strip()) <= SIGNATURE_SLACK:
+        return "", iso_date(last[0].group(1))
+    return "", ""
 
 
 def dateline(text: str) -> str:

@@ -2,8 +2,8 @@
 
 A crawled dump (``标题: …`` / ``发布时间: …`` / ``原文链接: …`` header, a ``==== 正文 ====`` line, then the page text)
 keeps its header as metadata, not as body text: in ``meta`` under the header's own labels (``发布时间``, ``发布机构``…),
-and the page's metadata block as ``page:…`` fields (:mod:`nlp.read.pagemeta`). Text extracted from PDFs by pdftotext keeps its form feeds, so
-its pages stay pages.
+and the page's metadata block as ``page:…`` fields (:mod:`nlp.read.pagemeta`). Text extracted from PDFs by
+pdftotext keeps its form feeds, so its pages stay pages.
 """
 from __future__ import annotations
 

@@ -92,7 +92,8 @@ def _parse(candidate: str, where: str, rules: Rules) -> Title | None:
     if best.groupdict().get("mid"):
         parts = {"mid": best.span("mid"), **parts}
     body, group = "", ""
-    for group, (a, b) in parts.items():
+    for part, (a, b) in parts.items():
+        group = part
         span = candidate[a:b].rstrip()
         core = re.sub(r"\s+", "", best.group("core"))
         if core.startswith("政府") and b <= best.start("core") and re.sub(r"\s+", "", span).endswith("人民"):
