@@ -98,9 +98,10 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
             executor=None, progress=None, pdf_reader: str = "pdfium") -> Analysis:
     """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
 
-    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one. An invalid
-    lexicon raises :class:`nlp.errors.UsageError` before any file is read. ``pdf_reader``: "pdfium" (default)
-    or "pdfminer", the PDF reader asked first (see :mod:`nlp.read.pdf`).
+    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one, and bodies files
+    (``bodies*.yaml``, ``*bodies.yaml``) that add reporting bodies and aliases. An invalid lexicon raises
+    :class:`nlp.errors.UsageError` before any file is read. ``pdf_reader``: "pdfium" (default) or "pdfminer",
+    the PDF reader asked first (see :mod:`nlp.read.pdf`).
     """
     _check_reader(pdf_reader)
     results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,

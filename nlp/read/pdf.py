@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .document import WRAP_MARK, RawDocument, RawPage
 from .pdf_lines import PageReading, page_text
+from .published import pdf_info_dates
 from ..errors import ReadError
 
 READERS = ("pdfium", "pdfminer")
@@ -57,6 +58,7 @@ class _Reading:
     legible: int = 0  # characters other than blanks and undecodable marks
     undecodable: int = 0
     chinese: int = 0  # CJK ideographs
+    info: list = field(default_factory=list)  # the document's info dictionary (title, dates…) as the reader saw it
 
     @property
     def opened(self) -> bool:
@@ -102,7 +104,8 @@ def read_pdf(path: Path, reader: str = DEFAULT_READER) -> RawDocument:
         # no legible text anywhere: a reader that broke on the file says more than "scanned"
         broken = next((r.failure for r in readings if r.failure is not None and not r.opened), None)
         raise _failure_error(broken, truncated) if broken else ReadError(_no_text(chosen, readings))
-    return RawDocument(str(path), "pdf", chosen.pages, paged=True, warnings=warnings)
+    return RawDocument(str(path), "pdf", chosen.pages, paged=True, warnings=warnings,
+                       meta=pdf_info_dates(chosen.info))
 
 
 _NAMES = {"pdfium": "PDFium", "pdfminer": "pdfminer.six"}
@@ -113,7 +116,7 @@ def _read(reader: str, path: Path) -> _Reading:
     pages_of, errors = _reader(reader)
     reading = _Reading(reader)
     try:
-        for number, page in enumerate(pages_of(path), start=1):
+        for number, page in enumerate(pages_of(path, reading.info), start=1):
             _add(reading, number, page)
     except _Encrypted as exc:
         raise ReadError(str(exc)) from exc
@@ -133,7 +136,7 @@ def _add(reading: _Reading, number: int, page: PageReading) -> None:
     reading.chinese += len(_CJK.findall(text))
 
 
-def _reader(reader: str) -> tuple[Callable[[Path], Iterator[PageReading]], tuple[type[BaseException], ...]]:
+def _reader(reader: str) -> tuple[Callable[[Path, list], Iterator[PageReading]], tuple[type[BaseException], ...]]:
     """The page reader and the exceptions that mean "damaged file" for ``reader`` (imported only when used)."""
     if reader == "pdfium":
         import pypdfium2
@@ -148,13 +151,13 @@ def _reader(reader: str) -> tuple[Callable[[Path], Iterator[PageReading]], tuple
     return _pdfminer_encryption(read_pages), _DAMAGE + (PSException,)
 
 
-def _pdfium_encryption(pages_of: Callable[[Path], Iterator[PageReading]]):
+def _pdfium_encryption(pages_of: Callable[[Path, list], Iterator[PageReading]]):
     import pypdfium2
     import pypdfium2.raw as R
 
-    def pages(path: Path) -> Iterator[PageReading]:
+    def pages(path: Path, info: list) -> Iterator[PageReading]:
         try:
-            yield from pages_of(path)
+            yield from pages_of(path, info)
         except pypdfium2.PdfiumError as exc:
             code = getattr(exc, "err_code", None)
             if code == R.FPDF_ERR_PASSWORD:
@@ -167,12 +170,12 @@ def _pdfium_encryption(pages_of: Callable[[Path], Iterator[PageReading]]):
     return pages
 
 
-def _pdfminer_encryption(pages_of: Callable[[Path], Iterator[PageReading]]):
+def _pdfminer_encryption(pages_of: Callable[[Path, list], Iterator[PageReading]]):
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    def pages(path: Path) -> Iterator[PageReading]:
+    def pages(path: Path, info: list) -> Iterator[PageReading]:
         try:
-            yield from pages_of(path)
+            yield from pages_of(path, info)
         except PDFPasswordIncorrect as exc:
             raise _Encrypted(_NEEDS_PASSWORD) from exc
         except PDFEncryptionError as exc:

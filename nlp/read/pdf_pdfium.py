@@ -34,11 +34,14 @@ _SKIP = frozenset((0, 2, 10, 13, 0xFFFE))  # no character, soft hyphen mark, gen
 _TEXT, _IMAGE, _FORM = 1, 3, 5  # FPDF_PAGEOBJ_* (public constants of fpdf_edit.h)
 
 
-def read_pages(path: Path) -> Iterator[PageReading]:
-    """Every page of the PDF at ``path``; raises ``pypdfium2.PdfiumError`` when PDFium cannot open it."""
+def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
+    """Every page of the PDF at ``path``; raises ``pypdfium2.PdfiumError`` when PDFium cannot open it.
+    ``info`` receives the document's info dictionary (values as text: ``CreationDate`` is ``D:2024…``)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(path)
+    if info is not None:
+        info.append(doc.get_metadata_dict(skip_empty=True))
     watch = True  # look for fonts the file does not embed (a document keeps its fonts from page to page)
     try:
         for index in range(len(doc)):

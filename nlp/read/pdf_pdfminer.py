@@ -14,17 +14,23 @@ from pathlib import Path
 from .pdf_lines import Char, PageReading, group_chars
 
 
-def read_pages(path: Path) -> Iterator[PageReading]:
-    """Every page of the PDF at ``path``; raises pdfminer's exceptions (and others) on damaged files."""
+def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
+    """Every page of the PDF at ``path``; raises pdfminer's exceptions (and others) on damaged files.
+    ``info`` receives the document's info dictionaries (values as the file has them: ``b"D:2024…"``)."""
     from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     rsrc = PDFResourceManager(caching=True)
     device = PDFPageAggregator(rsrc, laparams=None)
     interpreter = PDFPageInterpreter(rsrc, device)
     with path.open("rb") as fh:
-        for page in PDFPage.get_pages(fh):
+        document = PDFDocument(PDFParser(fh))
+        if info is not None:
+            info.extend(document.info)
+        for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
             layout = device.get_result()
             chars: list[Char] = []
