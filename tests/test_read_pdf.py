@@ -136,7 +136,7 @@ def test_a_reader_that_finds_no_text_is_not_the_last_word(tmp_path, monkeypatch)
     import nlp.read.pdf_pdfminer as pdf_pdfminer
     from nlp.read.pdf_lines import PageReading
 
-    monkeypatch.setattr(pdf_pdfminer, "read_pages", lambda path: iter([PageReading([], 595.0, 0)] * 6))
+    monkeypatch.setattr(pdf_pdfminer, "read_pages", lambda path, info=None: iter([PageReading([], 595.0, 0)] * 6))
     path = CORPUS_PDFS[0]
     doc = read_pdf(path, "pdfminer")
     assert [p.text for p in doc.pages] == _texts(path, "pdfium")
@@ -148,7 +148,7 @@ def test_pdfminer_is_asked_when_pdfium_cannot_open_the_file(tmp_path, monkeypatc
 
     import nlp.read.pdf_pdfium as pdf_pdfium
 
-    def broken(path):
+    def broken(path, info=None):
         raise pypdfium2.PdfiumError("Failed to load document (PDFium: Data format error).", err_code=3)
         yield  # a generator, as the reader is
 
