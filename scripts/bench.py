@@ -71,10 +71,8 @@ def main(argv: list[str]) -> int:
             doc = load_document(f)
         except Exception:  # noqa: BLE001 - not a report: skip
             continue
-        if doc.kind == "pdf":
-            pdfs.append((f, doc.n_pages or 1))
-            continue
-        if args.pdf_only:
+        if doc.kind == "pdf" or args.pdf_only:
+            pdfs += [(f, doc.n_pages or 1)] if doc.kind == "pdf" else []
             continue
         t_pipe = _best(lambda: analyze_file(f, "bench"), args.repeat)
         result = analyze_file(f, "bench")
