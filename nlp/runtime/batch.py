@@ -14,13 +14,13 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from ..errors import UsageError
 from ..read.files import shown_path
+from .signals import STOP_SIGNALS, stop_signals_held
 from ..schema import ReportRow
 from .pipeline import ReportResult, analyze_file
 
@@ -37,7 +37,8 @@ def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
 
     Everything named on the command line is kept, whatever it is (a FIFO, a broken or looping link): reading
     decides and reports why it cannot be read. In folders, links to folders are not followed (no cycles), and
-    the output folder is skipped wherever it lies in the tree.
+    the output folder is skipped wherever it lies in the tree; given as an input itself, the files zwgk writes
+    there are skipped and the rest is read.
     """
     found: list[str] = []
     excl = _identity(exclude) if exclude is not None else None
@@ -51,7 +52,8 @@ def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
         for root, dirs, files in os.walk(p):
             rootp = Path(root)
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or _identity(rootp / d) != excl))
-            found.extend(str(rootp / f) for f in sorted(files) if not f.startswith("."))
+            own = _written_by_zwgk() if excl is not None and _identity(rootp) == excl else frozenset()
+            found.extend(str(rootp / f) for f in sorted(files) if not f.startswith(".") and f not in own)
     seen: set[object] = set()
     unique = []
     for f in found:
@@ -60,6 +62,14 @@ def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+def _written_by_zwgk() -> frozenset[str]:
+    """The names of the files a run writes into its output folder."""
+    from ..schema import TABLES
+
+    names = {t.file for t in TABLES} | {Path(t.file).with_suffix(".parquet").name for t in TABLES}
+    return frozenset(names | {"report.html", "zwgk.xlsx", "lexicon_untagged.csv", "lexicon_candidates.csv"})
 
 
 def _identity(path: Path) -> object:
@@ -106,7 +116,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while it forked us
 
     try:
         warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
@@ -135,27 +145,6 @@ def _peak_rss_mb() -> int:
         return 0
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while a worker is forked, deliver them after.
-
-    The parent turns them into exceptions (``zwgk`` stops cleanly on both); raised inside the fork's
-    bookkeeping (the at-fork handlers of logging and threading) such an exception is printed and lost, and the
-    run would go on. Held, the signal arrives as soon as the fork is done, where it can stop the run.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 # Jobs sent ahead to each worker. With one, a worker waits while the parent writes the previous result (CSV,
 # cache, cross-year store: a few ms on the same two cores); with two, the next file is already in its pipe.
 IN_FLIGHT = 2
@@ -167,7 +156,7 @@ class _Slot:
     def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
-        with _stop_signals_held():
+        with stop_signals_held():
             self.proc.start()
         child.close()
         self.jobs: deque[Job] = deque()
@@ -230,7 +219,10 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                     continue
                 if slot.conn in ready:
                     try:
-                        _, result, rss = slot.conn.recv()
+                        message = slot.conn.recv()
+                        if message == "ready":  # a worker that warmed up later than wait_ready waited
+                            continue
+                        _, result, rss = message
                         slot.finished(timeout)
                         if peak is not None:
                             peak[0] = max(peak[0], rss)
@@ -244,14 +236,24 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                     slots[i] = _replace(slot, pending, ctx, options)
                     yield result
     finally:
-        for slot in slots:
-            try:
-                slot.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
+        _stop(slots)
+
+
+def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
+    """Ask every worker to end, give them one shared grace period, kill the rest (a stopped run with many
+    workers ends in seconds, not one second per worker)."""
+    for slot in slots:
+        try:
+            slot.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+    deadline = time.monotonic() + grace
+    for slot in slots:
+        slot.proc.join(max(0.0, deadline - time.monotonic()))
+    for slot in slots:
+        if slot.proc.is_alive():
+            slot.proc.kill()
             slot.proc.join(1)
-            if slot.proc.is_alive():
-                slot.proc.kill()
 
 
 def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseContext,

@@ -55,15 +55,13 @@ def annotate(doc: Document, report_id: str, rules: Rules | None = None) -> tuple
     from ..annotate.items import extract_items
     from ..annotate.sections import find_sections
     from ..annotate.tags import tag_items, tagger_of
-    from ..annotate.vague import is_vague
+    from ..annotate.vague import mark_vague
 
     rules = rules or load_rules()
     sections = find_sections(doc.text, rules)
     items = extract_items(doc, sections, report_id, rules)
     tags = tag_items(tagger_of(rules.topics), doc.text, items)
-    for item in items:
-        if item.kind == "problem":
-            item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))
+    mark_vague(items)
     return sections, items, tags
 
 
