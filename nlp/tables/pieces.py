@@ -35,6 +35,7 @@ class Piece:
     norm: str = ""            # label without whitespace (for matching)
     vkind: str = ""
     value: float | int | None = None
+    col: int = -1             # cell index in its grid row (-1: not from a grid row)
     idx: int = -1             # position in the stream
 
 
@@ -72,13 +73,31 @@ def _free_line(line: str, base: int, line_id: int, doc: Document | None, out: li
     """Tokenise a line of flattened text (PDF row, pdftotext cell, crawled one-liner) that starts at offset
     ``base``; ``doc`` is None for a text without pages (every piece's page is then None)."""
     pos = 0
-    for a, b in value_spans(line, units):
+    spans = value_spans(line, units)
+    if "|" in line or "｜" in line:
+        spans = [s for s in spans if not _ends_label_cell(line, *s)]
+    for a, b in spans:
         _label_pieces(line[pos:a], base + pos, doc, line_id, out)
         raw = line[a:b]
         kind, value = classify(raw) or ("text", None)
         out.append(Piece("value", raw, base + a, _page(doc, base + a), line_id, False, False, "", kind, value))
         pos = b
     _label_pieces(line[pos:], base + pos, doc, line_id, out)
+
+
+def _ends_label_cell(line: str, a: int, b: int) -> bool:
+    """Whether the number at ``line[a:b]`` closes a label cell of a bar-separated row (``| 数据1 |``, ``| 第2项 |``).
+
+    Serves grid rows whose line breaks were lost (a crawled page or a one-line copy of a Markdown/HTML table:
+    ``| 类别 | 数据1 | … | 总计 | | 本年新收… | 705 | …``): bars still separate the cells, and a number glued to
+    the label text of its own cell is part of that label, not a cell value. Where no bar follows (glued crawls
+    without separators, ``数量2171000021800``) nothing changes.
+    """
+    if a == 0 or line[a - 1] in " \t\u3000|｜" or line[a - 1].isdigit():
+        return False
+    rest = line[b:]
+    end = min((i for i in (rest.find("|"), rest.find("｜")) if i >= 0), default=-1)
+    return end >= 0 and not rest[:end].strip()
 
 
 def _page(doc: Document | None, offset: int, page: int | None = None) -> int | None:
@@ -122,7 +141,7 @@ def _grid_row(cells: Sequence[tuple[str, int]], line_id: int, doc: Document | No
             continue
         else:
             out.append(Piece("value", text.strip(), start, _page(doc, start, page), line_id, True, False, "", k[0],
-                              k[1]))
+                              k[1], i))
 
 
 def _first_table_line(lines: list[str]) -> int | None:

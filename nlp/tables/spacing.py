@@ -25,6 +25,7 @@ class RawLines:
     def __init__(self, doc: Document):
         self.doc = doc
         self._map: dict[int, list[str]] | None = None
+        self._starts: list[int] | None = None
 
     def _align(self) -> dict[int, list[str]]:
         try:
@@ -60,6 +61,43 @@ class RawLines:
             self._map = self._align()
         return self._map.get(line_id)
 
+    def span(self, line_id: int, a: int, b: int) -> str | None:
+        """The raw text of ``doc.text[a:b]`` (offsets within line ``line_id``), whitespace as in the file.
+
+        Characters other than whitespace are the same in both (that is how lines are aligned), so an offset is
+        carried over by counting them. None when the line is not aligned or the span crosses a raw line break.
+        """
+        got = self.lines_for(line_id)
+        if got is None:
+            return None
+        if self._starts is None:
+            self._starts = [0]
+            for line in self.doc.text.split("\n"):
+                self._starts.append(self._starts[-1] + len(line) + 1)
+        base = self._starts[line_id]
+        text = self.doc.text
+        skip = sum(not c.isspace() for c in text[base:a])
+        take = sum(not c.isspace() for c in text[a:b])
+        for line in got:
+            count = sum(not c.isspace() for c in line)
+            if skip >= count:
+                skip -= count
+                continue
+            i = _nth_solid(line, skip)
+            j = _nth_solid(line, skip + take - 1)
+            return None if j < 0 else line[i:j + 1]
+        return None
+
+
+def _nth_solid(line: str, n: int) -> int:
+    """Index of the ``n``-th (0-based) character of ``line`` that is not whitespace, or -1."""
+    for i, c in enumerate(line):
+        if not c.isspace():
+            if n == 0:
+                return i
+            n -= 1
+    return -1
+
 
 def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
     """Cells of raw line(s) where each space beyond the one separating two cells is an empty cell.
@@ -90,19 +128,16 @@ def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
 
 
 def blanks_from_spacing(row: Row, raw: RawLines, units: str) -> None:
-    """Give ``row`` its values with blank cells where the raw line's spacing places them (else leave it as is)."""
-    lines = sorted({p.line for p in row.found})
-    layout: list[str] = []
-    for ln in lines:
-        got = raw.lines_for(ln)
-        if got is None:
-            return
-        cells = _spaced_layout(got, units)
-        if cells is None:
-            return
-        layout.extend(cells)
-    values = [c for c in layout if c]
-    if len(layout) != row.width or [v for v in values] != [p.text for p in row.found]:
+    """Give ``row`` its values with blank cells where the raw line's spacing places them (else leave it as is).
+
+    The row's whole source lines are tried first (pdftotext prints a row per line); then, for a row whose
+    numbers share one line with other rows (a crawled one-line page, or a PDF row run into the next), only the
+    stretch from the last character of the label before its first number to its last number.
+    """
+    layout = _whole_lines(row, raw, units)
+    if layout is None or len(layout) != row.width:
+        layout = _own_stretch(row, raw, units)
+    if layout is None or len(layout) != row.width or [c for c in layout if c] != [p.text for p in row.found]:
         return
     it = iter(row.found)
     out = []
@@ -115,3 +150,27 @@ def blanks_from_spacing(row: Row, raw: RawLines, units: str) -> None:
     row.values = out
     row.note = "blank cells located from the spacing of the source text line"
 
+
+def _whole_lines(row: Row, raw: RawLines, units: str) -> list[str] | None:
+    layout: list[str] = []
+    for ln in sorted({p.line for p in row.found}):
+        got = raw.lines_for(ln)
+        cells = _spaced_layout(got, units) if got is not None else None
+        if cells is None:
+            return None
+        layout.extend(cells)
+    return layout
+
+
+def _own_stretch(row: Row, raw: RawLines, units: str) -> list[str] | None:
+    first, last = row.found[0], row.found[-1]
+    if first.line != last.line or first.start <= 0 or any(p.line != first.line for p in row.found):
+        return None
+    text = raw.doc.text
+    a = first.start - 1
+    while a >= 0 and text[a] in " \t\u3000":
+        a -= 1
+    if a < 0 or text[a] == "\n" or text[a].isdigit():  # the row must open with label text on its line
+        return None
+    stretch = raw.span(first.line, a, last.start + len(last.text))
+    return _spaced_layout([stretch], units) if stretch is not None else None
