@@ -104,11 +104,12 @@ def _glued_end(line: str, m: re.Match, units: str) -> int | None:
         hit = _table_label().search(line, end, end + _FOLLOWER_WINDOW)
         return end if hit is not None and hit.start() - end <= _FOLLOWER_LEAD else None
     if (c in ".．、" and len(run) >= 2 and end + 1 < len(line) and _is_ideograph(line[end + 1])
-            and m.start(1) > 0 and (_is_ideograph(line[m.start(1) - 1]) or line[m.start(1) - 1] in "）)")):
+            and m.start(1) > 0 and (_is_ideograph(line[m.start(1) - 1]) or line[m.start(1) - 1] in _CLOSERS)):
         return end - 1
     return None
 
 
+_CLOSERS = "）)”’」』】》"  # a label may end with one of these (「3.危及“三安全一稳定”」)
 _FOLLOWER_WINDOW = 16  # characters after a glued number searched for a table label
 _FOLLOWER_LEAD = 2     # the label may start this far in (「行政规范性文件」 is found by 「规范性文件」)
 
