@@ -19,6 +19,8 @@ from .values import classify, value_spans
 
 _SENT_END = re.compile(f"(?<=[{CN_STOPS}{CN_SEMICOLON}])")
 _LABEL_FRAGMENT = re.compile(r"[^\s|｜]+")  # label text between runs of whitespace or bars
+# a fragment that is only a row's numbering, printed apart from its label (「3. 其他」 in OCR'd or crawled text)
+_NUMBERING = re.compile(r"[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、")
 
 
 @dataclass(slots=True)
@@ -63,9 +65,17 @@ def _label_pieces(text: str, start: int, doc: Document | None, line: int, out: l
         if sent.rstrip().endswith(("。", "；", "！", "？")) or in_sentence(sent):
             out.append(Piece("label", sent, s0, page, line, False, True, "".join(sent.split())))
             continue
+        numbering: Piece | None = None
         for m in _LABEL_FRAGMENT.finditer(sent):
             frag = m.group()
+            if numbering is not None:  # 「3. 其他」: the numbering and its label are one fragment
+                numbering.text = sent[numbering.start - s0:m.end()]
+                numbering.norm += frag
+                numbering = None
+                continue
             out.append(Piece("label", frag, s0 + m.start(), page, line, False, False, frag))
+            if _NUMBERING.fullmatch(frag):
+                numbering = out[-1]
 
 
 

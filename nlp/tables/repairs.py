@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
-from .identities import columns_hold
+from .identities import columns_hold, described
 from .labels import labels
 from .pieces import Piece
 from .rows import Row
@@ -181,7 +181,9 @@ def _redistribute(rows: dict[str, Row], order: list[str], rule: RowRule) -> None
             if len(block) != k:
                 continue
             others = [rows.get(b) for b in block if b != key]
-            if any(o is not None and (o.values is not None or (o.found and o.note == "")) for o in others):
+            # every row of the block must be printed (its label found somewhere), and none read already: rows of
+            # the form that the report does not show never receive numbers
+            if any(o is None or o.values is not None or (o.found and o.note == "") for o in others):
                 continue
             if any(p.vkind not in ("number", "zero") for p in row.found):
                 continue
@@ -200,15 +202,12 @@ def _redistribute(rows: dict[str, Row], order: list[str], rule: RowRule) -> None
                 continue
             how, chunks = results[0]
             for b, ch in zip(block, chunks):
-                target = rows.get(b)
-                if target is None:
-                    target = Row(b, w, row.anchor)
-                    rows[b] = target
+                target = rows[b]
                 target.values = ch
                 target.found = ch
                 target.note = (f"{k} rows printed as one block of {n} numbers after one label; read "
                                f"{'row by row' if how == 'row' else 'column by column'}, the only order in "
-                               f"which every row's applicant columns add up to its 总计")
+                               f"which every row holds ({described('t3', 'row')})")
             break
 
 
@@ -238,5 +237,4 @@ def resolve_t3_splits(rows: list[Row]) -> None:
             r.values = [synthetic(p, x) for p, x in zip(spread(src, list(v)), v)]
             digits = " ".join(p.text for p in src)
             r.note = (f"run-together digits '{digits}' split into 7 numbers: {len(r.split_candidates)} splits satisfy "
-                      f"the row's sum; made unique by the table's column sums (一+二=三（七）+四, results add up to "
-                      f"（七）总计)")
+                      f"the row's sum; made unique by the table's column sums ({described('t3', 'column')})")

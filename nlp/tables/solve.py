@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from .identities import columns_hold
+from .identities import columns_hold, described
 from .pieces import Piece
 from .repairs import RowRule
 from .rows import Row
@@ -78,11 +78,11 @@ def solve_rows(pieces: list[Piece], region: tuple[int, int], rows: list[Row], ru
         return
     values = [int(p.value) for p in nums]  # type: ignore[arg-type]
     readings = _cuts(values, len(rows), width, rule)
-    why = "every row's applicant columns add up to its 总计"
+    why = f"every row holds ({described(table, 'row')})"
     if len(readings) > 1:
         readings = [t for t in readings
                     if columns_hold(table, {r.key: [values[i] for i in cells] for r, cells in zip(rows, t)})]
-        why += " and the table's column sums hold"
+        why += f" and every column holds ({described(table, 'column')})"
     if len(readings) != 1:
         return
     reading = readings[0]
