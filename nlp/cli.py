@@ -74,6 +74,8 @@ def _progress(quiet: bool):
 
     def show(result, done: int, total: int) -> None:
         nonlocal failures
+        if _terminating:
+            raise _Terminated()
         failures += result.report.status == "error"
         if quiet:
             return
@@ -141,7 +143,14 @@ class _Terminated(BaseException):
     """SIGTERM, raised in the main thread so that a terminated run unwinds like an interrupted one."""
 
 
+_terminating = False
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
+    # Raised wherever the main thread is; where Python swallows it (a __del__, an at-fork handler) the flag
+    # stays, and the next result raises it again (see _progress).
+    global _terminating
+    _terminating = True
     raise _Terminated()
 
 
@@ -151,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 
+    global _terminating
+    _terminating = False
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)

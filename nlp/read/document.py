@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 WRAP_MARK = "\ue000"
 
 
+# A merged cell of a report's table spans a few columns; a span beyond this is a damaged or hostile file (a
+# 1 KB DOCX asking for millions of columns would grow memory without bound), and so are more cells in all.
+MAX_SPAN = 50
+MAX_TABLE_CELLS = 500_000
+
+
 def table_line(cells: list[str]) -> str:
     """One table row as a line of the analysable text: ``| a | | b |`` (empty cells stay empty)."""
     return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from lxml import etree, html as lxml_html
 
-from .document import RawDocument, RawPage, table_line
+from .document import MAX_SPAN, RawDocument, RawPage, table_line
 from ..errors import ReadError
 from .chrome import is_chrome_block, strip_page_chrome
-from .encoding import decode
+from .encoding import Decoded, decode
 from ..rules import Rules, load_rules
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -28,6 +28,9 @@ _CHROME_ATTR = re.compile(
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Control characters (a form feed from a page break pasted into the page, a stray NUL) mean nothing in HTML,
+# and lxml refuses to move a text that holds one when it unwraps an element: they become spaces.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -49,13 +52,13 @@ _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
           "blockquote", "center", "ul", "ol", "dd", "dt", "pre"}
 
 
-def _decode_html(data: bytes) -> tuple[str, str]:
+def _decode_html(data: bytes) -> Decoded:
     m = _META_CHARSET.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii").lower()
         codec = _SUPERSET.get(declared, declared)
         try:
-            return data.decode(codec), declared
+            return Decoded(data.decode(codec), declared, [])
         except (UnicodeDecodeError, LookupError):
             pass  # the declaration is wrong: detect from the bytes instead
     return decode(data)
@@ -63,8 +66,8 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
     rules = rules or load_rules()
-    text, encoding = _decode_html(path.read_bytes())
-    text = _XML_DECLARATION.sub("", text)
+    text, encoding, warnings = _decode_html(path.read_bytes())
+    text = _CONTROL_CHARS.sub(" ", _XML_DECLARATION.sub("", text))
     try:
         root = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
@@ -92,7 +95,7 @@ def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
         raise ReadError("HTML page without article text (only navigation or scripts)")
     h1 = article.find(".//h1")
     return RawDocument(str(path), "html", [RawPage(1, out)], title_hint=(h1.text_content().strip() if h1 is not None else title),
-                       meta={"page_title": title} if title else {}, encoding=encoding)
+                       meta={"page_title": title} if title else {}, encoding=encoding, warnings=warnings)
 
 
 def _remove(el: etree._Element) -> None:
@@ -216,6 +219,6 @@ def _cell_text(cell: etree._Element) -> str:
 
 def _span(value: str | None) -> int:
     try:
-        return max(1, min(int(value or 1), 50))
+        return max(1, min(int(value or 1), MAX_SPAN))
     except ValueError:
         return 1

@@ -22,7 +22,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def read_text(path: Path, rules: Rules | None = None) -> RawDocument:
-    text, encoding = decode(path.read_bytes())
+    text, encoding, warnings = decode(path.read_bytes())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, str] = {}
     kind = "text"
@@ -43,7 +43,7 @@ def read_text(path: Path, rules: Rules | None = None) -> RawDocument:
     if paged and not raw_pages[-1].text.strip():
         raw_pages.pop()
     return RawDocument(str(path), kind, raw_pages, paged=paged, title_hint=meta.get("标题", ""), meta=meta,
-                       encoding=encoding)
+                       encoding=encoding, warnings=warnings)
 
 
 def _has_markdown_headings(text: str, lines: list[str]) -> bool:

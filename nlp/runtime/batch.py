@@ -7,11 +7,13 @@ exceeds its limit, kills that worker, records an error row and starts a fresh wo
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import os
 import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -97,13 +99,13 @@ def make_jobs(paths: list[str]) -> list[Job]:
 
 
 def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
-    import signal
-
     from .pipeline import warm_up
 
     # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked us
 
     try:
         warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
@@ -132,11 +134,33 @@ def _peak_rss_mb() -> int:
         return 0
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a worker is forked, deliver them after.
+
+    The parent turns them into exceptions (``zwgk`` stops cleanly on both); raised inside the fork's
+    bookkeeping (the at-fork handlers of logging and threading) such an exception is printed and lost, and the
+    run would go on. Held, the signal arrives as soon as the fork is done, where it can stop the run.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Slot:
     def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
-        self.proc.start()
+        with _stop_signals_held():
+            self.proc.start()
         child.close()
         self.job: Job | None = None
         self.deadline = 0.0
