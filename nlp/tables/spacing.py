@@ -7,6 +7,8 @@ needs the raw file (read again, lazily) and serves both the row reader of tables
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..read.document import Document
 from .pieces import Piece
 from .rows import Row
@@ -26,6 +28,8 @@ class RawLines:
         self.doc = doc
         self._map: dict[int, list[str]] | None = None
         self._starts: list[int] | None = None
+        self._solid: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        self.layouts: dict[int, list[str] | None] = {}  # line id → its cells by spacing (see _spaced_layout)
 
     def _align(self) -> dict[int, list[str]]:
         try:
@@ -70,33 +74,21 @@ class RawLines:
         got = self.lines_for(line_id)
         if got is None:
             return None
-        if self._starts is None:
-            self._starts = [0]
-            for line in self.doc.text.split("\n"):
-                self._starts.append(self._starts[-1] + len(line) + 1)
-        base = self._starts[line_id]
-        text = self.doc.text
-        skip = sum(not c.isspace() for c in text[base:a])
-        take = sum(not c.isspace() for c in text[a:b])
-        for line in got:
-            count = sum(not c.isspace() for c in line)
-            if skip >= count:
-                skip -= count
-                continue
-            i = _nth_solid(line, skip)
-            j = _nth_solid(line, skip + take - 1)
-            return None if j < 0 else line[i:j + 1]
-        return None
-
-
-def _nth_solid(line: str, n: int) -> int:
-    """Index of the ``n``-th (0-based) character of ``line`` that is not whitespace, or -1."""
-    for i, c in enumerate(line):
-        if not c.isspace():
-            if n == 0:
-                return i
-            n -= 1
-    return -1
+        if line_id not in self._solid:  # positions of the non-whitespace characters, once per line
+            if self._starts is None:
+                self._starts = [0]
+                for line in self.doc.text.split("\n"):
+                    self._starts.append(self._starts[-1] + len(line) + 1)
+            base, end = self._starts[line_id], self._starts[line_id + 1] - 1
+            mine = [i for i in range(base, end) if not self.doc.text[i].isspace()]
+            theirs = [(k, i) for k, line in enumerate(got) for i, c in enumerate(line) if not c.isspace()]
+            self._solid[line_id] = (mine, theirs)
+        mine, theirs = self._solid[line_id]
+        first, last = bisect_left(mine, a), bisect_left(mine, b) - 1
+        if not 0 <= first <= last < len(theirs):
+            return None
+        (k0, i0), (k1, i1) = theirs[first], theirs[last]
+        return got[k0][i0:i1 + 1] if k0 == k1 else None
 
 
 def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
@@ -154,8 +146,10 @@ def blanks_from_spacing(row: Row, raw: RawLines, units: str) -> None:
 def _whole_lines(row: Row, raw: RawLines, units: str) -> list[str] | None:
     layout: list[str] = []
     for ln in sorted({p.line for p in row.found}):
-        got = raw.lines_for(ln)
-        cells = _spaced_layout(got, units) if got is not None else None
+        if ln not in raw.layouts:  # a one-line page is one line for every row: laid out once
+            got = raw.lines_for(ln)
+            raw.layouts[ln] = _spaced_layout(got, units) if got is not None else None
+        cells = raw.layouts[ln]
         if cells is None:
             return None
         layout.extend(cells)
