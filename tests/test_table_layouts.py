@@ -136,6 +136,7 @@ def test_table_4_run_with_two_readings_stays_unreadable_with_both():
     cm = cell_map(extract_tables(doc_of(text, "crawl"), "r"))
     cell = cm[("t4", "review", "upheld")]
     assert cell.value_kind == "unreadable" and "2 splits" in cell.note
+    assert "(1 12 0 1 14 2 0 0 0 2 1 0 0 0 1 | 11 2 0 1 14 2 0 0 0 2 1 0 0 0 1)" in cell.note  # the candidates
 
 
 def test_long_runs_are_cut_group_by_group():
@@ -237,6 +238,7 @@ def test_table_3_read_whole_only_when_unique():
     cm = cell_map(cells)
     assert cm[("t3", "new", "total")].value_kind == "unreadable"
     assert cm[("t3", "unavailable_needs_creation", "total")].value_kind == "unreadable"
+    assert "readings that satisfy the sums" in cm[("t3", "new", "total")].note
     # with the 总计 row printed, the column sums leave one reading
     rows["total"] = [12, 1, 0, 0, 1, 0, 14]
     blocks = BLOCKS

@@ -25,6 +25,7 @@ from .spacing import RawLines, blanks_from_spacing
 
 RowRule = Callable[[Sequence[int | float | None]], bool]
 
+SHOWN_CANDIDATES = 4  # candidate splits written into the note of an ambiguous run
 MAX_STEPS = 300_000  # numbers tried while cutting one run of digits; beyond this it is left unread (time bound)
 
 
@@ -115,8 +116,10 @@ def split_run_together(run: str | Sequence[str], n: int, rule: Callable[[list[in
                                       f"unique under {how}")
     if not found:
         return Split(None, [], f"run-together digits '{shown}': no split into {n} numbers satisfies the sums")
+    shown_cuts = " | ".join(" ".join(map(str, c)) for c in found[:SHOWN_CANDIDATES])
+    more = " | …" if len(found) > SHOWN_CANDIDATES else ""
     return Split(None, found, f"run-together digits '{shown}': {len(found)}{'+' if len(found) > limit else ''} "
-                              f"splits into {n} numbers satisfy the sums; not split")
+                              f"splits into {n} numbers satisfy the sums ({shown_cuts}{more}); not split")
 
 
 def spread(found: list[Piece], values: list[int]) -> list[Piece]:

@@ -83,6 +83,11 @@ def solve_rows(pieces: list[Piece], region: tuple[int, int], rows: list[Row], ru
         readings = [t for t in readings
                     if columns_hold(table, {r.key: [values[i] for i in cells] for r, cells in zip(rows, t)})]
         why += f" and every column holds ({described(table, 'column')})"
+    if len(readings) > 1:
+        for row in rows:
+            if row.values is None:
+                row.note = (row.note + "; " if row.note else "") + (
+                    f"read as a whole, the table's numbers give {len(readings)} readings that satisfy the sums")
     if len(readings) != 1:
         return
     reading = readings[0]
