@@ -235,10 +235,32 @@ def _read_row(pieces: list[Piece], run: list[Anchor], width: int, in_order: bool
         return row
     mine = {(a.idx, a.pos) for a in run}
     end = delims.next(run[-1].idx, run[-1].pos, mine)
+    hidden = _digits_in_labels(pieces, run[0].idx, end)
+    if hidden:
+        row.note = f"numbers run into the label text ('{hidden}'): which cells they fill is unknown; not read"
+        return row
     row.found = segment_values(pieces, run[0].idx, end, row.width, {pieces[a.idx].line for a in run})
     if len(row.found) == row.width:
         row.values = row.found
     return row
+
+
+_DIGIT_RUN = re.compile(r"\d{2,}")
+
+
+def _digits_in_labels(pieces: list[Piece], a: int, b: int) -> str:
+    """A run of digits inside the label text of a row's stretch (pieces ``a`` to ``b``), or ``""``.
+
+    The form's row labels hold no number of two digits; where label text does, numbers were glued to words the
+    tokenizer could not tell from labels (a crawled page whose row label is garbled: 「…申请10000010000000行政机关
+    不再处理…」), and the numbers after it may belong to another row. Sentences (narrative) are left out.
+    """
+    for p in pieces[a:b]:
+        if p.kind == "label" and not p.narrative:
+            m = _DIGIT_RUN.search(p.norm)
+            if m:
+                return p.norm[max(0, m.start() - 6):m.end() + 6]
+    return ""
 
 
 def _values_before_labels(pieces: list[Piece], rows: dict[str, Row], delims: _Delimiters,
