@@ -80,6 +80,17 @@ def test_numbering_printed_apart_from_its_label():
     assert t3_row(cm, "other_unpaid_fee") == [0] * 7
 
 
+def test_numbers_hidden_in_a_garbled_label_make_the_row_unreadable():
+    """Glued numbers the tokenizer cannot tell from label text (the label after them is garbled): the numbers that
+    follow may be another row's, so the row is not read rather than read wrong."""
+    text = (RULE + "4.无正当理由大量反复申请20000020000000另行答复的情形3000003"
+            "5.要求行政机关确认或重新出具已获取信息0000000（七）总计52000052")
+    cm = cell_map(extract_tables(doc_of(text, "crawl"), "r"))
+    cell = cm[("t3", "not_processed_mass_repeat", "total")]
+    assert cell.value_kind == "unreadable" and "label text" in cell.note
+    assert t3_row(cm, "not_processed_confirmation") == [0] * 7
+
+
 def test_a_header_naming_rows_does_not_hide_their_labels():
     """Flattened header cells 「本年新收件数 上年结转件数 … 结转下年度」 name rows out of place; the labels in the
     printed order are the rows' own."""
