@@ -115,6 +115,12 @@ def test_table_4_located_by_its_header_words_inside_a_sentence():
     cm = cell_map(extract_tables(doc_of(text, "crawl"), "r"))
     assert t3_row(cm, "carried_out") == [2, 0, 0, 0, 0, 0, 2]
     assert t4_values(cm) == [int(v) for v in T4_BLOCK.split()]
+    # no heading at all: the header cells alone locate it
+    text = (RULE + " 四、结转下年度继续办理 2 0 0 0 0 0 2 结果维持 结果纠正 其他结果 尚未审结 总计 " + T4_BLOCK
+            + " 五、存在的主要问题及改进情况")
+    cm = cell_map(extract_tables(doc_of(text, "crawl"), "r"))
+    assert t3_row(cm, "carried_out") == [2, 0, 0, 0, 0, 0, 2]
+    assert t4_values(cm) == [int(v) for v in T4_BLOCK.split()]
 
 
 def test_heading_glued_to_the_table_and_table_4_glued_to_the_last_row_label():

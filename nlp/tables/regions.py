@@ -38,10 +38,19 @@ def _first_t4(pieces: list[Piece], lo: int, n: int) -> int | None:
     words, least = lab.t4_locate
     hi = n if by_start is None else by_start
     if words and least:
+        # the words may lie in one fragment or in consecutive ones (header cells with no number between them)
+        first, seen = None, 0
         for i in range(lo, hi):
             p = pieces[i]
-            if p.kind == "label" and sum(w in p.norm for w in words) >= least:
-                return i
+            if p.kind != "label":
+                first, seen = None, 0
+                continue
+            hits = sum(w in p.norm for w in words)
+            if hits and first is None:
+                first = i
+            seen += hits
+            if seen >= least:
+                return first
     return by_start
 
 
