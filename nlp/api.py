@@ -98,7 +98,8 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
             executor=None, progress=None) -> Analysis:
     """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
 
-    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one. An invalid
+    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one, and bodies files
+    (``bodies*.yaml``, ``*bodies.yaml``) that add reporting bodies and aliases. An invalid
     lexicon raises :class:`nlp.errors.UsageError` before any file is read.
     """
     results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,

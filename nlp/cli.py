@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                    help="time limit per file; a file that exceeds it becomes an error row (default: 120)")
     a.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                   help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; repeatable")
+                   help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; a file "
+                        "named bodies*.yaml or *bodies.yaml adds reporting bodies and aliases; repeatable")
     a.add_argument("--format", choices=("csv", "parquet"), default="csv",
                    help="table format of the outputs (default csv: UTF-8 with BOM, opens in Excel/WPS)")
     a.add_argument("--force", action="store_true", help="re-analyse every file, ignoring the cache of earlier runs")

@@ -38,6 +38,15 @@ class ReportRow:
     kind: str = ""
     encoding: str = ""
     seconds: float | None = None
+    body: str = ""
+    body_source: str = ""
+    government_level: str = ""
+    zone: bool = False
+    published: str = ""
+    published_source: str = ""
+    publisher: str = ""
+    index_number: str = ""
+    document_number: str = ""
     # how much of the statutory tables was read (nlp.tables.complete): cells read / expected, yes | partly | no |
     # none (no statutory tables in this format), and why the rest was not read
     table_cells_read: int | None = None

@@ -27,6 +27,9 @@ VOLATILE_COLUMNS = {"seconds"}
 SKIPPED_FILES = {"report.html"}  # carries the run date; compared through the CSVs it is built from
 
 
+BODIES = {"corpus": Path("scripts", "corpus_src", "lexicon"), "real": Path("tests", "data", "real_bodies.yaml")}
+
+
 def input_sets() -> dict[str, list[Path]]:
     """Paths relative to the checkout, so that outputs of two checkouts (e.g. git worktrees beside each other)
     carry the same ``path`` column."""
@@ -42,6 +45,9 @@ def run(dest: Path) -> None:
         out = (dest / name).resolve()
         shutil.rmtree(out, ignore_errors=True)
         cmd = [sys.executable, "-m", "nlp", "analyze", *map(str, inputs), "--out", str(out), "--quiet", "--force"]
+        bodies = BODIES.get(name)
+        if bodies is not None and (ROOT / bodies).exists():  # the set's own bodies file, as tests and demo pass it
+            cmd += ["--lexicon", str(bodies)]
         code = subprocess.run(cmd, cwd=ROOT, stderr=subprocess.DEVNULL).returncode
         if code >= 2:
             raise SystemExit(f"zwgk analyze failed on {name} (exit {code})")

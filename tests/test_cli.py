@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CORPUS
+from conftest import CORPUS, CORPUS_LEXICON
 from nlp.runtime.batch import discover, make_jobs, run_jobs
 from nlp.cli import main
 
@@ -29,7 +29,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_analyze_corpus_writes_contract_outputs(tmp_path):
     before = _digest(CORPUS)
     out = tmp_path / "out"
-    code = main(["analyze", str(CORPUS), "--out", str(out), "--workers", "2", "-q"])
+    code = main(["analyze", str(CORPUS), "--out", str(out), "--workers", "2", "-q", "--lexicon", str(CORPUS_LEXICON)])
     assert code == 1  # corpus/bad holds files that fail
     assert _digest(CORPUS) == before, "inputs must never be modified"
     rows = _rows(out / "reports.csv")

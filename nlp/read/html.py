@@ -13,7 +13,8 @@ from lxml import etree, html as lxml_html
 
 from .document import MAX_SPAN, RawDocument, RawPage, table_line
 from ..errors import ReadError
-from .chrome import is_chrome_block, strip_page_chrome
+from .chrome import is_chrome_block, take_page_fields
+from .pagemeta import META
 from .encoding import Decoded, decode
 from ..rules import Rules, load_rules
 
@@ -73,6 +74,9 @@ def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"not a readable HTML page: {exc}") from exc
     title = " ".join((root.findtext(".//title") or "").split())
+    meta = meta_tags(root, rules)
+    if title:
+        meta["page_title"] = title
     for el in list(root.iter(*_DROP_TAGS)):
         _remove(el)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
@@ -90,12 +94,28 @@ def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
     lines: list[str] = []
     _render(article, lines)
     out = "\n".join(x for x in (line.strip() for line in lines) if x and not is_chrome_block(x, rules))
-    out = strip_page_chrome(out, rules)
+    out, fields = take_page_fields(out, rules)
+    meta.update(fields)
     if not out.strip():
         raise ReadError("HTML page without article text (only navigation or scripts)")
     h1 = article.find(".//h1")
-    return RawDocument(str(path), "html", [RawPage(1, out)], title_hint=(h1.text_content().strip() if h1 is not None else title),
-                       meta={"page_title": title} if title else {}, encoding=encoding, warnings=warnings)
+    h1_text = " ".join(h1.text_content().split()) if h1 is not None else ""
+    if h1_text:
+        meta["h1"] = h1_text
+    return RawDocument(str(path), "html", [RawPage(1, out)], title_hint=h1_text or title, meta=meta,
+                       encoding=encoding, warnings=warnings)
+
+
+def meta_tags(root: etree._Element, rules: Rules) -> dict[str, str]:
+    """The ``<meta name=…>`` tags named in ``page_chrome.yaml`` (PubDate, ArticleTitle…), as ``meta:Name``."""
+    wanted = {name.lower(): name for name, _ in rules.chrome.meta_tags}
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        name = wanted.get((el.get("name") or "").strip().lower())
+        content = " ".join((el.get("content") or "").split())
+        if name and content:
+            out.setdefault(META + name, content)
+    return out
 
 
 def _remove(el: etree._Element) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import WRAP_MARK, RawDocument, RawPage
+from .published import pdf_file_dates
 from ..errors import ReadError
 
 # word_margin: pdfminer inserts a space when the gap between two characters exceeds word_margin x char width.
@@ -91,7 +92,7 @@ def read_pdf(path: Path) -> RawDocument:
         raise ReadError(f"no text layer — {what}; OCR is not supported")
     if truncated and not warnings:
         warnings.append("PDF looks truncated (no %%EOF marker); text may be incomplete")
-    return RawDocument(str(path), "pdf", pages, paged=True, warnings=warnings)
+    return RawDocument(str(path), "pdf", pages, paged=True, warnings=warnings, meta=pdf_file_dates(path))
 
 
 def _tail(path: Path) -> bytes:

@@ -7,7 +7,7 @@ always goes on.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..read.document import Document
@@ -127,10 +127,10 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     checks = check_report(cells, doc, report_id)
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))
                     for s in sections]
-    md = doc.metadata
-    row.jurisdiction, row.level, row.year, row.format, row.title = md.jurisdiction, md.level, md.year, md.format, md.title
+    for f in fields(doc.metadata):  # every metadata field is a column of reports.csv
+        setattr(row, f.name, getattr(doc.metadata, f.name))
     row.n_chars, row.n_pages, row.kind, row.encoding = len(doc.text), doc.n_pages, doc.kind, doc.encoding
-    done = table_completeness(cells, md.format)
+    done = table_completeness(cells, doc.metadata.format)
     row.table_cells_read, row.table_cells_expected, row.table_complete, row.table_note = (
         done.read, done.expected, done.status, done.note)
     if doc.warnings:
