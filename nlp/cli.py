@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes (default) or a Dask distributed cluster")
     a.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
+    a.add_argument("--pdf-reader", choices=("pdfium", "pdfminer"), default="pdfium",
+                   help="PDF reader asked first (default pdfium: fast; pdfminer: pure Python, about 6x slower); "
+                        "the other is asked where the first finds no legible text")
     a.add_argument("--html", action="store_true", help="also write the HTML report (report.html)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sh = sub.add_parser("show", help="write a displaCy view (HTML) of one report with its topic terms highlighted")
@@ -108,7 +111,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     out = Path(args.out)
     run = analyze_to(args.inputs, out, workers=args.workers, timeout=args.timeout, lexicon=args.lexicon,
                      fmt=args.format, html=args.html, force=args.force, retry_failed=args.retry_failed,
-                     scheduler=args.scheduler if args.engine == "dask" else None, progress=_progress(args.quiet))
+                     scheduler=args.scheduler if args.engine == "dask" else None, pdf_reader=args.pdf_reader,
+                     progress=_progress(args.quiet))
     for note in run.notes:
         sys.stderr.write(f"zwgk: note: {note}\n")
     if run.up_to_date:

@@ -1,6 +1,7 @@
 """One run per output folder, clear errors for folders the user must fix, and clean stops on signals."""
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import subprocess
@@ -143,8 +144,10 @@ def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path, monkeyp
     out = tmp_path / "out"
     assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
     def contents():  # every output, the time each report took aside
-        return {p.name: [line.rsplit(",", 1)[0] if p.name == "reports.csv" else line
-                         for line in p.read_text(encoding="utf-8-sig").splitlines()] for p in out.glob("*.csv")}
+        def rows(path):
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                return [{k: v for k, v in row.items() if k != "seconds"} for row in csv.DictReader(fh)]
+        return {p.name: rows(p) for p in out.glob("*.csv")}
 
     clean = contents()
     (out / "reports.csv").write_text("stale\n")  # the files of an earlier run, about to be replaced

@@ -16,13 +16,12 @@ The scorecard's deadline check needs the publication date and where it came from
 A date before the year the report covers cannot be its publication and is passed over.
 
 The PDF reader puts the file's dates into ``RawDocument.meta`` under :data:`PDF_CREATED` and :data:`PDF_MODIFIED`
-(``meta=pdf_file_dates(path)``; :func:`pdf_info_dates` reads them from info dictionaries already parsed).
+(:func:`pdf_info_dates` reads them from the info dictionary the PDF reader has already parsed).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from ..rules import Rules
 from .names import clean_name
@@ -84,19 +83,6 @@ def pdf_info_dates(infos: Iterable[Mapping[str, object]]) -> dict[str, str]:
                 date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
                 out[key] = date if iso_date(date) == date else ""
     return {k: v for k, v in out.items() if v}
-
-
-def pdf_file_dates(path: Path) -> dict[str, str]:
-    """The dates of a PDF file's info dictionary (see :func:`pdf_info_dates`); {} when it has none or cannot
-    be parsed (reading the pages reports that)."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-
-    try:
-        with path.open("rb") as fh:
-            return pdf_info_dates(PDFDocument(PDFParser(fh)).info)
-    except Exception:  # noqa: BLE001 - a damaged info dictionary only costs the weakest date source
-        return {}
 
 
 def signature(text: str, rules: Rules) -> tuple[str, str]:

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -98,7 +99,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str) -> None:
     from .pipeline import warm_up
 
     # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
@@ -119,7 +120,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths)
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -155,15 +156,22 @@ def _stop_signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+# Jobs sent ahead to each worker. With one, a worker waits while the parent writes the previous result (CSV,
+# cache, cross-year store: a few ms on the same two cores); with two, the next file is already in its pipe.
+IN_FLIGHT = 2
+
+
 class _Slot:
-    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> None:
+    """One worker process and the jobs sent to it, oldest (the one it is working on) first."""
+
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
         with _stop_signals_held():
             self.proc.start()
         child.close()
-        self.job: Job | None = None
-        self.deadline = 0.0
+        self.jobs: deque[Job] = deque()
+        self.deadline = 0.0  # of the oldest job: it started when the one before it came back
 
     def wait_ready(self) -> None:
         """Wait until the worker has built its pipeline (so that it is not charged to the first file)."""
@@ -173,6 +181,18 @@ class _Slot:
         except (EOFError, OSError):
             pass  # a dead worker: the first send or receive on it reports the failure
 
+    def send(self, job: Job, timeout: float) -> None:
+        self.conn.send(job)
+        if not self.jobs:
+            self.deadline = time.monotonic() + timeout
+        self.jobs.append(job)
+
+    def finished(self, timeout: float) -> Job:
+        """The oldest job is done; the next one, already sent, starts its clock now."""
+        job = self.jobs.popleft()
+        self.deadline = time.monotonic() + timeout
+        return job
+
     def kill(self) -> None:
         self.proc.kill()
         self.proc.join(5)
@@ -180,55 +200,48 @@ class _Slot:
 
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
-             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None) -> Iterator[ReportResult]:
+             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
+             pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
+    Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
+    worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
-    options = (keep_document, tuple(lexicon_paths))
-    pending = list(reversed(jobs))
+    options = (keep_document, tuple(lexicon_paths), pdf_reader)
+    pending = deque(jobs)
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     for slot in slots:  # the workers warm up in parallel
         slot.wait_ready()
     try:
-        while pending or any(s.job for s in slots):
-            for i, slot in enumerate(slots):
-                if slot.job is None and pending:
-                    job = pending.pop()
-                    try:
-                        slot.conn.send(job)
-                    except (BrokenPipeError, OSError):
-                        slots[i] = slot = _restart(slot, ctx, options)
-                        try:
-                            slot.conn.send(job)
-                        except (BrokenPipeError, OSError):
-                            yield _error(job, "no analysis process could be started for this file")
-                            continue
-                    slot.job, slot.deadline = job, time.monotonic() + timeout
-            busy = [s for s in slots if s.job]
+        while pending or any(s.jobs for s in slots):
+            for i in range(len(slots)):
+                failed = _feed(slots, i, pending, ctx, options, timeout)
+                if failed is not None:
+                    yield failed
+            busy = [s for s in slots if s.jobs]
             if not busy:
                 continue
-            wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
-            ready = wait([s.conn for s in busy], timeout=wait_for)
+            ready = wait([s.conn for s in busy], timeout=max(0.0, min(s.deadline for s in busy) - time.monotonic()))
             now = time.monotonic()
             for i, slot in enumerate(slots):
-                if slot.job is None:
+                if not slot.jobs:
                     continue
                 if slot.conn in ready:
                     try:
                         _, result, rss = slot.conn.recv()
+                        slot.finished(timeout)
                         if peak is not None:
                             peak[0] = max(peak[0], rss)
                     except (EOFError, OSError):
-                        result = _error(slot.job, "the analysis process crashed on this file "
-                                                  f"(exit code {slot.proc.exitcode})")
-                        slots[i] = _restart(slot, ctx, options)
-                    slot.job = None
+                        result = _error(slot.jobs[0], "the analysis process crashed on this file "
+                                                      f"(exit code {slot.proc.exitcode})")
+                        slots[i] = _replace(slot, pending, ctx, options)
                     yield result
                 elif now >= slot.deadline:
-                    result = _error(slot.job, _timed_out(timeout))
-                    slots[i] = _restart(slot, ctx, options)
+                    result = _error(slot.jobs[0], _timed_out(timeout))
+                    slots[i] = _replace(slot, pending, ctx, options)
                     yield result
     finally:
         for slot in slots:
@@ -239,6 +252,36 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
             slot.proc.join(1)
             if slot.proc.is_alive():
                 slot.proc.kill()
+
+
+def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseContext,
+          options: tuple[bool, tuple[str, ...], str], timeout: float) -> ReportResult | None:
+    """Send worker ``i`` jobs until it has :data:`IN_FLIGHT`; the error row of a job no worker could take."""
+    while pending and len(slots[i].jobs) < IN_FLIGHT:
+        job = pending.popleft()
+        try:
+            slots[i].send(job, timeout)
+        except (BrokenPipeError, OSError):
+            if slots[i].jobs:  # it died working on a file: the main loop reports that file and replaces it
+                pending.appendleft(job)
+                return None
+            slots[i] = _replace(slots[i], pending, ctx, options)
+            try:
+                slots[i].send(job, timeout)
+            except (BrokenPipeError, OSError):
+                return _error(job, "no analysis process could be started for this file")
+    return None
+
+
+def _replace(slot: _Slot, pending: deque[Job], ctx: mp.context.BaseContext,
+             options: tuple[bool, tuple[str, ...], str]) -> _Slot:
+    """A fresh worker for one that died or overran; the jobs it had not started go back to the front of the
+    queue, in order (the oldest job, the one it was on, is the caller's to report)."""
+    slot.kill()
+    pending.extendleft(reversed(list(slot.jobs)[1:]))
+    fresh = _Slot(ctx, options)
+    fresh.wait_ready()
+    return fresh
 
 
 def _error(job: Job, message: str) -> ReportResult:
@@ -253,15 +296,8 @@ def _timed_out(timeout: float) -> str:
     return f"{TIMEOUT_MESSAGE}: analysis took longer than {timeout:g} s (file skipped)"
 
 
-def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
-    slot.kill()
-    fresh = _Slot(ctx, options)
-    fresh.wait_ready()
-    return fresh
-
-
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None) -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = "pdfium") -> ReportResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
@@ -269,7 +305,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
     kills the process instead, has no such leak."""
     def run() -> ReportResult:
         try:
-            return analyze_file(path, report_id, keep_document, lexicon_paths)
+            return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
     if timeout is None:
@@ -286,12 +322,13 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed
 
-    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout): j
+    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout,
+                               pdf_reader): j
                for j in jobs}
     for fut in as_completed(futures):
         job = futures[fut]
