@@ -119,6 +119,7 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     sections, items, tags = annotate(doc, report_id, rules)
     from ..checks.report import check_report
     from ..tables import extract_tables
+    from ..tables.complete import table_completeness
 
     cells = extract_tables(doc, report_id, pdf_path=str(path))
     checks = check_report(cells, doc, report_id)
@@ -127,6 +128,9 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     for f in fields(doc.metadata):  # every metadata field is a column of reports.csv
         setattr(row, f.name, getattr(doc.metadata, f.name))
     row.n_chars, row.n_pages, row.kind, row.encoding = len(doc.text), doc.n_pages, doc.kind, doc.encoding
+    done = table_completeness(cells, doc.metadata.format)
+    row.table_cells_read, row.table_cells_expected, row.table_complete, row.table_note = (
+        done.read, done.expected, done.status, done.note)
     if doc.warnings:
         row.status, row.message = "warning", "; ".join(doc.warnings)
     row.seconds = round(time.perf_counter() - start, 3)
