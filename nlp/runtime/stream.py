@@ -79,13 +79,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
     stats = stats if stats is not None else BatchStats()
     stats.files = len(jobs)
-    cache = None
-    if cache_path is not None and not keep_documents:
-        from .cache import ResultCache, fingerprint
-
-        # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
-        key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
-        cache = ResultCache(cache_path, key, retry_failed, timeout)
+    cache = _open_cache(cache_path, lexicon_paths, pdf_reader, retry_failed, timeout) \
+        if cache_path is not None and not keep_documents else None
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
     stats.analysed = len(todo)
@@ -116,6 +111,14 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         if cache is not None:
             cache.close()
             stats.notes.extend(cache.notes)
+
+
+def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):
+    from .cache import ResultCache, fingerprint
+
+    # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
+    key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
+    return ResultCache(path, key, retry_failed, timeout)
 
 
 class _InOrder:
