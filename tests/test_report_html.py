@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, CORPUS_LEXICON, ROOT
 from nlp.cli import main
 from nlp.report import render_report, write_report
 from nlp.report.limits import MAX_BODY_PAGES, MAX_TOPIC_ROWS
@@ -152,7 +152,7 @@ def ensure_tracking(out: Path) -> None:
 @pytest.fixture(scope="module")
 def out_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("html") / "out"
-    code = main(["analyze", str(CORPUS), "--out", str(out), "-q"])
+    code = main(["analyze", str(CORPUS), "--out", str(out), "-q", "--lexicon", str(CORPUS_LEXICON)])
     assert code in (0, 1), "analyze must write its outputs (corpus/bad makes it exit 1)"
     add_known_fail(out)
     ensure_tracking(out)

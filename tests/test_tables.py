@@ -101,7 +101,7 @@ def test_corpus_every_cell_matches_source(entry):
 
 @pytest.mark.parametrize("entry", [m for m in MANIFEST if m["form"] == "pdf"], ids=lambda m: m["id"])
 def test_corpus_pdf_text_reading_without_pdfplumber(entry):
-    """The pdfminer text of the PDFs alone (the path for unruled tables) also reads every cell right."""
+    """The text reading of the PDFs alone (the path for unruled tables) also reads every cell right."""
     doc = load_document(CORPUS / entry["out"])
     reads = read_all(text_pieces(doc), entry["id"], doc, None)
     cm = cell_map(c for r in reads.values() for c in r.cells)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import CORPUS, GOLD, gold_subset
+from conftest import CORPUS, CORPUS_LEXICON, GOLD, ROOT, gold_subset
 from nlp.annotate.vague import is_vague
 from nlp.crossyear.features import stale_year_tokens
 from nlp.crossyear.frames import topic_set
@@ -355,7 +355,7 @@ def test_empty_input():
 def corpus_analysis():
     import nlp
 
-    a = nlp.analyze([str(CORPUS)], workers=2)
+    a = nlp.analyze([str(CORPUS)], workers=2, lexicon=[CORPUS_LEXICON])
     return a.reports, a.items, a.sections, a.tags
 
 
@@ -395,7 +395,7 @@ def test_corpus_recurring_exact_on_our_tags(corpus_analysis):
 def _real_followup(shared, gold_dir):
     import nlp
 
-    a = nlp.analyze([str(shared / "text")], workers=2)
+    a = nlp.analyze([str(shared / "text")], workers=2, lexicon=[ROOT / "tests" / "data" / "real_bodies.yaml"])
     tr = track(a.reports, a.items, a.sections)
     return score_followup(gold_dir / "followup", tr, a.reports, a.items)
 

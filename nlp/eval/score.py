@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..runtime.pipeline import load_document
-from .gold import by_report, gold_files, read_csv, reports_for
+from ..outputs.sinks import read_csv
+from .gold import by_report, gold_files, reports_for
 from .items import KINDS, KindScore, ReportScore, missed, score_report
 from .tables import score_tables
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import is_dataclass
@@ -72,6 +73,14 @@ def write_text_atomic(path: Path, text: str) -> Path:
             pass
         raise
     return path
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of an output CSV, every cell as text. Item texts can be longer than the csv module's default
+    field limit (131,072 characters: a report whose whole text became one item), so the limit is lifted."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:

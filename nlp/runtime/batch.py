@@ -98,7 +98,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str) -> None:
     from .pipeline import warm_up
 
     # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
@@ -119,7 +119,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths)
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -156,7 +156,7 @@ def _stop_signals_held() -> Iterator[None]:
 
 
 class _Slot:
-    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
         with _stop_signals_held():
@@ -180,13 +180,14 @@ class _Slot:
 
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
-             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None) -> Iterator[ReportResult]:
+             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
+             pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
-    options = (keep_document, tuple(lexicon_paths))
+    options = (keep_document, tuple(lexicon_paths), pdf_reader)
     pending = list(reversed(jobs))
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     for slot in slots:  # the workers warm up in parallel
@@ -253,7 +254,7 @@ def _timed_out(timeout: float) -> str:
     return f"{TIMEOUT_MESSAGE}: analysis took longer than {timeout:g} s (file skipped)"
 
 
-def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
+def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> _Slot:
     slot.kill()
     fresh = _Slot(ctx, options)
     fresh.wait_ready()
@@ -261,7 +262,7 @@ def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tupl
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None) -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = "pdfium") -> ReportResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
@@ -269,7 +270,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
     kills the process instead, has no such leak."""
     def run() -> ReportResult:
         try:
-            return analyze_file(path, report_id, keep_document, lexicon_paths)
+            return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
     if timeout is None:
@@ -286,12 +287,13 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed
 
-    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout): j
+    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout,
+                               pdf_reader): j
                for j in jobs}
     for fut in as_completed(futures):
         job = futures[fut]

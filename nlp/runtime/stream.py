@@ -38,7 +38,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
-                 digests: dict[str, str] | None = None, retry_failed: bool = False) -> Iterator[ReportResult]:
+                 digests: dict[str, str] | None = None, retry_failed: bool = False,
+                 pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -46,7 +47,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files
     already hashed (by :func:`run_key`), so that they are not read again to look them up in the cache.
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
-    default: local worker processes with a hard per-file time limit.
+    default: local worker processes with a hard per-file time limit. ``pdf_reader``: the PDF reader asked
+    first, "pdfium" or "pdfminer" (see :mod:`nlp.read.pdf`).
     """
     from ..rules import load_rules
 
@@ -61,18 +63,22 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     if cache_path is not None and not keep_documents:
         from .cache import ResultCache, fingerprint
 
-        cache = ResultCache(cache_path, fingerprint(lexicon_paths), retry_failed, timeout)
+        # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
+        key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
+        cache = ResultCache(cache_path, key, retry_failed, timeout)
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
     if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader)
     else:
-        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak) \
+        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
+                          pdf_reader) \
             if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
-                     lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout))
+                     lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
+                                              pdf_reader))
     try:
         yield from order.due()
         for result in stream:
