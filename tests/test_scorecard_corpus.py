@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, SHARED, corpus_manifest
+from conftest import CORPUS, CORPUS_LEXICON, ROOT, SHARED, corpus_manifest
 from nlp.crossyear.run import run_cross_year
 from nlp.rules import load_rules
 from nlp.runtime.pipeline import analyze_file
@@ -35,9 +35,9 @@ CLEAN = ("format_matches_year", "tables_consistent", "fees_reported", "problems_
 
 @pytest.fixture(scope="module")
 def corpus_scorecard() -> dict:
-    rows = corpus_manifest()
-    results = [analyze_file(CORPUS / r["out"], r["id"]) for r in rows]
-    return {r.report_id: r for r in scorecard_rows(results, run_cross_year(results), load_rules())}
+    rows, lexicon = corpus_manifest(), (str(CORPUS_LEXICON),)
+    results = [analyze_file(CORPUS / r["out"], r["id"], lexicon_paths=lexicon) for r in rows]
+    return {r.report_id: r for r in scorecard_rows(results, run_cross_year(results, lexicon), load_rules(lexicon))}
 
 
 @pytest.mark.parametrize("sample", sorted(FAULTS))
@@ -65,8 +65,9 @@ def test_real_reports_faults_recorded_in_their_manifest(shared):
     """Facts the manifest of ../shared records: xiji 2019's table 3 prints 总计 0 against its rows; the 平潭县
     reports of 2012 and 2013 copy the year before."""
     names = ["xiji_2019", "pingtan-xian_2011", "pingtan-xian_2012", "pingtan-xian_2013"]
-    results = [analyze_file(SHARED / "text" / f"{n}.txt", n) for n in names]
-    rows = {r.report_id: r for r in scorecard_rows(results, run_cross_year(results), load_rules())}
+    lexicon = (str(ROOT / "tests" / "data" / "real_bodies.yaml"),)
+    results = [analyze_file(SHARED / "text" / f"{n}.txt", n, lexicon_paths=lexicon) for n in names]
+    rows = {r.report_id: r for r in scorecard_rows(results, run_cross_year(results, lexicon), load_rules(lexicon))}
     assert rows["xiji_2019"].tables_consistent == "fail" and "t3_balance_total" in rows["xiji_2019"].tables_consistent_evidence
     assert rows["xiji_2019"].applications_plausible == "fail"
     assert [rows[n].not_copied for n in names[1:]] == ["unknown", "fail", "fail"]

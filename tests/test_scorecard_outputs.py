@@ -8,7 +8,7 @@ import sys
 import pytest
 from lxml import html as lxml_html
 
-from conftest import CORPUS
+from conftest import CORPUS, CORPUS_LEXICON
 from nlp.cli import main
 from nlp.report import write_report
 from nlp.scorecard.settings import INDICATORS
@@ -22,7 +22,8 @@ def _rows(path):
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     out = tmp_path_factory.mktemp("scorecard") / "out"
-    args = ["analyze", str(CORPUS / "yuntai-qu"), str(CORPUS / "bad" / "empty.txt"), "--out", str(out), "-q", "--html"]
+    args = ["analyze", str(CORPUS / "yuntai-qu"), str(CORPUS / "bad" / "empty.txt"), "--out", str(out), "-q", "--html",
+            "--lexicon", str(CORPUS_LEXICON)]
     assert main(args) == 1  # the empty file fails
     return out
 
@@ -60,7 +61,7 @@ def test_workbook_from_the_run_and_from_export(out, tmp_path, monkeypatch):
     book = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)
     assert {"评分", "问题", "说明"} <= set(book.sheetnames)
     again = tmp_path / "again"
-    args = ["analyze", str(CORPUS / "yuntai-qu"), "--out", str(again), "-q", "--xlsx"]
+    args = ["analyze", str(CORPUS / "yuntai-qu"), "--out", str(again), "-q", "--xlsx", "--lexicon", str(CORPUS_LEXICON)]
     assert main(args) == 0 and (again / "zwgk.xlsx").is_file()
     (again / "zwgk.xlsx").unlink()
     assert main(args) == 0 and (again / "zwgk.xlsx").is_file(), "a run whose workbook is missing is not up to date"

@@ -42,7 +42,8 @@ def assemble(report: dict, verdicts: Iterable[Verdict], rules) -> ScorecardRow:
 
 
 def score(row: ScorecardRow, sc) -> tuple[float | None, str]:
-    """(score or None, the basis it was computed on)."""
+    """(score or None, the basis it was computed on). The score needs ``min_judged_share`` of the weight of the
+    indicators that apply to the report."""
     weights = asdict(sc.weights)
     total = sum(weights.values())
     value = {"pass": 1.0, "warn": sc.score.warn_value, "fail": 0.0}
@@ -60,7 +61,8 @@ def score(row: ScorecardRow, sc) -> tuple[float | None, str]:
         got += weights[k] * value[status]
         groups[status].append(f"{k} {weights[k]:g}")
     parts = [f"{name}: {', '.join(ks)}" for name, ks in groups.items() if ks]
-    basis = f"weight judged {judged:g} of {total:g}, points {got:g}; " + "; ".join(parts)
-    if not total or not judged or judged < sc.score.min_judged_share * total:
+    applicable = total - sum(weights[k] for k in groups["not required"])
+    basis = f"weight judged {judged:g} of {applicable:g}, points {got:g}; " + "; ".join(parts)
+    if not judged or judged < sc.score.min_judged_share * applicable:
         return None, f"no score: too little judged ({basis})"
     return round(100 * got / judged, 1), basis
