@@ -94,3 +94,15 @@ def test_scorecard_cell_link_opens_its_evidence(out, chromium, tmp_path):
     doc = lxml_html.document_fromstring(dom.stdout)
     (body,) = doc.xpath("//body")
     assert (body.get("data-rendered"), body.get("data-view")) == ("ok", "scorecard")
+
+
+def test_python_api_scorecard(tmp_path):
+    import nlp
+    from sample_report import report_text, write
+
+    write(tmp_path, "a.txt", report_text(year=2020))
+    write(tmp_path, "b.txt", report_text(year=2021))
+    frame = nlp.analyze([str(tmp_path)], workers=1).scorecard
+    assert list(frame["report_id"]) == ["a", "b"] and list(frame.columns[:5]) == ["report_id", "jurisdiction", "year",
+                                                                                   "level", "score"]
+    assert frame.loc[1, "not_copied"] == "fail"  # the same text two years running
