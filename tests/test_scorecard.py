@@ -243,3 +243,11 @@ def test_report_published_after_the_deadline_fails_end_to_end(tmp_path):
     late = verdicts(tmp_path, crawl_header(title, "2022-04-20") + report_text(), "late.txt")["on_time"]
     ok = verdicts(tmp_path, crawl_header(title, "2022-03-15") + report_text(), "ok.txt")["on_time"]
     assert (late.status, ok.status) == ("fail", "pass"), (late.evidence, ok.evidence)
+
+
+def test_tables_complete_end_to_end(tmp_path):
+    """reports.csv's cells read / expected decide (a table 3 that lost its last rows is read in part)."""
+    assert verdicts(tmp_path, report_text())["tables_complete"].status == "pass"
+    cut = "\n".join(t3_table().split("\n")[:-3]) + "\n"
+    v = verdicts(tmp_path, report_text(t3=cut))["tables_complete"]
+    assert v.status == "warn" and "cells read" in v.evidence, v.evidence
