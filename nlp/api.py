@@ -89,6 +89,14 @@ class Analysis:
         return self.tracking().frame("duplicates")
 
     @property
+    def scorecard(self):
+        """The evaluator's checklist, one row per report (as ``scorecard.csv``)."""
+        from .rules import load_rules
+        from .scorecard.run import scorecard_rows
+
+        return self._frame("scorecard", scorecard_rows(self.results, self.tracking(), load_rules(self.lexicon_paths)))
+
+    @property
     def failed(self) -> int:
         return sum(r.report.status == "error" for r in self.results)
 
@@ -127,10 +135,11 @@ class RunSummary:
 
 def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                workers: int | None = None, timeout: float = 120.0, lexicon: Iterable[str | os.PathLike] = (),
-               fmt: str = "csv", html: bool = False, force: bool = False, retry_failed: bool = False,
-               scheduler: str | None = None, pdf_reader: str = "pdfium",
+               fmt: str = "csv", html: bool = False, xlsx: bool = False, force: bool = False,
+               retry_failed: bool = False, scheduler: str | None = None, pdf_reader: str = "pdfium",
                progress: Callable[[ReportResult, int, int], None] | None = None) -> RunSummary:
-    """Analyse files and folders into the output folder ``out``, as ``zwgk analyze`` does.
+    """Analyse files and folders into the output folder ``out``, as ``zwgk analyze`` does (``html``: also
+    report.html; ``xlsx``: also the workbook zwgk.xlsx, which needs the xlsx extra).
 
     Unchanged files are reused from the folder's cache (files that failed too, unless ``retry_failed``); when nothing changed since the last complete run the
     outputs are left as they are (``up_to_date``). ``scheduler``: run on that Dask cluster instead of local
@@ -145,6 +154,10 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
     lexicon = tuple(str(p) for p in lexicon)
     notes = _validate(paths, out, workers, timeout, fmt, lexicon)
     _check_reader(pdf_reader)
+    if xlsx:
+        from .outputs.xlsx import xlsxwriter_module
+
+        xlsxwriter_module()  # missing: a usage error before any file is read
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock = OutputLock(out)
@@ -153,8 +166,8 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
     try:
         remove_leftovers(out)
-        run = _run_into(paths, out, workers, timeout, lexicon, fmt, html, force, retry_failed, scheduler, progress,
-                        pdf_reader)
+        run = _run_into(paths, out, workers, timeout, lexicon, fmt, (html, xlsx), force, retry_failed, scheduler,
+                        progress, pdf_reader)
     except OSError as exc:
         if exc.errno in _USER_FIXES:
             raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
@@ -173,16 +186,19 @@ _USER_FIXES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPER
 
 
 def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicon: tuple[str, ...], fmt: str,
-              html: bool, force: bool, retry_failed: bool, scheduler: str | None, progress,
+              extras: tuple[bool, bool], force: bool, retry_failed: bool, scheduler: str | None, progress,
               pdf_reader: str) -> RunSummary:
-    """The run itself, with the folder locked and clean."""
+    """The run itself, with the folder locked and clean. ``extras``: (html, xlsx)."""
     from .outputs.folder import Outputs
     from .outputs.state import LastRun, previous_failures
+    from .outputs.xlsx import WORKBOOK
 
+    html, xlsx = extras
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
-    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}|{retry_failed}|{pdf_reader}", digests)
+    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}", digests)
     last = LastRun(out)
-    if not force and not retry_failed and scheduler is None and last.matches(key, fmt, html):
+    if (not force and not retry_failed and scheduler is None and last.matches(key, fmt, html)
+            and (not xlsx or (out / WORKBOOK).exists())):
         return RunSummary(failed=previous_failures(out, fmt), up_to_date=True, notes=last.notes)
     last.clear()
     client = _dask_client(scheduler) if scheduler else None
@@ -206,6 +222,10 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         from .report import write_report
 
         written.append(write_report(out))
+    if xlsx:
+        from .outputs.xlsx import write_workbook
+
+        written.append(write_workbook(out))
     last.record(key)  # every output is written: a re-run with the same key can stop early
     return RunSummary(stats.files, stats.files - outputs.failed, outputs.failed, stats.cached, stats.worker_peak_mb,
                       written, outputs.errors, notes=last.notes + stats.notes)

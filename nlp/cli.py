@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="PDF reader asked first (default pdfium: fast; pdfminer: pure Python, about 6x slower); "
                         "the other is asked where the first finds no legible text")
     a.add_argument("--html", action="store_true", help="also write the HTML report (report.html)")
+    a.add_argument("--xlsx", action="store_true", help="also write the Excel workbook (zwgk.xlsx; needs the xlsx extra)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sh = sub.add_parser("show", help="write a displaCy view (HTML) of one report with its topic terms highlighted")
     sh.add_argument("file", metavar="FILE")
@@ -62,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="write the HTML report (self-contained, works offline) of an output folder")
     rp.add_argument("out_dir", metavar="OUT_DIR", help="an output folder of zwgk analyze")
     rp.add_argument("--out", metavar="HTML", help="HTML file to write (default OUT_DIR/report.html)")
+    ex = sub.add_parser("export", help="write the outputs of a folder in another form (the Excel workbook)")
+    exsub = ex.add_subparsers(dest="export_format", required=True, metavar="FORMAT")
+    xl = exsub.add_parser("xlsx", help="the workbook zwgk.xlsx: one sheet per output, Chinese headers (xlsx extra)")
+    xl.add_argument("out_dir", metavar="OUT_DIR", help="an output folder of zwgk analyze")
+    xl.add_argument("--out", metavar="XLSX", help="workbook to write (default OUT_DIR/zwgk.xlsx)")
     lx = sub.add_parser("lexicon", help="check the lexicons, or find candidate terms for the topic lexicon")
     lsub = lx.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
     chk = lsub.add_parser("check", help="validate the lexicon (shipped, or the folder/files given)")
@@ -111,9 +117,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     out = Path(args.out)
     run = analyze_to(args.inputs, out, workers=args.workers, timeout=args.timeout, lexicon=args.lexicon,
-                     fmt=args.format, html=args.html, force=args.force, retry_failed=args.retry_failed,
-                     scheduler=args.scheduler if args.engine == "dask" else None, pdf_reader=args.pdf_reader,
-                     progress=_progress(args.quiet))
+                     fmt=args.format, html=args.html, xlsx=args.xlsx, force=args.force,
+                     retry_failed=args.retry_failed, scheduler=args.scheduler if args.engine == "dask" else None,
+                     pdf_reader=args.pdf_reader, progress=_progress(args.quiet))
     for note in run.notes:
         sys.stderr.write(f"zwgk: note: {note}\n")
     if run.up_to_date:
@@ -191,6 +197,11 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return 0
         if args.command == "show":
             return cmd_show(args)
+        if args.command == "export":
+            from .outputs.xlsx import write_workbook
+
+            print(f"written: {write_workbook(Path(args.out_dir), Path(args.out) if args.out else None)}")
+            return 0
         if args.command == "lexicon":
             from .annotate.lexicon_tools import cmd_lexicon
 

@@ -24,6 +24,7 @@ from .annotate.topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, 
 from .lexicon import bodies_files, lexicon_dir
 from .rules_schema import Flag, Into, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text, convert_file, key
 from .rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
+from .scorecard.settings import ScorecardRules
 
 LEVELS = ("province", "city", "county", "township", "department")
 _REGEXES = ListOf(Regex())
@@ -197,6 +198,7 @@ class Rules:
     table_labels: TableLabelRules
     table_identities: IdentityRules
     tracking: TrackingRules
+    scorecard: ScorecardRules
     topics: TopicLexicon
 
 
@@ -212,6 +214,7 @@ _FILES: dict[str, tuple[str, Any]] = {
     "table_labels": ("table_labels.yaml", Record(TableLabelRules)),
     "table_identities": ("table_identities.yaml", Record(IdentityRules)),
     "tracking": ("tracking.yaml", Record(TrackingRules)),
+    "scorecard": ("scorecard.yaml", Record(ScorecardRules)),
 }
 
 

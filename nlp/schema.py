@@ -15,6 +15,7 @@ from .annotate.items import Item
 from .annotate.tags import Tag
 from .checks.check import Check
 from .crossyear.rows import DuplicateRow, FollowupRow, RecurringRow, SeriesRow, TrackingWarning
+from .scorecard.rows import ScorecardRow
 from .tables.cells import Cell
 from .tables.labels import LabelRow
 
@@ -73,7 +74,8 @@ class SectionRow:
 class OutputTable:
     """One output file. ``part``: the attribute that holds its rows — of a per-report result
     (:class:`nlp.runtime.pipeline.ReportResult`) for ``scope="report"``, of the cross-year
-    :class:`nlp.crossyear.rows.Tracking` for ``scope="crossyear"``; ``scope="lookup"`` tables are reference data."""
+    :class:`nlp.crossyear.rows.Tracking` for ``scope="crossyear"``; ``scope="scorecard"``: one row per report, put
+    together after the cross-year stage (:mod:`nlp.scorecard`); ``scope="lookup"`` tables are reference data."""
 
     name: str
     file: str
@@ -101,8 +103,9 @@ CROSS_YEAR_TABLES = (
     OutputTable("duplicates", "duplicates.csv", DuplicateRow, "crossyear", "duplicates"),
     OutputTable("tracking_warnings", "tracking_warnings.csv", TrackingWarning, "crossyear", "warnings"),
 )
+SCORECARD_TABLES = (OutputTable("scorecard", "scorecard.csv", ScorecardRow, "scorecard"),)
 LOOKUP_TABLES = (OutputTable("table_labels", "table_labels.csv", LabelRow, "lookup"),)
-TABLES = REPORT_TABLES + CROSS_YEAR_TABLES + LOOKUP_TABLES
+TABLES = REPORT_TABLES + CROSS_YEAR_TABLES + SCORECARD_TABLES + LOOKUP_TABLES
 _BY_NAME = {t.name: t for t in TABLES}
 
 

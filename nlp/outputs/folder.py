@@ -11,7 +11,9 @@ from pathlib import Path
 from ..crossyear.run import run_cross_year
 from ..runtime.pipeline import ReportResult
 from ..runtime.spill import SpillStore
-from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES
+from ..rules import load_rules
+from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES, SCORECARD_TABLES
+from ..scorecard.run import ScorecardBuilder
 from .sinks import CsvSink
 from .state import Publication
 
@@ -29,6 +31,7 @@ class Outputs:
         # the cross-year files are small and always CSV (like table_labels.csv)
         self.tracking_sinks = {t.part: CsvSink(out / t.file, t.columns) for t in CROSS_YEAR_TABLES}
         self.store = SpillStore(out)
+        self.scorecard = ScorecardBuilder(out, load_rules(lexicon_paths))
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
 
@@ -39,6 +42,7 @@ class Outputs:
             if part != "report":
                 sink.write(getattr(result, part))
         self.store.add(result)
+        self.scorecard.add(result)
         if r.status == "error":
             self.failed += 1
             self.errors.append((r.path, r.message))
@@ -55,12 +59,17 @@ class Outputs:
             for name, sink in self.tracking_sinks.items():
                 sink.write(getattr(tracking, name))
             self.sinks["checks"].write(tracking.checks)
+            self.scorecard.add_tracking(tracking)
         self.store.close()
-        (labels,) = LOOKUP_TABLES
+        (labels,), (card,) = LOOKUP_TABLES, SCORECARD_TABLES
         lookup = CsvSink(self.out / labels.file, labels.columns)
         lookup.write(label_lookup())
+        scorecard = CsvSink(self.out / card.file, card.columns)  # small, always CSV (like the cross-year files)
+        for batch in self.scorecard.batches():
+            scorecard.write(batch)
+        self.scorecard.close()
         sealed = [sink.seal(self.fmt) for sink in self.sinks.values()]
-        sealed += [sink.seal() for sink in (lookup, *self.tracking_sinks.values())]
+        sealed += [sink.seal() for sink in (lookup, scorecard, *self.tracking_sinks.values())]
         Publication(self.out).publish(sealed)
         return [target for _, target in sealed]
 
@@ -68,3 +77,4 @@ class Outputs:
         for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:
             sink.abort()
         self.store.close()
+        self.scorecard.close()

@@ -34,6 +34,7 @@ class OutputData:
     series: list[dict] | None
     duplicates: list[dict] | None
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) → Chinese label
+    scorecard: list[dict] | None = None
 
 
 def to_int(value: Any) -> int | None:
@@ -114,4 +115,5 @@ def load(out_dir: Path) -> OutputData:
             labels.setdefault((t, k), v)
     return OutputData(out_dir, records(reports) or [], _read(out_dir, "items"), _read(out_dir, "checks"),
                       records(_read(out_dir, "recurring")), records(_read(out_dir, "followup")),
-                      records(_read(out_dir, "series")), records(_read(out_dir, "duplicates")), labels)
+                      records(_read(out_dir, "series")), records(_read(out_dir, "duplicates")), labels,
+                      records(_read(out_dir, "scorecard")))

@@ -13,6 +13,7 @@ MAX_CHECK_ROWS = 40  # failed checks on a body page
 MAX_CORPUS_CHECKS = 200  # failed / uncertain checks on the checks page
 MAX_ERROR_ROWS = 100  # unreadable / suspicious files on the overview
 MAX_REPORT_ROWS = 2000  # rows of the report list
+MAX_SCORECARD_ROWS = 1000  # reports on the scorecard page (each with its evidence block)
 MAX_HEATMAP_YEARS = 15  # most recent years shown in a heatmap
 MAX_RECURRING_BODIES = 50  # bodies listed as recurring on a topic page
 TEXT_CHARS = 280  # report texts longer than this are cut (with …)

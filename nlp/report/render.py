@@ -23,6 +23,7 @@ from .labels import LEVEL_ORDER, LEVELS
 from .model import Body, ReportModel
 from .overview import overview
 from .reports import reports_view
+from .scorecard import scorecard_view
 from .topics import topic_pages
 
 FONT_STACK = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", '
@@ -58,7 +59,7 @@ def _nav(m: ReportModel, topics: list[tuple[str, str, int]]) -> str:
     topic_html = "".join(f'<li><a href="#t-{t}">{e(label)} <small>{n}</small></a></li>' for t, label, n in topics)
     return ('<nav id="nav"><div class="brand">政务公开年报分析<small>zwgk report</small></div><ul class="main">'
             '<li><a href="#overview">概览 Overview</a></li><li><a href="#reports">报告列表 Reports</a></li>'
-            f'<li><a href="#checks">勾稽校验 Checks</a></li></ul>'
+            '<li><a href="#checks">勾稽校验 Checks</a></li><li><a href="#scorecard">评分 Scorecard</a></li></ul>'
             '<input id="filter" type="search" placeholder="筛选主体或主题 filter…" aria-label="filter">'
             f'<h4>报告主体 Bodies ({len(m.bodies_all)})</h4><ul class="list" id="nav-bodies">{_nav_bodies(m)}</ul>'
             f'<h4>问题主题 Topics ({len(topics)})</h4><ul class="list" id="nav-topics">{topic_html}</ul></nav>')
@@ -66,7 +67,7 @@ def _nav(m: ReportModel, topics: list[tuple[str, str, int]]) -> str:
 
 def render_page(m: ReportModel) -> str:
     topics_nav, topic_html = topic_pages(m)
-    main = (overview(m) + reports_view(m) + checks_view(m)
+    main = (overview(m) + reports_view(m) + checks_view(m) + scorecard_view(m)
             + "".join(body_page(m, b) for b in m.bodies.values()) + topic_html)
     script = _asset("report.js").rstrip("\n")  # the CSP hash covers exactly the text between the tags
     css = Template(_asset("report.css")).substitute(font_stack=FONT_STACK)

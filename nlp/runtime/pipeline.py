@@ -29,6 +29,7 @@ class ReportResult:
     tags: list = field(default_factory=list)  # list[nlp.annotate.tags.Tag]
     cells: list = field(default_factory=list)  # list[nlp.tables.Cell]
     checks: list = field(default_factory=list)  # list[nlp.checks.check.Check]
+    verdicts: list = field(default_factory=list)  # list[nlp.scorecard.rows.Verdict]: the per-report indicators
 
 
 def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium") -> Document:
@@ -133,5 +134,15 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         done.read, done.expected, done.status, done.note)
     if doc.warnings:
         row.status, row.message = "warning", "; ".join(doc.warnings)
+    verdicts = _verdicts(row, doc, sections, items, cells, checks, rules)
     row.seconds = round(time.perf_counter() - start, 3)
-    return ReportResult(row, doc if keep_document else None, section_rows, items, tags, cells, checks)
+    return ReportResult(row, doc if keep_document else None, section_rows, items, tags, cells, checks, verdicts)
+
+
+def _verdicts(row: ReportRow, doc: Document, sections: list, items: list, cells: list, checks: list,
+              rules: Rules) -> list:
+    """The scorecard's per-report indicators, judged while the text is at hand."""
+    from ..scorecard.facts import ReportFacts
+    from ..scorecard.report import report_verdicts
+
+    return report_verdicts(ReportFacts(row, doc.text, rules, sections, items, cells, checks, doc.page_at))

@@ -23,10 +23,12 @@ def _fields_of(cls: type) -> Callable[[Any], tuple]:
 
 
 def _row_classes() -> dict[str, type]:
-    """The row class of each list of rows of a :class:`ReportResult` (the report row itself aside)."""
+    """The row class of each list of rows of a :class:`ReportResult` (the report row itself aside): the output
+    tables', and the scorecard's per-report verdicts (finished into scorecard.csv after the cross-year stage)."""
     from ..schema import REPORT_TABLES
+    from ..scorecard.rows import Verdict
 
-    return {t.part: t.row for t in REPORT_TABLES if t.part != "report"}
+    return {**{t.part: t.row for t in REPORT_TABLES if t.part != "report"}, "verdicts": Verdict}
 
 
 def _values(row: Any) -> tuple:
