@@ -92,9 +92,11 @@ def clean_line(line: str, rules: Rules | None = None) -> str:
 
 def _join_spaced(line: str, rules: dict) -> str:
     """Remove the spaces that layout put between CJK characters, punctuation, numbers and their units."""
-    tokens = line.split()
-    # A "spaced" line (most tokens are single characters) comes from character-by-character layout.
-    if len(tokens) >= 4 and list(map(len, tokens)).count(1) >= 0.5 * len(tokens):
+    # A "spaced" line (most tokens are single characters) comes from character-by-character layout. Numbers do
+    # not count: a crawled page flattened onto one line has a table's "0 0 0" cells between its paragraphs, and
+    # the spaces that separate those paragraphs must stay (form class "one-line page").
+    words = [t for t in line.split() if not t.isdigit()]
+    if len(words) >= 4 and list(map(len, words)).count(1) >= 0.5 * len(words):
         line = _SPACED_TOKEN.sub("", line)
     line = _PUNCT_SPACE.sub("", line)
     line = rules["num_unit"].sub("", line)
@@ -240,11 +242,17 @@ def _join_vertical(lines: list[str]) -> list[str]:
     return out[:-1]
 
 
-def _full_width(lines: list[str]) -> int:
+# Containers of paragraphs (DOCX, HTML, crawled text) are taken for wrapped lines only when their column is at
+# most this wide (display width, 2 per CJK character): a page column holds 25-45 characters, a paragraph of a
+# report hundreds (measured on the suite's forms: wrapped columns 68-87, real paragraphs' 90th percentile >= 230).
+_MAX_WRAP_WIDTH = 120
+
+
+def _full_width(lines: list[str], max_width: int | None = None) -> int:
     """The width of a full line of the body text, or 0 when the text has no layout wrapping.
 
     Wrapped text has many lines of (nearly) the same width: the column width. Text with one paragraph per
-    line has widths spread out, and is left alone.
+    line has widths spread out, and is left alone. ``max_width``: the widest column taken for a layout's.
     """
     widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not _is_table_row(x))
     widths = [w for w in widths if w >= 16]
@@ -252,7 +260,8 @@ def _full_width(lines: list[str]) -> int:
         return 0
     full = widths[int(len(widths) * 0.9) - 1]
     near = sum(0.85 * full <= w <= 1.1 * full for w in widths)
-    return full if near >= max(3, 0.3 * len(widths)) else 0
+    wrapped = near >= max(3, 0.3 * len(widths)) and (max_width is None or full <= max_width)
+    return full if wrapped else 0
 
 
 def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
@@ -306,10 +315,26 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
+# A page flattened onto one line (a crawler's dump, a web page without <p>s) keeps its paragraph breaks as a
+# space after the sentence end: "…高效。 2011年，…". A long line with several of them is such a page.
+_FLAT_BREAK = re.compile(f"(?<=[{STOPS}])[ \u3000]+(?=[^\\s{STOPS}{CLOSERS}])")
+_FLAT_MIN_CHARS, _FLAT_MIN_BREAKS = 500, 3
+
+
+def _unflatten(line: str) -> list[str]:
+    """The paragraphs of a flattened page: a long line split at the spaces that follow a sentence end (form
+    class "one-line page"); any other line as it is."""
+    if len(line) < _FLAT_MIN_CHARS:
+        return [line]
+    parts = _FLAT_BREAK.split(line)
+    return parts if len(parts) > _FLAT_MIN_BREAKS else [line]
+
+
 def normalise(raw: RawDocument, rules: Rules | None = None) -> Document:
     """Build the analysable text and the offset → page map."""
     rules = rules or load_rules()
-    pages = [[clean_line(x, rules) for x in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for p in raw.pages]
+    pages = [[clean_line(x, rules) for line in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+              for x in _unflatten(line)] for p in raw.pages]
     pages = [[x for x in lines if x] for lines in pages]
     if raw.paged or len(pages) > 1:
         pages = _strip_page_furniture(pages, _compiled(rules.normalise))
@@ -317,10 +342,13 @@ def normalise(raw: RawDocument, rules: Rules | None = None) -> Document:
         page_number = _compiled(rules.normalise)["page"]
         pages = [_strip_repeated_lines([x for x in lines if not page_number.match(_bare(x))]) for lines in pages]
     pages = [_join_vertical(lines) for lines in pages]
-    # Only visual lines (PDF, text extracted from PDF) are wrapped by the layout; paragraphs of HTML and DOCX
-    # are real paragraphs.
+    # Visual lines are wrapped by the layout in text extracted from PDFs, but also in any container whose
+    # "paragraphs" are really lines: a DOCX made by a PDF-to-Word converter (one paragraph per line), a web page
+    # that pastes a PDF's lines as <p>s, hard-wrapped text under a crawler header. The line widths say which
+    # (form-invariance class "paragraphs that are lines"), not the container.
     geometry = raw.kind == "pdf" and any(x.endswith(WRAP_MARK) for lines in pages for x in lines)
-    full = _full_width([x for lines in pages for x in lines]) if raw.kind in ("pdf", "text") and not geometry else 0
+    full = 0 if geometry else _full_width([x for lines in pages for x in lines],
+                                          None if raw.kind in ("pdf", "text") else _MAX_WRAP_WIDTH)
     paragraphs: list[str] = []
     page_starts: list[int] = []
     page_numbers: list[int] = []
