@@ -56,6 +56,7 @@ def _spaces_between(before: str, after: str) -> str:
 _SPACED_TOKEN = re.compile(_spaces_between(f"[{_CJK}{_CJK_PUNCT}]", f"[{_CJK}{_CJK_PUNCT}]"))
 # Both alternatives start with the same space class, which the regex compiler moves in front of the alternation.
 _PUNCT_SPACE = re.compile(rf"[ \u3000][ \u3000]*(?=[{_CJK_PUNCT}])|" + _spaces_between(f"[{_CJK_PUNCT}]", r"\S"))
+_SINGLES_SPACE = re.compile(r"(?<![^ ]{2}) +(?=[^ ](?: |$))")  # a space after and before a one-character token
 _MULTI_SPACE = re.compile("  +")  # not " {2,}": a leading literal lets the engine skip ahead
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
@@ -97,7 +98,9 @@ def _join_spaced(line: str, rules: dict) -> str:
     # the spaces that separate those paragraphs must stay (form class "one-line page").
     words = [t for t in line.split() if not t.isdigit()]
     if len(words) >= 4 and list(map(len, words)).count(1) >= 0.5 * len(words):
-        line = _SPACED_TOKEN.sub("", line)
+        # Between two single characters every space is layout, digits included (letter-spaced headings:
+        # "（ 一 ） 2 0 2 4 年 工 作"); other spaces only between CJK characters and punctuation.
+        line = _SPACED_TOKEN.sub("", _SINGLES_SPACE.sub("", line))
     line = _PUNCT_SPACE.sub("", line)
     line = rules["num_unit"].sub("", line)
     line = rules["cjk_num"].sub("", line)
