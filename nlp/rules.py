@@ -60,6 +60,8 @@ class SignalRules:
     commitment_markers: tuple[re.Pattern[str], ...] = key(_REGEXES)
     measure_markers: tuple[re.Pattern[str], ...] = key(ListOf(Regex(), nonempty=True))
     preamble: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    measure_openers: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
+    closing_matter: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
 
 
 @dataclass(frozen=True, eq=False)

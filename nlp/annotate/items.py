@@ -8,7 +8,7 @@ announce a list are not items. The signals are data (``lexicons/signals.yaml``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..read.document import Document
 from ..rules import Rules, load_rules
@@ -16,7 +16,7 @@ from ..text.enumerators import build_outline, find_markers, label_path
 from ..text.punctuation import CN_STOPS, COLONS, COMMAS, SEMICOLONS
 from .measures import measure_spans
 from .sections import Section
-from .spans import Signals, Span, gaps, is_heading_only, sentences, signals, trim, unit_spans
+from .spans import Signals, Span, gaps, is_heading_only, narrative_end, sentences, signals, trim, unit_spans
 
 KINDS = ("measure", "problem", "commitment", "followup")
 _UNNUMBERED_SUB = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[{CN_STOPS}]))\s*([^{CN_STOPS[0]}{COLONS}\n{SEMICOLONS}{COMMAS}（(]{{3,24}})"
@@ -220,6 +220,7 @@ def extract_items(doc: Document, sections: list[Section], report_id: str, rules:
     sig = signals((rules or load_rules()).signals)
     spans: list[Span] = []
     for sec in sections:
+        sec = replace(sec, end=narrative_end(sig, doc.text, sec.body_start, sec.end))
         if sec.key == "overview":
             spans.extend(measure_spans(sig, doc, sec))
         elif sec.key in ("problems", "improvements"):

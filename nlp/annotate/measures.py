@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..read.document import Document
 from ..text.enumerators import build_outline, find_markers, label_path
 from .sections import Section
-from .spans import Signals, Span, gaps, is_heading_only, paragraphs, trim, unit_spans, walk
+from .spans import Signals, Span, gaps, is_heading_only, paragraphs, sentences, trim, unit_spans, walk
 
 
 def measure_spans(sig: Signals, doc: Document, sec: Section) -> list[Span]:
@@ -38,9 +38,42 @@ def measure_spans(sig: Signals, doc: Document, sec: Section) -> list[Span]:
             piece = text[ps:pe]
             if piece.startswith("|") or is_heading_only(piece):
                 continue
-            if sig.preamble.search(piece) or (ps < first_marker and covered):
-                if not sig.action.search(piece):
-                    continue  # preamble: guiding ideology, general statements, summaries
-            if sig.measure.search(piece):
-                spans.append(Span("measure", sec.key, "", ps, pe))
+            intro = bool(covered) and ps < first_marker
+            spans.extend(Span("measure", sec.key, "", s, e) for s, e in _paragraph_measures(sig, text, ps, pe, intro))
     return sorted(spans, key=lambda sp: sp.start)
+
+
+# An unenumerated paragraph longer than this is taken for several merged by a page that lost its paragraph
+# breaks, and gives one measure per sub-topic group (class "one-line page"). Below it, a paragraph is one item.
+MERGED_PARAGRAPH_CHARS = 400
+
+
+def _paragraph_measures(sig: Signals, text: str, start: int, end: int, intro: bool) -> list[tuple[int, int]]:
+    """The measures of one unenumerated paragraph: the paragraph without its leading preamble groups (guiding
+    ideology, statements of significance, summaries: no action of their own), one item; a merged paragraph
+    one item per sub-topic group. ``intro``: the paragraph leads into the enumerated units."""
+    groups = _groups(sig, text, start, end)
+    while groups and _is_preamble(sig, text[groups[0][0]:groups[0][1]], intro):
+        groups.pop(0)
+    if not groups or not sig.measure.search(text[groups[0][0]:groups[-1][1]]):
+        return []
+    if groups[-1][1] - groups[0][0] <= MERGED_PARAGRAPH_CHARS:
+        return [(groups[0][0], groups[-1][1])]
+    return [(s, e) for s, e in groups
+            if sig.measure.search(text[s:e]) and not _is_preamble(sig, text[s:e], intro)]
+
+
+def _is_preamble(sig: Signals, piece: str, intro: bool) -> bool:
+    return bool(sig.preamble.search(piece) or intro) and not sig.action.search(piece)
+
+
+def _groups(sig: Signals, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraph's sentences grouped: a sentence that opens a sub-topic (加强…。 / 在…方面， / 2011年，)
+    starts a group, the sentences after it join it."""
+    groups: list[tuple[int, int]] = []
+    for s, e in sentences(text, start, end):
+        if groups and not sig.measure_opener.match(text, s, e):
+            groups[-1] = (groups[-1][0], e)
+        else:
+            groups.append((s, e))
+    return groups

@@ -39,6 +39,8 @@ class Signals:
     commitment_frame: re.Pattern[str]
     followup: re.Pattern[str]
     action: re.Pattern[str]
+    measure_opener: re.Pattern[str]
+    closing: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -50,7 +52,15 @@ def signals(data: SignalRules) -> Signals:
                     any_of(data.commitment_markers), any_of(data.measure_markers),
                     data.measure_markers[0], any_of(data.preamble), any_of(data.problem_lead_ins),
                     any_of(data.overview_future), any_of(data.overview_realis), any_of(data.commitment_frames),
-                    any_of(data.followup_sentences), any_of(data.measure_actions))
+                    any_of(data.followup_sentences), any_of(data.measure_actions), any_of(data.measure_openers),
+                    any_of(data.closing_matter))
+
+
+def narrative_end(sig: Signals, text: str, start: int, end: int) -> int:
+    """Where the narrative of text[start:end] ends: before the signature date or the first attachment that a page
+    flattened onto one line runs on after the last paragraph (class "one-line page"), else ``end``."""
+    m = sig.closing.search(text, start, end)
+    return m.start() if m else end
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
