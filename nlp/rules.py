@@ -61,6 +61,7 @@ class SignalRules:
     measure_markers: tuple[re.Pattern[str], ...] = key(ListOf(Regex(), nonempty=True))
     preamble: tuple[re.Pattern[str], ...] = key(_REGEXES)
     measure_openers: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
+    preamble_sentences: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
     closing_matter: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
 
 

@@ -33,33 +33,41 @@ def measure_spans(sig: Signals, doc: Document, sec: Section) -> list[Span]:
             piece = text[s:e]
             kind = "commitment" if sig.future.search(piece) and not sig.realis.search(piece) else "measure"
             spans.append(Span(kind, sec.key, label_path(mk), s, e))
-    for gs, ge in gaps(sec.body_start, sec.end, covered):
-        for ps, pe in paragraphs(text, gs, ge):
-            piece = text[ps:pe]
-            if piece.startswith("|") or is_heading_only(piece):
-                continue
-            intro = bool(covered) and ps < first_marker
-            spans.extend(Span("measure", sec.key, "", s, e) for s, e in _paragraph_measures(sig, text, ps, pe, intro))
+    narrative = [(ps, pe) for gs, ge in gaps(sec.body_start, sec.end, covered) for ps, pe in paragraphs(text, gs, ge)
+                 if not text.startswith("|", ps) and not is_heading_only(text[ps:pe])]
+    # The whole overview in one paragraph without enumerations: a page that lost its paragraph breaks.
+    merged = len(narrative) == 1 and not covered
+    for ps, pe in narrative:
+        intro = bool(covered) and ps < first_marker
+        spans.extend(Span("measure", sec.key, "", s, e)
+                     for s, e in _paragraph_measures(sig, text, ps, pe, intro, merged))
     return sorted(spans, key=lambda sp: sp.start)
 
 
 # An unenumerated paragraph longer than this is taken for several merged by a page that lost its paragraph
-# breaks, and gives one measure per sub-topic group (class "one-line page"). Below it, a paragraph is one item.
+# breaks, and gives one measure per sub-topic group (class "one-line page"). Below it, a paragraph is one item
+# (unless it is the overview's only one).
 MERGED_PARAGRAPH_CHARS = 400
 
 
-def _paragraph_measures(sig: Signals, text: str, start: int, end: int, intro: bool) -> list[tuple[int, int]]:
-    """The measures of one unenumerated paragraph: the paragraph without its leading preamble groups (guiding
-    ideology, statements of significance, summaries: no action of their own), one item; a merged paragraph
+def _paragraph_measures(sig: Signals, text: str, start: int, end: int, intro: bool,
+                        merged: bool) -> list[tuple[int, int]]:
+    """The measures of one unenumerated paragraph. Its leading sentences that only state the work's significance
+    or sum up its progress (old-format openings: 推进…是…的重要举措。…工作在…领导下稳步开展。) are not part of
+    it; a paragraph that is preamble as a whole (guiding ideology, no action) gives none; the rest is one item,
+    or, when the paragraph is merged from several (``merged``: the overview's only paragraph; or a long one),
     one item per sub-topic group. ``intro``: the paragraph leads into the enumerated units."""
-    groups = _groups(sig, text, start, end)
-    while groups and _is_preamble(sig, text[groups[0][0]:groups[0][1]], intro):
-        groups.pop(0)
-    if not groups or not sig.measure.search(text[groups[0][0]:groups[-1][1]]):
+    spans = sentences(text, start, end)
+    while spans and sig.preamble_sentence.search(text[spans[0][0]:spans[0][1]]) \
+            and not sig.action.search(text[spans[0][0]:spans[0][1]]):
+        spans.pop(0)
+    if not spans:
         return []
-    if groups[-1][1] - groups[0][0] <= MERGED_PARAGRAPH_CHARS:
-        return [(groups[0][0], groups[-1][1])]
-    return [(s, e) for s, e in groups
+    start, end = spans[0][0], spans[-1][1]
+    if not merged and end - start <= MERGED_PARAGRAPH_CHARS:
+        piece = text[start:end]
+        return [] if _is_preamble(sig, piece, intro) or not sig.measure.search(piece) else [(start, end)]
+    return [(s, e) for s, e in _groups(sig, text, start, end)
             if sig.measure.search(text[s:e]) and not _is_preamble(sig, text[s:e], intro)]
 
 

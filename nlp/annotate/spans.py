@@ -40,6 +40,7 @@ class Signals:
     followup: re.Pattern[str]
     action: re.Pattern[str]
     measure_opener: re.Pattern[str]
+    preamble_sentence: re.Pattern[str]
     closing: re.Pattern[str]
 
 
@@ -53,7 +54,7 @@ def signals(data: SignalRules) -> Signals:
                     data.measure_markers[0], any_of(data.preamble), any_of(data.problem_lead_ins),
                     any_of(data.overview_future), any_of(data.overview_realis), any_of(data.commitment_frames),
                     any_of(data.followup_sentences), any_of(data.measure_actions), any_of(data.measure_openers),
-                    any_of(data.closing_matter))
+                    any_of(data.preamble_sentences), any_of(data.closing_matter))
 
 
 def narrative_end(sig: Signals, text: str, start: int, end: int) -> int:

@@ -286,8 +286,8 @@ def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
         if not p.endswith(WRAP_MARK):
             return False
         p = p[:-1]
-    elif _width(p) < 0.82 * full:
-        return False
+    elif _width(p) < 0.82 * full or (p[-1] in STOPS and _width(p) < full - 2):
+        return False  # short: the last line of a paragraph (one that ends a sentence a character short, too)
     if not p or not q:
         return False
     if _ENUM_START.match(q) and _SENTENCE_END.search(p):
