@@ -93,7 +93,7 @@ def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path,
     """Every form of every gold report of ``gold_dir`` scored; files are written under ``workdir/<form>/``."""
     reports, missing = gold_reports(gold_dir, inputs)
     out = FormScores(name, errors=[f"no published copy for gold {fid}" for fid in missing])
-    makers = {k: v for k, v in forms().items() if not only or k in only}
+    makers = {k: v for k, v in forms().items() if not only or k in only or k == "plain"}  # plain: the reference
     out.by_form["published"] = [score_file(r.gold, r.path, f"{r.gold['file_id']} [published]") for r in reports]
     for report in reports:
         base = base_of(report)
