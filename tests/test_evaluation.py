@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import CORPUS, GOLD, SHARED, gold_subset
 from nlp.cli import main
 from nlp.eval.items import compact, locate, score_report
