@@ -250,6 +250,9 @@ def _join_vertical(lines: list[str]) -> list[str]:
 # most this wide (display width, 2 per CJK character): a page column holds 25-45 characters, a paragraph of a
 # report hundreds (measured on the suite's forms: wrapped columns 68-87, real paragraphs' 90th percentile >= 230).
 _MAX_WRAP_WIDTH = 120
+# A line that ends a sentence more than this short of the column (display width; 2 = one CJK character) ends
+# its paragraph, even when it is longer than the usual short-line limit (0.82 of the column).
+_SENTENCE_END_SLACK = 2
 
 
 def _full_width(lines: list[str], max_width: int | None = None) -> int:
@@ -287,7 +290,7 @@ def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
         if not p.endswith(WRAP_MARK):
             return False
         p = p[:-1]
-    elif _width(p) < 0.82 * full or (p[-1] in STOPS and _width(p) < full - 2):
+    elif _width(p) < 0.82 * full or (p[-1] in STOPS and _width(p) < full - _SENTENCE_END_SLACK):
         return False  # short: the last line of a paragraph (one that ends a sentence a character short, too)
     if not p or not q:
         return False
