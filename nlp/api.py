@@ -95,14 +95,17 @@ class Analysis:
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
             timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
             lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
-            executor=None, progress=None) -> Analysis:
+            executor=None, progress=None, pdf_reader: str = "pdfium") -> Analysis:
     """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
 
-    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one. An invalid
-    lexicon raises :class:`nlp.errors.UsageError` before any file is read.
+    ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one, and bodies files
+    (``bodies*.yaml``, ``*bodies.yaml``) that add reporting bodies and aliases. An invalid lexicon raises
+    :class:`nlp.errors.UsageError` before any file is read. ``pdf_reader``: "pdfium" (default) or "pdfminer",
+    the PDF reader asked first (see :mod:`nlp.read.pdf`).
     """
+    _check_reader(pdf_reader)
     results = list(iter_results(paths, workers, timeout, exclude, keep_documents, lexicon, cache_path, force,
-                                executor, progress=progress))
+                                executor, progress=progress, pdf_reader=pdf_reader))
     return Analysis(results, tuple(str(p) for p in lexicon))
 
 
@@ -127,14 +130,15 @@ class RunSummary:
 def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                workers: int | None = None, timeout: float = 120.0, lexicon: Iterable[str | os.PathLike] = (),
                fmt: str = "csv", html: bool = False, force: bool = False, retry_failed: bool = False,
-               scheduler: str | None = None,
+               scheduler: str | None = None, pdf_reader: str = "pdfium",
                progress: Callable[[ReportResult, int, int], None] | None = None) -> RunSummary:
     """Analyse files and folders into the output folder ``out``, as ``zwgk analyze`` does.
 
     Unchanged files are reused from the folder's cache (files that failed too, unless ``retry_failed``); when nothing changed since the last complete run the
     outputs are left as they are (``up_to_date``). ``scheduler``: run on that Dask cluster instead of local
-    worker processes. Problems the user must fix (bad options, missing inputs, an invalid lexicon) raise
-    :class:`~nlp.errors.UsageError` before any file is read; bad files become error rows.
+    worker processes. ``pdf_reader``: the PDF reader asked first (see :func:`analyze`). Problems the user must
+    fix (bad options, missing inputs, an invalid lexicon) raise :class:`~nlp.errors.UsageError` before any file
+    is read; bad files become error rows.
     """
     from .outputs.state import OutputLock, remove_leftovers
 
@@ -142,6 +146,7 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
     out = Path(out)
     lexicon = tuple(str(p) for p in lexicon)
     notes = _validate(paths, out, workers, timeout, fmt, lexicon)
+    _check_reader(pdf_reader)
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock = OutputLock(out)
@@ -150,7 +155,8 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
     try:
         remove_leftovers(out)
-        run = _run_into(paths, out, workers, timeout, lexicon, fmt, html, force, retry_failed, scheduler, progress)
+        run = _run_into(paths, out, workers, timeout, lexicon, fmt, html, force, retry_failed, scheduler, progress,
+                        pdf_reader)
     except OSError as exc:
         if exc.errno in _USER_FIXES:
             raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
@@ -165,13 +171,14 @@ _USER_FIXES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPER
 
 
 def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicon: tuple[str, ...], fmt: str,
-              html: bool, force: bool, retry_failed: bool, scheduler: str | None, progress) -> RunSummary:
+              html: bool, force: bool, retry_failed: bool, scheduler: str | None, progress,
+              pdf_reader: str) -> RunSummary:
     """The run itself, with the folder locked and clean."""
     from .outputs.folder import Outputs
     from .outputs.state import LastRun, previous_failures
 
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
-    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}|{retry_failed}", digests)
+    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{timeout}|{retry_failed}|{pdf_reader}", digests)
     last = LastRun(out)
     if not force and not retry_failed and scheduler is None and last.matches(key, fmt, html):
         return RunSummary(failed=previous_failures(out, fmt), up_to_date=True, notes=last.notes)
@@ -183,7 +190,8 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
-                                   progress=progress, digests=digests, retry_failed=retry_failed):
+                                   progress=progress, digests=digests, retry_failed=retry_failed,
+                                   pdf_reader=pdf_reader):
             outputs.add(result)
         written = outputs.finish()
     except BaseException:
@@ -230,6 +238,13 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     load_rules(lexicon)  # an invalid or missing lexicon is a usage error, before anything runs
     return notes
+
+
+def _check_reader(pdf_reader: str) -> None:
+    from .read.pdf import READERS
+
+    if pdf_reader not in READERS:
+        raise UsageError(f"unknown PDF reader {pdf_reader!r}: {' or '.join(READERS)}")
 
 
 def _dask_client(scheduler: str):

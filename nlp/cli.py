@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                    help="time limit per file; a file that exceeds it becomes an error row (default: 120)")
     a.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                   help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; repeatable")
+                   help="extra topic lexicon file or folder (YAML), adds to or overrides the shipped one; a file "
+                        "named bodies*.yaml or *bodies.yaml adds reporting bodies and aliases; repeatable")
     a.add_argument("--format", choices=("csv", "parquet"), default="csv",
                    help="table format of the outputs (default csv: UTF-8 with BOM, opens in Excel/WPS)")
     a.add_argument("--force", action="store_true", help="re-analyse every file, ignoring the cache of earlier runs")
@@ -48,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local worker processes (default) or a Dask distributed cluster")
     a.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
+    a.add_argument("--pdf-reader", choices=("pdfium", "pdfminer"), default="pdfium",
+                   help="PDF reader asked first (default pdfium: fast; pdfminer: pure Python, about 6x slower); "
+                        "the other is asked where the first finds no legible text")
     a.add_argument("--html", action="store_true", help="also write the HTML report (report.html)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sh = sub.add_parser("show", help="write a displaCy view (HTML) of one report with its topic terms highlighted")
@@ -74,6 +78,8 @@ def _progress(quiet: bool):
 
     def show(result, done: int, total: int) -> None:
         nonlocal failures
+        if _terminating:
+            raise _Terminated()
         failures += result.report.status == "error"
         if quiet:
             return
@@ -105,7 +111,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     out = Path(args.out)
     run = analyze_to(args.inputs, out, workers=args.workers, timeout=args.timeout, lexicon=args.lexicon,
                      fmt=args.format, html=args.html, force=args.force, retry_failed=args.retry_failed,
-                     scheduler=args.scheduler if args.engine == "dask" else None, progress=_progress(args.quiet))
+                     scheduler=args.scheduler if args.engine == "dask" else None, pdf_reader=args.pdf_reader,
+                     progress=_progress(args.quiet))
     for note in run.notes:
         sys.stderr.write(f"zwgk: note: {note}\n")
     if run.up_to_date:
@@ -141,7 +148,14 @@ class _Terminated(BaseException):
     """SIGTERM, raised in the main thread so that a terminated run unwinds like an interrupted one."""
 
 
+_terminating = False
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
+    # Raised wherever the main thread is; where Python swallows it (a __del__, an at-fork handler) the flag
+    # stays, and the next result raises it again (see _progress).
+    global _terminating
+    _terminating = True
     raise _Terminated()
 
 
@@ -151,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 
+    global _terminating
+    _terminating = False
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)

@@ -9,6 +9,7 @@ lists ``topics/*.yaml``) and the cache fingerprint (which hashes every file) all
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,24 @@ from .distribution import checkout
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+
+def is_bodies_file(path: Path) -> bool:
+    """An analyst's alias file of reporting bodies, named ``bodies*.yaml`` or ``*bodies.yaml`` (``bodies.yaml``,
+    ``my_bodies.yaml``, ``corpus.bodies.yaml``): given with ``--lexicon`` (itself or in a folder), it adds bodies,
+    aliases and levels to ``bodies.yaml``."""
+    stem, suffix = path.stem.lower(), path.suffix.lower()
+    return suffix in (".yaml", ".yml") and (stem.startswith("bodies") or stem.endswith("bodies"))
+
+
+def bodies_files(extra: Iterable[str | Path]) -> list[Path]:
+    """The bodies files among the user's lexicon paths (files, or folders of them), in order."""
+    out: list[Path] = []
+    for item in extra:
+        p = Path(item)
+        out.extend(sorted(f for f in p.glob("*.y*ml") if is_bodies_file(f)) if p.is_dir()
+                   else [p] if is_bodies_file(p) else [])
+    return out
 
 
 def lexicon_dir() -> Path:

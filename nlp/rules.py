@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotate.topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, parsed_topics
-from .lexicon import lexicon_dir
+from .lexicon import bodies_files, lexicon_dir
 from .rules_schema import Flag, Into, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text, convert_file, key
 from .rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
 
@@ -65,13 +65,27 @@ class SignalRules:
     closing_matter: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
 
 
+@dataclass(frozen=True)
+class PageField:
+    """A labelled field of a government article page (索引号, 发布单位, 发文日期…): the field it fills, its label,
+    and the shape of its value when it is not in a cell of its own."""
+
+    field: str = key(Text(nonempty=True))
+    label: re.Pattern[str] = key(Regex())
+    value: re.Pattern[str] = key(Regex())
+
+
 @dataclass(frozen=True, eq=False)
 class ChromeRules:
-    """``page_chrome.yaml``: the tokens of web-page chrome around an article body."""
+    """``page_chrome.yaml``: the tokens of web-page chrome around an article body, and the page's own metadata."""
 
     leading: tuple[re.Pattern[str], ...] = key(_REGEXES)
     trailing: tuple[re.Pattern[str], ...] = key(_REGEXES)
     block_markers: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    fields: tuple[PageField, ...] = key(ListOf(Record(PageField)), ())
+    meta_tags: tuple[tuple[str, str], ...] = key(MapOf(Text(nonempty=True)), ())
+    breadcrumb: re.Pattern[str] | None = key(Regex(), None)
+    name_chrome: re.Pattern[str] | None = key(Regex(), None)
 
 
 @dataclass(frozen=True)
@@ -80,14 +94,46 @@ class Body:
 
     name: str = key(Text(nonempty=True))
     level: str = key(OneOf(LEVELS), "")
+    zone: bool = key(Flag(), False)
     aliases: tuple[str, ...] = key(_TEXTS, ())
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A spelling of a body name made canonical before aliases are looked up (政府办 → 人民政府办公室)."""
+
+    pattern: re.Pattern[str] = key(Regex())
+    replace: str = key(Text())
 
 
 @dataclass(frozen=True, eq=False)
 class BodyRules:
-    """``bodies.yaml``."""
+    """``bodies.yaml``, and the analyst's own bodies files given with ``--lexicon`` (their bodies first)."""
 
-    bodies: tuple[Body, ...] = key(ListOf(Record(Body)))
+    bodies: tuple[Body, ...] = key(ListOf(Record(Body)), ())
+    rewrites: tuple[Rewrite, ...] = key(ListOf(Record(Rewrite)), ())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The last unit of a place name and the level it gives (``zone``: a county-level zone)."""
+
+    pattern: re.Pattern[str] = key(Regex())
+    level: str = key(OneOf(LEVELS))
+    zone: bool = key(Flag(), False)
+
+
+@dataclass(frozen=True, eq=False)
+class LevelRules:
+    """``levels.yaml``: the administrative level of a body from the last unit of its name."""
+
+    government_suffixes: tuple[str, ...] = key(_TEXTS)
+    township_offices: re.Pattern[str] = key(Regex())
+    units: tuple[Unit, ...] = key(ListOf(Record(Unit), nonempty=True))
+    provinces: tuple[str, ...] = key(_TEXTS)
+    municipalities: tuple[str, ...] = key(_TEXTS)
+    department_suffix: re.Pattern[str] = key(Regex())
+    county_level_cities: frozenset[str] = key(Into(_TEXTS, frozenset), frozenset())
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,6 +198,7 @@ class Rules:
     signals: SignalRules
     chrome: ChromeRules
     bodies: BodyRules
+    levels: LevelRules
     formats: FormatRules
     normalise: NormaliseRules
     table_labels: TableLabelRules
@@ -166,6 +213,7 @@ _FILES: dict[str, tuple[str, Any]] = {
     "signals": ("signals.yaml", Record(SignalRules)),
     "chrome": ("page_chrome.yaml", Record(ChromeRules)),
     "bodies": ("bodies.yaml", Record(BodyRules)),
+    "levels": ("levels.yaml", Record(LevelRules)),
     "formats": ("formats.yaml", Into(MapOf(_TEXTS), FormatRules)),
     "normalise": ("normalise.yaml", Record(NormaliseRules)),
     "table_labels": ("table_labels.yaml", Record(TableLabelRules)),
@@ -182,13 +230,17 @@ def rule_files(folder: Path | None = None) -> list[Path]:
 
 
 def load_rules(extra_topic_paths: Iterable[str | Path] = ()) -> Rules:
-    """The rules of the lexicon folder (``$ZWGK_LEXICONS`` or the shipped one) plus the user's topic files.
+    """The rules of the lexicon folder (``$ZWGK_LEXICONS`` or the shipped one) plus the user's lexicon files: topic
+    files, and bodies files (``bodies*.yaml``, see :func:`nlp.lexicon.is_bodies_file`) whose bodies come before
+    the shipped ones.
 
     Parsed once per set of files and their modification times and sizes (an analyst who edits a file gets it
     read again), so calling it per file costs a few ``stat`` calls. Raises UsageError listing every error."""
     folder = _folder(os.environ.get("ZWGK_LEXICONS"))
-    topic_files = lexicon_files(list(extra_topic_paths), folder)
-    return _valid_rules(file_signature(rule_files(folder)), file_signature(topic_files))
+    extra = list(extra_topic_paths)
+    topic_files = lexicon_files(extra, folder)
+    return _valid_rules(file_signature(rule_files(folder)), file_signature(topic_files),
+                        file_signature(bodies_files(extra)))
 
 
 @lru_cache(maxsize=4)
@@ -200,12 +252,24 @@ def _folder(env: str | None) -> Path:
 
 @lru_cache(maxsize=8)
 def _valid_rules(signature: tuple[tuple[str, int, int], ...],
-                 topic_signature: tuple[tuple[str, int, int], ...]) -> Rules:
+                 topic_signature: tuple[tuple[str, int, int], ...],
+                 bodies_signature: tuple[tuple[str, int, int], ...] = ()) -> Rules:
     problems: list[LexiconProblem] = []
     parts = _read_parts([Path(name) for name, _, _ in signature], problems)
+    extra_bodies = _read_bodies([Path(name) for name, _, _ in bodies_signature], problems)
     topics, topic_problems = parsed_topics(topic_signature)
     raise_errors(problems + list(topic_problems))
+    if extra_bodies:
+        shipped = parts["bodies"]
+        parts["bodies"] = BodyRules(tuple(b for r in extra_bodies for b in r.bodies) + shipped.bodies,
+                                    tuple(w for r in extra_bodies for w in r.rewrites) + shipped.rewrites)
     return Rules(**parts, topics=topics)
+
+
+def _read_bodies(paths: list[Path], problems: list[LexiconProblem]) -> list[BodyRules]:
+    """The analyst's bodies files, read as ``bodies.yaml`` is."""
+    out = [convert_file(path, Record(BodyRules), problems) for path in paths]
+    return [r for r in out if r is not INVALID]
 
 
 def _read_parts(paths: list[Path], problems: list[LexiconProblem]) -> dict[str, Any]:
@@ -224,6 +288,7 @@ def check_rules(extra_topic_paths: Iterable[str | Path] = ()) -> list[LexiconPro
     problems: list[LexiconProblem] = []
     files = rule_files()
     _read_parts(files, problems)
+    _read_bodies(bodies_files(list(extra_topic_paths)), problems)
     for path in sorted(lexicon_dir().glob("*.y*ml")):
         if path not in files:
             problems.append(LexiconProblem(Where(str(path), 1), "the analyzer reads no such lexicon file (expected "

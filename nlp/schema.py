@@ -38,6 +38,15 @@ class ReportRow:
     kind: str = ""
     encoding: str = ""
     seconds: float | None = None
+    body: str = ""
+    body_source: str = ""
+    government_level: str = ""
+    zone: bool = False
+    published: str = ""
+    published_source: str = ""
+    publisher: str = ""
+    index_number: str = ""
+    document_number: str = ""
 
 
 @dataclass

@@ -1,12 +1,17 @@
 #!/usr/bin/env python
 """Benchmarks of the whole pipeline, as ratios to reference tools measured in the same run.
 
-Usage: .venv/bin/python scripts/bench.py [--repeat N] [FILES_OR_DIRS...]   (default: corpus/ and ../shared/corpus-real)
+Usage: .venv/bin/python scripts/bench.py [--repeat N] [--rounds N] [FILES_OR_DIRS...]
+       (default: corpus/ and ../shared/corpus-real)
 
 - text reports: reports/s and ms per 10,000 characters of the whole per-report pipeline on one core, and the
   ratio to jieba.lcut of the same analysable text (target <= 1.0);
 - tagging alone: ms per 10,000 characters and the ratio to jieba.lcut (target < 1.0);
-- PDF reports: ms per page of the whole pipeline, and the ratio to pdfminer.six extract_text (target <= 1.5);
+- PDF reports (:func:`bench_pdf`): CPU ms per page of the whole pipeline with each PDF reader, of pypdfium2's
+  ``get_text_range`` and of pdfminer.six's ``extract_text``, on the same PDFs in the same run. Each round times
+  every method once, in alternating order (forward, then backward: drift and warm caches hit both sides of a
+  pair alike); the figures are medians over the rounds, the ratios medians of the per-round ratios. Target:
+  the whole pipeline <= 3x ``get_text_range``;
 - with --batch N: a generated corpus of N reports (text and PDF mixed, copies of corpus/ with distinct content)
   analysed by `zwgk analyze` with 1 and 2 workers: wall time, speed-up (target >= 1.7x), peak memory of a worker
   (target <= 300 MB), a re-run with nothing changed (target <= 5% of the first run), and the parent's peak
@@ -16,6 +21,7 @@ Figures, not assertions: compare runs on the same machine.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -37,13 +43,14 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("inputs", nargs="*")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=7, help="rounds of the PDF benchmark (default 7)")
+    ap.add_argument("--pdf-only", action="store_true", help="only the PDF benchmark")
     ap.add_argument("--batch", type=int, default=0, metavar="N", help="also run the batch benchmark on N reports")
     ap.add_argument("--pdf-share", type=float, default=0.2, help="share of PDFs in the batch corpus (default 0.2)")
     args = ap.parse_args(argv)
     if args.batch:
         return bench_batch(args.batch, args.pdf_share)
     import jieba
-    from pdfminer.high_level import extract_text
 
     from nlp.runtime.batch import discover
     from nlp.runtime.pipeline import analyze_file, load_document, spacy_pipeline
@@ -58,19 +65,16 @@ def main(argv: list[str]) -> int:
              and Path(f).suffix.lower() in (".pdf", ".txt", ".html", ".htm", ".docx", ".md")]
     text_t = text_j = tag_t = 0.0
     text_chars = n_text = 0
-    pdf_t = pdf_ref = 0.0
-    pdf_pages = 0
+    pdfs: list[tuple[str, int]] = []
     for f in files:
         try:
             doc = load_document(f)
         except Exception:  # noqa: BLE001 - not a report: skip
             continue
-        t_pipe = _best(lambda: analyze_file(f, "bench"), args.repeat)
-        if doc.kind == "pdf":
-            pdf_t += t_pipe
-            pdf_ref += _best(lambda: extract_text(f), args.repeat)
-            pdf_pages += doc.n_pages or 1
+        if doc.kind == "pdf" or args.pdf_only:
+            pdfs += [(f, doc.n_pages or 1)] if doc.kind == "pdf" else []
             continue
+        t_pipe = _best(lambda: analyze_file(f, "bench"), args.repeat)
         result = analyze_file(f, "bench")
         text = doc.text
         t_jieba = _best(lambda: jieba.lcut(text), args.repeat)
@@ -91,11 +95,70 @@ def main(argv: list[str]) -> int:
               f"jieba.lcut {text_j * 1000 * per10k:.1f} ms per 10,000 chars; ratio {text_t / text_j:.2f}x (target <= 1.0)")
         print(f"  tagging alone:  {tag_t * 1000 * per10k:.2f} ms per 10,000 chars; ratio to jieba.lcut {tag_t / text_j:.3f}x "
               "(target < 1.0)")
-    if pdf_pages:
-        print(f"PDF reports: {pdf_pages} pages")
-        print(f"  whole pipeline {pdf_t * 1000 / pdf_pages:.1f} ms/page; pdfminer extract_text {pdf_ref * 1000 / pdf_pages:.1f} "
-              f"ms/page; ratio {pdf_t / pdf_ref:.2f}x (target <= 1.5)")
+    if pdfs:
+        bench_pdf(pdfs, args.rounds)
     return 0
+
+
+def _pdf_methods() -> dict[str, object]:
+    """What is timed on each PDF: the whole pipeline with each reader, and the two reference extractors."""
+    import pypdfium2 as pdfium
+    from pdfminer.high_level import extract_text
+
+    from nlp.runtime.pipeline import analyze_file
+
+    def text_range(path: str) -> None:
+        doc = pdfium.PdfDocument(path)
+        for page in doc:
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        doc.close()
+
+    return {
+        "pipeline (pdfium reader)": lambda path: analyze_file(path, "bench"),
+        "pipeline (pdfminer reader)": lambda path: analyze_file(path, "bench", pdf_reader="pdfminer"),
+        "pypdfium2 get_text_range": text_range,
+        "pdfminer extract_text": extract_text,
+    }
+
+
+def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
+    """CPU ms per page of each method over all PDFs, medians of ``rounds`` rounds in alternating order; and the
+    whole pipeline against ``get_text_range`` file by file."""
+    methods = _pdf_methods()
+    names = list(methods)
+    pages = sum(n for _, n in pdfs)
+    times: dict[str, dict[str, list[float]]] = {name: {path: [] for path, _ in pdfs} for name in names}
+    for fn in methods.values():  # warm up: imports, lexicons, first-use caches
+        fn(pdfs[0][0])
+    for r in range(rounds):
+        for name in (names if r % 2 == 0 else reversed(names)):
+            for path, _ in pdfs:
+                start = time.process_time()
+                methods[name](path)
+                times[name][path].append(time.process_time() - start)
+    per_round = {name: [sum(t[r] for t in times[name].values()) * 1000 / pages for r in range(rounds)]
+                 for name in names}
+
+    def ratio(a: str, b: str, path: str | None = None) -> float:
+        if path is None:
+            return statistics.median(x / y for x, y in zip(per_round[a], per_round[b]))
+        return statistics.median(x / y for x, y in zip(times[a][path], times[b][path]))
+
+    text_range, miner = "pypdfium2 get_text_range", "pdfminer extract_text"
+    print(f"PDF reports: {len(pdfs)} files, {pages} pages; CPU ms/page, medians of {rounds} alternating rounds")
+    for name in names:
+        print(f"  {name:28} {statistics.median(per_round[name]):7.1f} ms/page")
+    print(f"  whole pipeline / get_text_range: {ratio(names[0], text_range):.2f}x (target <= 3); "
+          f"/ extract_text: {ratio(names[0], miner):.2f}x")
+    print(f"  pipeline with the pdfminer reader / extract_text: {ratio(names[1], miner):.2f}x; "
+          f"pdfminer reader / pdfium reader: {ratio(names[1], names[0]):.2f}x")
+    for path, n in pdfs:
+        ms = statistics.median(times[names[0]][path]) * 1000 / n
+        print(f"    {Path(path).name[:40]:42} {n:3} pages {ms:6.1f} ms/page, "
+              f"{ratio(names[0], text_range, path):.2f}x get_text_range")
 
 
 def make_batch_corpus(folder: Path, n: int, pdf_share: float) -> None:

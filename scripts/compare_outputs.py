@@ -8,6 +8,9 @@ Refactors must not change what users get. Take a baseline before the change and 
 Inputs: ``corpus/`` and, when present, ``../shared/corpus-real/{text,pdf}`` (each analysed into its own folder,
 so the cross-year files of the two sets stay apart). Columns that differ by nature between runs (``seconds``) are
 blanked before comparing; everything else, row order included, must be identical.
+
+``--pdf-reader pdfminer`` runs the analysis with the other PDF reader, e.g. to compare the readers on one
+baseline: ``save /tmp/pdfminer --pdf-reader pdfminer``, then ``check /tmp/pdfminer``.
 """
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ VOLATILE_COLUMNS = {"seconds"}
 SKIPPED_FILES = {"report.html"}  # carries the run date; compared through the CSVs it is built from
 
 
+BODIES = {"corpus": Path("scripts", "corpus_src", "lexicon"), "real": Path("tests", "data", "real_bodies.yaml")}
+
+
 def input_sets() -> dict[str, list[Path]]:
     """Paths relative to the checkout, so that outputs of two checkouts (e.g. git worktrees beside each other)
     carry the same ``path`` column."""
@@ -36,12 +42,17 @@ def input_sets() -> dict[str, list[Path]]:
     return sets
 
 
-def run(dest: Path) -> None:
-    """Analyse each input set into ``dest/<set>`` (fresh, no cache), then blank the volatile columns."""
+def run(dest: Path, extra: tuple[str, ...] = ()) -> None:
+    """Analyse each input set into ``dest/<set>`` (fresh, no cache), then blank the volatile columns.
+    ``extra``: more options for ``zwgk analyze``."""
     for name, inputs in input_sets().items():
         out = (dest / name).resolve()
         shutil.rmtree(out, ignore_errors=True)
-        cmd = [sys.executable, "-m", "nlp", "analyze", *map(str, inputs), "--out", str(out), "--quiet", "--force"]
+        cmd = [sys.executable, "-m", "nlp", "analyze", *map(str, inputs), "--out", str(out), "--quiet", "--force",
+               *extra]
+        bodies = BODIES.get(name)
+        if bodies is not None and (ROOT / bodies).exists():  # the set's own bodies file, as tests and demo pass it
+            cmd += ["--lexicon", str(bodies)]
         code = subprocess.run(cmd, cwd=ROOT, stderr=subprocess.DEVNULL).returncode
         if code >= 2:
             raise SystemExit(f"zwgk analyze failed on {name} (exit {code})")
@@ -94,13 +105,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("action", choices=("save", "check"))
     ap.add_argument("baseline", type=Path)
+    ap.add_argument("--pdf-reader", choices=("pdfium", "pdfminer"), help="PDF reader of this run (default: zwgk's)")
     args = ap.parse_args()
+    extra = ("--pdf-reader", args.pdf_reader) if args.pdf_reader else ()
     if args.action == "save":
-        run(args.baseline)
+        run(args.baseline, extra)
         print(f"baseline written to {args.baseline}: {', '.join(input_sets())}")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        run(Path(tmp))
+        run(Path(tmp), extra)
         problems = compare(args.baseline, Path(tmp))
     for p in problems:
         print(p)

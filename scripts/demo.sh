@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh ""
 set +e
-.venv/bin/zwgk analyze corpus/ --out out/ --quiet --html
+.venv/bin/zwgk analyze corpus/ --out out/ --quiet --html --lexicon scripts/corpus_src/lexicon/  # the sample corpus's fictional bodies
 code=$?
 set -e
 if [ "$code" -ge 2 ]; then

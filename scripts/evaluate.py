@@ -1,11 +1,14 @@
 #!/usr/bin/env python
 """Score zwgk outputs against gold annotations (format: ../shared/corpus-real/GOLD_FORMAT.md).
 
-Usage: scripts/evaluate.py GOLD_DIR OUT_DIR [--json FILE]
+Usage: scripts/evaluate.py GOLD_DIR OUT_DIR [--also GOLD_DIR OUT_DIR]... [--json FILE]
        scripts/evaluate.py --forms [--form NAME ...] [--work DIR] [--detail] [--json FILE]
 
-Prints a row per report, the overall figures (items per kind, headings, topics, tables; follow-up when
-GOLD_DIR/followup/ exists) and every error. How each figure is computed: :mod:`nlp.eval`.
+Prints a row per report, the overall figures (items per kind, headings, topics, main topics, tables; follow-up
+when GOLD_DIR/followup/ exists) and every error. With follow-up pairs it also prints the follow-up accuracy by
+leave-one-series-out cross-validation over the pairs of every GOLD_DIR given (``--also`` adds a gold folder and
+the output folder analysed from it), on the pipeline's items and on the gold items. How each figure is
+computed: :mod:`nlp.eval`.
 
 ``--forms`` runs the form-invariance suite (:mod:`nlp.eval.formsuite`): every gold report of tests/gold/corpus
 (from corpus/) and, when present, of ../shared/corpus-real/gold (from its text/ and pdf/) is turned into each form
@@ -24,8 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nlp.eval.crossval import cross_validate, gold_frames, pipeline_frames, without_texts  # noqa: E402
 from nlp.eval.followup import followup_scores  # noqa: E402 (the checkout is put on the path first)
-from nlp.eval.printout import print_followup, print_table  # noqa: E402
+from nlp.eval.gold import read_csv  # noqa: E402
+from nlp.eval.printout import print_crossval, print_followup, print_table  # noqa: E402
 from nlp.eval.score import evaluate, summary  # noqa: E402
 
 GOLD_SETS = [("corpus gold (tests/gold/corpus)", ROOT / "tests" / "gold" / "corpus", [ROOT / "corpus"]),
@@ -55,6 +60,8 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold_dir", type=Path, nargs="?")
     ap.add_argument("out_dir", type=Path, nargs="?")
+    ap.add_argument("--also", nargs=2, action="append", type=Path, default=[], metavar=("GOLD_DIR", "OUT_DIR"),
+                    help="another gold folder and its output folder, for the follow-up cross-validation")
     ap.add_argument("--json", type=Path, help="also write the overall figures as JSON")
     ap.add_argument("--forms", action="store_true", help="run the form-invariance suite instead")
     ap.add_argument("--form", action="append", help="with --forms: only this form (repeatable)")
@@ -72,9 +79,24 @@ def main(argv: list[str]) -> int:
     if f is not None:
         print_followup(f)
         result["followup"] = {k: v for k, v in f.items() if k not in ("details", "pairs")}
+        result["followup_cross_validated"] = _cross_validation([(args.gold_dir, args.out_dir), *args.also])
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
+
+
+def _cross_validation(folders: list[tuple[Path, Path]]) -> dict:
+    """Leave-one-series-out follow-up accuracy on the pipeline's items, the gold items, and the gold items with
+    N+1's whole text searched; printed and returned."""
+    folders = [(g, o) for g, o in folders if (g / "followup").is_dir()]
+    pipeline = [pipeline_frames(g, o) for g, o in folders]
+    gold = [gold_frames(g, read_csv(o / "reports.csv")) for g, o in folders]
+    out = {}
+    for name, sets in (("pipeline_items", pipeline), ("gold_items", [without_texts(d) for d in gold]),
+                       ("gold_items_whole_text", gold)):
+        out[name] = cross_validate(sets)
+        print_crossval(name, out[name])
+    return out
 
 
 if __name__ == "__main__":

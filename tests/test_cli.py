@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CORPUS
+import pytest
+
+from conftest import CORPUS, CORPUS_LEXICON
 from nlp.runtime.batch import discover, make_jobs, run_jobs
 from nlp.cli import main
 
@@ -29,7 +31,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_analyze_corpus_writes_contract_outputs(tmp_path):
     before = _digest(CORPUS)
     out = tmp_path / "out"
-    code = main(["analyze", str(CORPUS), "--out", str(out), "--workers", "2", "-q"])
+    code = main(["analyze", str(CORPUS), "--out", str(out), "--workers", "2", "-q", "--lexicon", str(CORPUS_LEXICON)])
     assert code == 1  # corpus/bad holds files that fail
     assert _digest(CORPUS) == before, "inputs must never be modified"
     rows = _rows(out / "reports.csv")
@@ -121,3 +123,23 @@ def test_formula_cells_are_neutralised(tmp_path):
     rows = _rows(tmp_path / "t.csv")
     assert rows[0] == {"a": "'=HYPERLINK(\"x\")", "b": "-3"}
     assert rows[1] == {"a": "'@SUM(A1)", "b": "'+数据"}
+
+
+def test_pdf_reader_option_gives_the_same_rows_and_keeps_its_own_cache(tmp_path, capsys):
+    """``--pdf-reader pdfminer`` selects the other PDF reader: same rows on the corpus PDFs; a run with the other
+    reader does not take the first one's results from the cache."""
+    pdf = next(CORPUS.glob("qingxi-xian/*.pdf"))
+    out = tmp_path / "out"
+    assert main(["analyze", str(pdf), "--out", str(out), "-q"]) == 0
+    default = {name: _rows(out / name) for name in ("reports.csv", "items.csv", "tables.csv")}
+    capsys.readouterr()
+    assert main(["analyze", str(pdf), "--out", str(out), "-q", "--pdf-reader", "pdfminer"]) == 0
+    assert "(0 reused from the cache" in capsys.readouterr().out
+    for name, rows in default.items():
+        other = _rows(out / name)
+        for row in rows + other:
+            row.pop("seconds", None)
+        assert other == rows, name
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(pdf), "--out", str(out), "-q", "--pdf-reader", "poppler"])
+    assert exc.value.code == 2

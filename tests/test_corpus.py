@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, corpus_manifest
+from conftest import CORPUS, corpus_manifest, corpus_rules
 from nlp.errors import ReadError
 from nlp.runtime.pipeline import analyze_file, load_document
 
@@ -15,7 +15,7 @@ ROWS = corpus_manifest()
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
 def test_sample_reports_metadata(row):
-    doc = load_document(CORPUS / row["out"])
+    doc = load_document(CORPUS / row["out"], corpus_rules())
     md = doc.metadata
     assert (md.jurisdiction, md.level, md.year, md.format) == (row["jurisdiction"], row["level"], int(row["year"]), row["format"])
     assert md.title.endswith("报告")

@@ -12,7 +12,7 @@ SAMPLE = "青溪县人民政府2021年政府信息公开工作年度报告\n一�
 @pytest.mark.parametrize("codec", ["utf-8", "gbk", "gb18030", "utf-16-le", "utf-16-be", "big5"])
 def test_decodes_each_encoding_without_bom(codec):
     text = SAMPLE if codec != "big5" else "臺灣省政府資訊公開年度報告，本年度共受理申請十五件，均依法答覆。"
-    out, name = decode(text.encode(codec))
+    out, name, _ = decode(text.encode(codec))
     assert out == text
     assert name.startswith(codec.split("-")[0][:3]) or name == "gb18030"
 
@@ -20,7 +20,7 @@ def test_decodes_each_encoding_without_bom(codec):
 @pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                                        (codecs.BOM_UTF16_BE, "utf-16-be")])
 def test_decodes_with_bom_and_drops_it(bom, codec):
-    out, name = decode(bom + SAMPLE.encode(codec))
+    out, name, _ = decode(bom + SAMPLE.encode(codec))
     assert out == SAMPLE
     assert "\ufeff" not in out
 

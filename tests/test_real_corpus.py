@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from conftest import SHARED, shared_manifest
+from conftest import ROOT, SHARED, shared_manifest
+from nlp.rules import load_rules
 from nlp.runtime.pipeline import load_document
 
 ROWS = shared_manifest()
@@ -22,14 +23,20 @@ def _files(row):
 CASES = [(row, path) for row in ROWS for path in _files(row)]
 
 
+# An analyst's bodies file for this set (an OCR misreading of one copy), passed as `--lexicon` would pass it.
+REAL_BODIES = ROOT / "tests" / "data" / "real_bodies.yaml"
+
+
 @pytest.mark.parametrize("row,path", CASES, ids=[p.name for _, p in CASES] or None)
 def test_metadata_of_real_reports(shared, row, path):
-    doc = load_document(path)
+    doc = load_document(path, load_rules([REAL_BODIES]))
     md = doc.metadata
     assert md.jurisdiction == row["body"]
     assert md.year == int(row["year"])
     assert md.format == row["report_format"]
-    assert md.level == row["level"]
+    # The gold gives a government's general office (某市人民政府办公厅) its government's level; issue 18 makes such
+    # a report a department report of that government: level department, government_level the gold's.
+    assert md.level == row["level"] or (md.level == "department" and md.government_level == row["level"])
 
 
 @pytest.mark.parametrize("name", ["huaian-hongzequ_2023", "huaian-hongzequ_2024"])

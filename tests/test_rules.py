@@ -12,6 +12,7 @@ import pytest
 from nlp.cli import main
 from nlp.errors import UsageError
 from nlp.lexicon import lexicon_dir
+from nlp.read.bodykey import body_key
 from nlp.rules import Rules, check_rules, load_rules
 
 SHIPPED = lexicon_dir()
@@ -51,7 +52,8 @@ def test_shipped_lexicons_load_typed():
     assert rules.normalise.running_line_max_chars == 40 and rules.normalise.running_line_min_share == 0.5
     assert rules.normalise.bare_page_numbers is True
     assert [g for g, _ in rules.formats.vocabulary] == ["2021", "2019"]
-    assert any(b.name == "淮安市洪泽区" and b.level == "county" for b in rules.bodies.bodies)
+    assert any(b.name == "平潭综合实验区" and b.level == "city" for b in rules.bodies.bodies)
+    assert "靖江市" in rules.levels.county_level_cities and rules.levels.units[0].level == "township"
     assert rules.chrome.leading and rules.chrome.trailing and rules.chrome.block_markers
     assert set(rules.table_labels.t2) >= {"rows", "columns"} and rules.tracking.alignment["min_topic_overlap"] == 1
     assert len(rules.topics.topics) == 37
@@ -97,12 +99,18 @@ BROKEN = {
          ("an item of leading must be a regular expression, not 42", "  - 42"),
          ("unknown key 'trailer'", "trailer:"), ("missing key 'trailing'", None)]),
     "bodies.yaml": (
-        [("    level: city", "    level: town"), ("  - name: 平潭县\n    level: county", "  - level: county"),
-         ("    aliases: [西吉县人民政府, 固原市西吉县]", "    aliases: 西吉县人民政府\n    alias: []")],
+        [("    level: city", "    level: town\n  - level: county\n    aliases: 某县人民政府\n    alias: []"),
+         ("replace: '人民政府办公室'", "replace: [人民政府办公室]")],
         [("bodies.level must be one of province, city, county, township, department, not 'town'", "level: town"),
          ("missing key 'name' in bodies", "  - level: county"),
-         ("bodies.aliases must be a list (each non-empty text), not '西吉县人民政府'", "aliases: 西吉县人民政府"),
-         ("unknown key 'alias' in bodies", "alias: []")]),
+         ("bodies.aliases must be a list (each non-empty text), not '某县人民政府'", "aliases: 某县人民政府"),
+         ("unknown key 'alias' in bodies", "alias: []"),
+         ("rewrites.replace must be text, not a list", "replace: [人民政府办公室]")]),
+    "levels.yaml": (
+        [("  - {pattern: '市$', level: city}", "  - {pattern: '市$', level: metropolis}"),
+         ("municipalities: [", "municipality: [")],
+        [("units.level must be one of province, city, county, township, department, not 'metropolis'", "metropolis"),
+         ("unknown key 'municipality'", "municipality: ["), ("missing key 'municipalities'", None)]),
     "formats.yaml": (
         [("  - 本年增减\n", "  - {a: 1}\n")],
         [("an item of 2019 must be non-empty text, not a mapping", "{a: 1}")]),
@@ -158,17 +166,28 @@ def test_invalid_yaml_and_repeated_keys_are_reported(lexicons: Path):
 
 
 def test_lexicon_folder_is_honoured_and_reread_when_edited(lexicons: Path):
-    from nlp.read.metadata import canonical_body
-
     shipped = load_rules()
     path = lexicons / "normalise.yaml"
     _edit(path, ("running_line_max_chars: 40", "running_line_max_chars: 41"))
     rules = load_rules()
     assert rules is not shipped and rules.normalise.running_line_max_chars == 41
-    _edit(lexicons / "bodies.yaml", ("bodies:\n", "bodies:\n  - name: 测试县\n    level: county\n    aliases: [测试县人民政府]\n"))
+    _edit(lexicons / "bodies.yaml", ("bodies:\n", "bodies:\n  - name: 测试县\n    level: township\n    aliases: [试验县]\n"))
     rules = load_rules()
-    assert canonical_body("测试县人民政府", rules) == ("测试县", "county")
-    assert canonical_body("测试县人民政府", shipped) == ("测试县", "")
+    assert body_key("试验县人民政府", rules)[0] == "测试县" and body_key("试验县人民政府", rules)[1].level == "township"
+    assert body_key("试验县人民政府", shipped) == ("试验县", None)
+
+
+def test_an_analysts_bodies_file_adds_to_the_shipped_one(tmp_path: Path):
+    mine = tmp_path / "bodies.yaml"
+    mine.write_text("bodies:\n  - name: 青川市望湖区\n    aliases: [望湖新区]\n", encoding="utf-8")
+    for given in ([mine], [tmp_path]):  # the file itself, or a folder holding it
+        rules = load_rules(given)
+        assert body_key("望湖新区管委会", rules)[0] == "青川市望湖区"
+        assert any(b.name == "平潭综合实验区" for b in rules.bodies.bodies)  # the shipped bodies stay
+    assert body_key("望湖新区管委会", load_rules())[0] == "望湖新区"  # unknown bodies are never merged by guess
+    mine.write_text("bodies:\n  - nom: 青川市\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="unknown key 'nom'"):
+        load_rules([mine])
 
 
 def test_lexicon_check_lists_problems_of_every_file(lexicons: Path, capsys: pytest.CaptureFixture[str]):

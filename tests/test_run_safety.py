@@ -134,3 +134,33 @@ def test_a_timed_out_file_is_remembered_until_retry_failed(tmp_path, monkeypatch
     assert cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=5).has("r.pdf", "abc", "r")
     assert not cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=5, retry_failed=True).has("r.pdf", "abc", "r")
     assert not cache_mod.ResultCache(tmp_path / "c.sqlite", "fp", timeout=60).has("r.pdf", "abc", "r")
+
+
+def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path, monkeypatch):
+    from nlp.outputs import sinks
+    from nlp.outputs.state import Publication
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
+    def contents():  # every output, the time each report took aside
+        return {p.name: [line.rsplit(",", 1)[0] if p.name == "reports.csv" else line
+                         for line in p.read_text(encoding="utf-8-sig").splitlines()] for p in out.glob("*.csv")}
+
+    clean = contents()
+    (out / "reports.csv").write_text("stale\n")  # the files of an earlier run, about to be replaced
+    real, done = sinks.publish, []
+
+    def dies_after_three(tmp, target):
+        if len(done) == 3:
+            raise KeyboardInterrupt  # killed half way through the renames
+        done.append(target)
+        real(tmp, target)
+
+    monkeypatch.setattr(sinks, "publish", dies_after_three)
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1", "--force"]) == 130
+    assert (out / Publication.NAME).exists()
+    monkeypatch.setattr(sinks, "publish", real)
+    # the next run completes the publication first, and does not take the folder for up to date
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
+    assert not (out / Publication.NAME).exists() and not list(out.glob(".*.tmp"))
+    assert contents() == clean

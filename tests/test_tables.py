@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -103,7 +101,7 @@ def test_corpus_every_cell_matches_source(entry):
 
 @pytest.mark.parametrize("entry", [m for m in MANIFEST if m["form"] == "pdf"], ids=lambda m: m["id"])
 def test_corpus_pdf_text_reading_without_pdfplumber(entry):
-    """The pdfminer text of the PDFs alone (the path for unruled tables) also reads every cell right."""
+    """The text reading of the PDFs alone (the path for unruled tables) also reads every cell right."""
     doc = load_document(CORPUS / entry["out"])
     reads = read_all(text_pieces(doc), entry["id"], doc, None)
     cm = cell_map(c for r in reads.values() for c in r.cells)
@@ -120,21 +118,6 @@ def test_pages_are_recorded_for_pdfs():
     assert t3_pages <= set(doc.page_numbers) and len(t3_pages) >= 1
     html = next(m for m in MANIFEST if m["form"] == "html")
     assert all(c.page is None for c in extract_tables(load_document(CORPUS / html["out"]), "x"))
-
-
-def test_text_forms_are_fast():
-    """Text forms: well under 100 ms per report (median of warm runs)."""
-    for entry in MANIFEST:
-        if entry["form"] == "pdf":
-            continue
-        doc = load_document(CORPUS / entry["out"])
-        extract_tables(doc, "warm")
-        times = []
-        for _ in range(5):
-            t = time.perf_counter()
-            extract_tables(doc, "x")
-            times.append(time.perf_counter() - t)
-        assert statistics.median(times) < 0.1, (entry["id"], times)
 
 
 # ---------------------------------------------------------------------------------------------- cell meaning
@@ -470,5 +453,7 @@ def test_shanghai_scrambled_rows_recovered_or_unreadable(shared):
 
 
 def test_pre2019_reports_have_no_statutory_tables(shared):
-    for path in sorted((shared / "text").glob("pingtan-*.txt")):
+    paths = sorted((shared / "text").glob("pingtan-*.txt"))
+    assert paths
+    for path in paths:
         assert extract_tables(load_document(path), path.stem) == []

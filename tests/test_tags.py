@@ -271,3 +271,34 @@ def test_spacy_pipeline_spans_equal_the_batch_rows():
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["terms"]] == \
             [(t.start, t.end, t.topic) for t in result.tags]
         assert len(result.tags) > 10
+
+
+def _tagged(text: str, kind: str = "measure"):
+    from nlp.annotate.items import Item
+    from nlp.annotate.tags import tag_items
+
+    item = Item("r:m1", "r", "", None, kind, "overview", 1, "", text, 0, len(text), None)
+    tag_items(TAGGER, text, [item])
+    return item
+
+
+def test_main_topics_put_the_subheading_first_and_drop_topics_named_in_passing():
+    """A long measure names many topics in passing; its sub-heading and its bulk say what it is about."""
+    text = ("（三）加强政策解读。坚持政策文件与解读材料同步起草、同步审签、同步发布，全年发布政策解读材料36篇，"
+            "其中图解12篇、短视频5个、在线访谈2期，解读材料均在政府门户网站“政策解读”栏目集中发布。")
+    item = _tagged(text)
+    main = item.main_topics.split(";")
+    topics = item.topics.split(";")
+    assert main[0] == "T11" and 1 <= len(main) <= 3 and set(main) <= set(topics)
+    assert "T24" in topics  # the website is named in passing …
+    assert item.topic_names.split(";") == [LEX.name(t) for t in topics]  # names in the order of the topics
+
+
+def test_main_topic_of_the_clause_initial_verb_object():
+    item = _tagged("一是加强业务培训，组织各单位信息员参加培训3期，并对网站栏目维护、依申请公开办理进行专题讲解。")
+    assert item.main_topics.split(";")[0] == "T05"
+
+
+def test_item_without_a_substantive_topic_has_no_main_topic():
+    item = _tagged("全年各项工作有序推进。")
+    assert item.main_topics == ""

@@ -7,12 +7,11 @@ that a rule change shows which case it breaks; the gold targets run on the sampl
 """
 from __future__ import annotations
 
-import time
 
 import pandas as pd
 import pytest
 
-from conftest import CORPUS, GOLD, gold_subset
+from conftest import CORPUS, CORPUS_LEXICON, GOLD, ROOT, gold_subset
 from nlp.annotate.vague import is_vague
 from nlp.crossyear.features import stale_year_tokens
 from nlp.crossyear.frames import topic_set
@@ -97,12 +96,15 @@ def test_reported_with_named_document_and_counts():
     assert "named 《青山县政府网站栏目巡查制度》" in row.reason and "inspection" in row.reason
 
 
-def test_partly_when_only_part_of_a_list_is_done():
+def test_partly_when_only_part_of_a_list_is_done_and_the_problem_is_named_again():
+    """A concrete action of the promised kind need not cover every listed form (tests/test_followup_decision.py),
+    unless N+1 names the same weakness again: then the body itself says the promise is only partly kept."""
     tr = pair("一是丰富解读形式。综合运用图解、短视频、在线访谈等形式开展政策解读。", "T11",
-              [("全年发布政策解读材料20篇，其中图解解读3篇。", "T11")])
+              [("全年发布政策解读材料20篇，其中图解解读3篇。", "T11")],
+              next_problems=[("一是解读形式仍以文字为主。", "T11")])
     row = followup_of(tr, "一是丰富解读形式")
     assert row.status == "partly"
-    assert "listed items 1/3" in row.reason and "only part" in row.reason
+    assert "list_coverage=0.33" in row.features and "listed sub-items" in row.reason
 
 
 def test_reported_when_every_listed_form_is_done():
@@ -116,7 +118,7 @@ def test_partly_with_generic_wording_only():
               [("三是针对学校信息公开不够规范的问题，加强对直属学校信息公开工作的业务指导，督促各校做好信息公开相关工作。", "T34")])
     row = followup_of(tr, "加强对直属学校")
     assert row.status == "partly"
-    assert "generic wording only" in row.reason and "no concrete result" in row.reason
+    assert "generic wording only" in row.reason and "no concreteness marker" in row.reason
 
 
 def test_generic_sentence_on_an_action_promise_is_partly_at_most():
@@ -353,7 +355,7 @@ def test_empty_input():
 def corpus_analysis():
     import nlp
 
-    a = nlp.analyze([str(CORPUS)], workers=2)
+    a = nlp.analyze([str(CORPUS)], workers=2, lexicon=[CORPUS_LEXICON])
     return a.reports, a.items, a.sections, a.tags
 
 
@@ -393,12 +395,14 @@ def test_corpus_recurring_exact_on_our_tags(corpus_analysis):
 def _real_followup(shared, gold_dir):
     import nlp
 
-    a = nlp.analyze([str(shared / "text")], workers=2)
+    a = nlp.analyze([str(shared / "text")], workers=2, lexicon=[ROOT / "tests" / "data" / "real_bodies.yaml"])
     tr = track(a.reports, a.items, a.sections)
     return score_followup(gold_dir / "followup", tr, a.reports, a.items)
 
 
-@pytest.mark.xfail(reason="pairs of 2011-2013: open work of the follow-up issue", strict=False)
+@pytest.mark.xfail(reason="pairs of 2011-2013: the pipeline finds no commitments in these pre-2019 reports (item "
+                          "extraction for old formats, issue 13); on the gold items the decision scores 0.71 / 0.85 "
+                          "cross-validated, the copied-text stratum 0.39 / 0.70 (scripts/evaluate.py)", strict=False)
 def test_real_gold_targets_all_years(shared):
     res = _real_followup(shared, shared / "gold")
     assert res["status_accuracy_3"] >= 0.80
@@ -417,8 +421,9 @@ def test_real_gold_targets(shared, tmp_path):
     assert res["recurring_exact"] == res["recurring_pairs"], [p for p in res["pairs"] if not p.get("recurring_ok")]
 
 
-def test_many_reports_are_fast(corpus_analysis):
-    """Thousands of reports: grouped by body, jieba only on the texts compared, tokenisations cached."""
+def test_many_bodies_each_get_their_series(corpus_analysis):
+    """Many bodies at once: each copy of the corpus is its own set of series (the time it takes is measured by
+    scripts/bench_stages.py)."""
     reports, items, _, _ = corpus_analysis
     reps, its = [], []
     for k in range(40):
@@ -430,8 +435,5 @@ def test_many_reports_are_fast(corpus_analysis):
         i["text"] = i["text"].str.replace("。", f"。第{k}组", regex=False)  # no cache hits across copies
         reps.append(r)
         its.append(i)
-    start = time.perf_counter()
     tr = track(pd.concat(reps), pd.concat(its))
-    elapsed = time.perf_counter() - start
     assert len(tr.reports_in_series) == 120
-    assert elapsed < 60, f"{elapsed:.1f}s for {40 * 9} reports"

@@ -42,6 +42,8 @@ class Item:
     topics: str = ""  # ;-joined topic ids (set by tagging)
     terms: str = ""  # ;-joined matched terms, the evidence for the topics
     vague: int | None = None  # problems: 1 when it names no specific object, number or area (泛泛而谈), else 0
+    main_topics: str = ""  # ;-joined: the 1–3 topics that carry the item, ranked (head, then term coverage)
+    topic_names: str = ""  # ;-joined Chinese names of ``topics``, in the same order
 
 
 # --------------------------------------------------------------------------------------------- section 五

@@ -9,7 +9,6 @@ the lexicon in minutes. No model is involved: counts only.
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import re
 import sys
@@ -56,8 +55,9 @@ def _read_items(out_dir: Path) -> list[dict[str, str]]:
         return frame.astype(object).where(frame.notna(), "").astype(str).to_dict("records")
     if not path.exists():
         raise UsageError(f"{path} not found: run zwgk analyze … --out {out_dir} first")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    from ..outputs.sinks import read_csv
+
+    return read_csv(path)
 
 
 def candidate_terms(untagged: list[str], tagged: list[str], top: int) -> list[tuple[str, int, int, float]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import UsageError
-from ..lexicon import lexicon_dir
+from ..lexicon import is_bodies_file, lexicon_dir
 from ..rules_schema import Flag, ListOf, MapOf, Matching, OneOf, Placed, Record, Regex, Text, Written, convert_file, key
 from ..rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
 from ..text.width import match_copy
@@ -131,9 +131,9 @@ def lexicon_files(extra: list[str | Path] | None = None, folder: Path | None = N
     for item in extra or []:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(p.glob("*.y*ml")))
+            files.extend(sorted(f for f in p.glob("*.y*ml") if not is_bodies_file(f)))
         elif p.exists():
-            files.append(p)
+            files.extend([] if is_bodies_file(p) else [p])
         else:
             raise UsageError(f"lexicon file not found: {item}")
     return files

@@ -88,6 +88,24 @@ def units_of(rows: list[dict], lexicon: tuple[str, ...], tags: TagIndex | None =
     return units
 
 
+def other_units(text: str, covered: list[tuple[int, int]], lexicon: tuple[str, ...]) -> list[Unit]:
+    """Evidence sentences from the rest of N+1's report (other sections: 主动公开情况, 重点领域…): every sentence of
+    ``text`` that overlaps none of the ``covered`` spans (its items, its section 五), tagged like a measure."""
+    r = rules()
+    tagger = tagger_for(lexicon)
+    units = []
+    for a, b in sentence_spans(text):
+        if any(a < e and s < b for s, e in covered):
+            continue
+        sentence = text[a:b]
+        if r.routine_counts.search(match_copy(sentence)) or not CLAUSE.search(sentence):
+            continue
+        topics = frozenset(m.topic for m in tagger.tag(sentence, 0, len(sentence), "measure") if m.topic != GENERIC)
+        units.append(Unit(f"text:{a}", "other", sentence, topics, specific_bigrams(sentence), actions_of(sentence),
+                          concreteness(sentence)))
+    return units
+
+
 @dataclass
 class Commitment:
     """A promise of year N with what matching needs."""
@@ -100,6 +118,13 @@ class Commitment:
     actions: frozenset[str]
     clauses: list[frozenset[str]]  # specific words of each clause that is a step (purpose clauses left out)
     lists: list[list[frozenset[str]]]  # listed items ("图解、短视频、问答"): the key words of each
+    main: frozenset[str] = frozenset()  # the topics that carry the promise (items.csv main_topics; else its topics)
+
+    @property
+    def specific(self) -> bool:
+        """A promise that names a kind of action, a document, a count or a list of sub-items; else generic."""
+        c = concreteness(self.text)
+        return bool(self.actions or self.lists or c.documents or c.counts)
 
 
 def _list_items(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[frozenset[str]]:
@@ -154,5 +179,7 @@ def commitment(item: dict) -> Commitment:
             if w:
                 clauses.append(w)
             pos = cut + 1
-    return Commitment(str(item["item_id"]), str(item["text"]), topic_set(item.get("topics")),
-                      specific_words(text), specific_bigrams(text), actions_of(text), clauses, lists)
+    topics = topic_set(item.get("topics"))
+    return Commitment(str(item["item_id"]), str(item["text"]), topics,
+                      specific_words(text), specific_bigrams(text), actions_of(text), clauses, lists,
+                      (topic_set(item.get("main_topics")) & topics) or topics)

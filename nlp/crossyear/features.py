@@ -8,7 +8,7 @@ for the next. The words and patterns behind every feature are data (``lexicons/t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.punctuation import SENTENCE_OR_SEMICOLON
@@ -48,10 +48,11 @@ class Concreteness:
     counts: list[str]
     done: list[str]
     progress: list[str]
+    channels: list[str] = field(default_factory=list)  # a new channel or column opened (开通…微博, 新增…专栏)
 
     @property
     def concrete(self) -> bool:
-        return bool(self.documents or self.counts or self.done) and not self.progress
+        return bool(self.documents or self.counts or self.done or self.channels) and not self.progress
 
     def describe(self) -> str:
         parts = []
@@ -59,6 +60,8 @@ class Concreteness:
             parts.append("named " + "、".join(f"《{d}》" for d in self.documents[:2]))
         if self.counts:
             parts.append("counts " + "、".join(self.counts[:4]))
+        if self.channels:
+            parts.append("new channel " + "、".join(self.channels[:2]))
         if self.done:
             parts.append("done: " + "、".join(dict.fromkeys(self.done)))
         if self.progress:
@@ -74,7 +77,8 @@ def concreteness(text: str) -> Concreteness:
     docs = [d for d in _DOC.findall(copy) if not r.generic_documents.search(d)]
     counts = [] if r.routine_counts.search(copy) else [m.group(0).replace(" ", "") for m in r.count.finditer(copy)]
     done = r.done.findall(copy) + [m.group(0) for m in r.mechanism.finditer(copy)]
-    return Concreteness(docs, counts, done, r.progress.findall(copy))
+    channels = [m.group(0) for m in r.channel.finditer(copy)]
+    return Concreteness(docs, counts, done, r.progress.findall(copy), channels)
 
 
 def clear_caches() -> None:

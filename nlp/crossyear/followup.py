@@ -12,17 +12,38 @@ Every status comes with the reason an analyst can check.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..text import similarity as sim
-from .evidence import Commitment, TagIndex, Unit, commitment, units_of
+from ..text.width import match_copy
+from .decision import Features, decide
+from .evidence import Commitment, TagIndex, Unit, commitment, other_units, units_of
 from .features import stale_year_tokens
 from .frames import topic_set
 from .recurring import align_problems
 from .rows import FollowupRow
 from .rules import rules
+
+
+ReportTexts = dict[str, tuple[str, list[tuple[int, int]]]]  # report_id → (text, spans of section 五)
+CopyCheck = Callable[[str], bool]  # is this sentence of N+1 copied from N's report?
+_NUMBERS_AND_SPACE = re.compile(r"[\d\s]+")
+
+
+def copy_check(previous_texts: list[str]) -> CopyCheck:
+    """Whether a sentence of N+1 is in N's report word for word, with only years and numbers changed ("2012年，…
+    培训" in the 2012 report, "2013年，…培训" in the 2013 one). ``previous_texts``: N's text, or its items."""
+    haystack = "\n".join(_NUMBERS_AND_SPACE.sub("#", match_copy(t)) for t in previous_texts)
+    minimum = rules().decision["copied_min_chars"]
+
+    def copied(sentence: str) -> bool:
+        needle = _NUMBERS_AND_SPACE.sub("#", match_copy(sentence)).strip("#")
+        return len(needle) >= minimum and needle in haystack
+    return copied
 
 
 @dataclass
@@ -39,12 +60,14 @@ class _Match:
 def _match(c: Commitment, u: Unit) -> _Match | None:
     """How well one sentence of N+1 answers a commitment; None when it cannot be evidence at all.
 
-    A promise that names a kind of action (training, patrol, website function…) is only answered by a sentence
-    of the same kind: a website-function promise is never carried out by a training, nor by a sentence that
-    names no action at all. Such a sentence is a candidate when it also shares the topic, or a specific word
-    (the tagger may read 巡查 as 监督 in one year and as 网站 in the next). A promise that names no kind of
-    action (generic wording) is answered by a sentence on the same topic that shares a specific word. Without
-    a shared topic or action, only a lexically very close sentence is a candidate.
+    A promise that names a kind of action (training, patrol, website function…) is never answered by a sentence
+    of another kind (a website-function promise is not carried out by a training). Candidates: a sentence of the
+    same kind that shares the topic or a specific word (the tagger may read 巡查 as 监督 in one year and as 网站
+    in the next). A generic sentence answers a specific promise (one that names a kind of action) only on the same
+    topic and in much the same words; it answers a generic promise (持续贯彻《条例》…不断提升质量) when it is on
+    one of the promise's main topics, whatever its words, or on another of its topics sharing a specific word
+    ("partly" at most, decided in :mod:`.decision`). Without a shared topic or action, only a lexically very close
+    sentence is a candidate.
     """
     r = rules()
     w = r.weights
@@ -59,13 +82,14 @@ def _match(c: Commitment, u: Unit) -> _Match | None:
     shared_words = c.words & u.words
     word_sim = sim.cosine(c.words, u.words)
     lexical = len(shared_words) >= r.min_shared_words and gram_sim >= r.min_similarity_without_topic
+    main = bool(c.main & u.topics)
     if same:
         ok = bool(shared_topics) or len(shared_words) >= 1 or lexical
     elif c.actions:
-        # generic wording about an action promise: only on the same topic and in much the same words
-        ok = bool(shared_topics) and word_sim >= r.generic_min_word_similarity
+        # generic wording about a specific (action) promise: only on the same topic and in much the same words
+        ok = (bool(shared_topics) and word_sim >= r.generic_min_word_similarity) or lexical
     else:
-        ok = (bool(shared_topics) and len(shared_words) >= 1) or lexical
+        ok = main or (bool(shared_topics) and len(shared_words) >= 1) or lexical
     if not ok:
         return None
     # the subject is shared when the topic is, or when the kind of action is
@@ -76,32 +100,24 @@ def _match(c: Commitment, u: Unit) -> _Match | None:
     return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action)
 
 
-def _coverage(c: Commitment, matches: list[_Match]) -> tuple[float, str]:
-    """Share of the promise found in the evidence, and how it was measured.
-
-    The promise's kinds of action (staffing + training: both done?) and its listed items (图解、短视频、问答: how
-    many?) are the parts an analyst checks; the lower of the two shares counts. A promise with neither is
-    measured by the share of its clauses' words found.
-    """
+def _coverage(c: Commitment, matches: list[_Match]) -> tuple[float, float | None]:
+    """Shares of the promise found in the evidence: of its kinds of action (staffing + training: both done?; 1.0
+    when it names none) and of its listed sub-items (图解、短视频、问答: how many?), or for a promise with neither
+    the share of its steps' words found (None when there is nothing to count)."""
     found: set[str] = set()
     acts: set[str] = set()
     for m in matches:
         found |= m.unit.words
         acts |= m.unit.actions
-    parts = []
-    if c.actions:
-        parts.append((len(c.actions & acts) / len(c.actions),
-                      f"actions {len(c.actions & acts)}/{len(c.actions)}"))
-    if c.lists:
-        items = [it for lst in c.lists for it in lst]
-        hit = sum(1 for it in items if len(it & found) * 2 >= len(it))
-        parts.append((hit / len(items), f"listed items {hit}/{len(items)}"))
-    if parts:
-        return min(parts, key=lambda p: p[0])
-    if not c.clauses:
-        return (1.0 if matches else 0.0), "no clauses"
-    share = sum(sim.containment(cl, found) for cl in c.clauses) / len(c.clauses)
-    return share, f"clause words {share:.2f}"
+    actions = len(c.actions & acts) / len(c.actions) if c.actions else 1.0
+    items = [it for lst in c.lists for it in lst]
+    if items:
+        listed: float | None = sum(1 for it in items if len(it & found) * 2 >= len(it)) / len(items)
+    elif not c.actions and c.clauses:  # a promise with neither: the share of its steps' words found
+        listed = sum(sim.containment(cl, found) for cl in c.clauses) / len(c.clauses)
+    else:
+        listed = None
+    return actions, listed
 
 
 def _most_similar(text: str, rows: list[dict]) -> tuple[dict | None, float]:
@@ -114,9 +130,9 @@ def _most_similar(text: str, rows: list[dict]) -> tuple[dict | None, float]:
     return best, best_s
 
 
-def _judge(c: Commitment, units: list[Unit], next_commitments: list[dict],
-           next_problem_topics: frozenset[str]) -> dict[str, Any]:
-    """Status, evidence, score and reason for one commitment against next year's units."""
+def _judge(c: Commitment, units: list[Unit], next_commitments: list[dict], next_problem_topics: frozenset[str],
+           copied: CopyCheck) -> dict[str, Any]:
+    """Status, evidence, features and reason for one commitment against next year's units."""
     r = rules()
     matches = [m for m in (_match(c, u) for u in units) if m is not None]
     matches.sort(key=lambda m: -m.score)
@@ -133,54 +149,49 @@ def _judge(c: Commitment, units: list[Unit], next_commitments: list[dict],
             out["reason"] = (f"nearest N+1 sentence ({matches[0].unit.item_id}) is too weak a match "
                              f"(score {matches[0].score:.2f} < {r.partly_min_score})" + rep_note)
         else:
-            out["reason"] = "nothing in N+1's measures or follow-up shares topic and words with the promise" + rep_note
+            out["reason"] = "nothing in N+1 shares a topic, a kind of action or its words with the promise" + rep_note
         return out
-    out.update(_judge_evidence(c, top, is_repeated and bool(c.topics & next_problem_topics)))
+    out.update(_judge_evidence(c, top, copied, bool(c.main & next_problem_topics)))
+    if out["status"] == "not_reported" and is_repeated:
+        out["status"] = "repeated"
     out["reason"] += rep_note
     return out
 
 
-def _judge_evidence(c: Commitment, top: list[_Match], repeated_problem: bool) -> dict[str, Any]:
-    """``reported`` or ``partly``, with the best evidence among the candidate sentences ``top`` (best first).
+_RANK = {"reported": 0, "partly": 1, "not_reported": 2}
 
-    ``repeated_problem``: N+1 repeats the promise and names the problem again; unless a follow-up block speaks
-    of it, the body itself does not count it done, whatever a measure sentence says.
-    """
-    r = rules()
-    best = top[0]
-    eligible = [m for m in top if m.unit.concrete.concrete and (m.action == "same" or not c.actions)]
-    if eligible and eligible[0].score >= r.reported_min_score:
-        best = eligible[0]
-    # what counts towards coverage: the best evidence and the other sentences on the same subject (topic)
-    coverage, how = _coverage(c, [best] + [m for m in top[:5] if m is not best and m.shared_topics])
-    concrete = best.unit.concrete
-    persists = repeated_problem and not any(m.unit.kind == "followup" for m in top)
-    same_action = best.action == "same" or not c.actions
-    reported = (concrete.concrete and same_action and best.score >= r.reported_min_score
-                and coverage >= r.reported_coverage and not persists)
-    why = []
+
+def _judge_evidence(c: Commitment, top: list[_Match], copied: CopyCheck, problem_again: bool) -> dict[str, Any]:
+    """The status of the candidate sentences ``top`` (best first): each of the first few is decided on its
+    features (:mod:`.decision`) and the best status wins, the higher score among equals. ``problem_again``: N+1
+    names a problem on one of the promise's main topics."""
+    # what counts towards coverage: the candidate and the other sentences on the same subject (topic)
+    judged = []
+    for m in top[:rules().decision["candidates"]]:
+        actions, listed = _coverage(c, [m] + [o for o in top[:5] if o is not m and o.shared_topics])
+        f = Features(topic="main" if c.main & m.unit.topics else ("other" if m.shared_topics else "none"),
+                     action="unnamed" if not c.actions else ("same" if m.action == "same" else "generic"),
+                     concrete=m.unit.concrete,
+                     realis=m.action == "same" and bool(rules().realis.search(match_copy(m.unit.text))),
+                     promise="specific" if c.specific else "generic", action_coverage=actions,
+                     list_coverage=listed, copied=copied(m.unit.text), followup_block=m.unit.kind == "followup",
+                     problem_again=problem_again, kinds=len(c.actions))
+        status, why = decide(f)
+        judged.append((_RANK[status], -m.score, m, f, status, why))
+    _, _, best, f, status, why = min(judged, key=lambda j: j[:2])
+    detail = []
     if best.shared_topics:
-        why.append("topic " + "、".join(sorted(best.shared_topics)))
-    why.append("words " + ("/".join(sorted(best.shared_words)[:6]) or "none"))
-    why.append("action " + ("、".join(sorted(c.actions & best.unit.actions)) or "not named"))
-    why.append(concrete.describe())
+        detail.append("topic " + "、".join(sorted(best.shared_topics)))
+    detail.append("words " + ("/".join(sorted(best.shared_words)[:6]) or "none"))
+    detail.append("action " + ("、".join(sorted(c.actions & best.unit.actions)) or "not named"))
+    detail.append(best.unit.concrete.describe())
     if best.unit.kind == "followup":
-        why.append("in the follow-up block on last year's problems")
-    why.append(f"coverage {coverage:.2f} ({how})")
-    if not reported:
-        if not concrete.concrete:
-            why.append("no concrete result" if not concrete.progress else "still in progress")
-        elif not same_action:
-            why.append("generic wording: not the promised kind of action")
-        elif best.score < r.reported_min_score:
-            why.append(f"weak match (score < {r.reported_min_score})")
-        elif coverage < r.reported_coverage:
-            why.append(f"only part of the promise found (< {r.reported_coverage})")
-        elif persists:
-            why.append("N+1 names the problem again and repeats the promise")
-    return dict(status="reported" if reported else "partly", evidence_item_id=best.unit.item_id,
-                evidence_text=best.unit.text, score=round(best.score, 3), coverage=round(coverage, 3),
-                reason="; ".join(why))
+        detail.append("in the follow-up block on last year's problems")
+    return dict(status=status, evidence_item_id=best.unit.item_id, evidence_text=best.unit.text,
+                score=round(best.score, 3), coverage=round(f.action_coverage if f.list_coverage is None
+                                                           else min(f.action_coverage, f.list_coverage), 3),
+                features=f.cell(), copied_evidence=int(f.copied),
+                reason=status + ": " + "; ".join(why) + " — " + "; ".join(detail))
 
 
 def _of_kind(rows: list[dict], kind: str) -> list[dict]:
@@ -189,9 +200,10 @@ def _of_kind(rows: list[dict], kind: str) -> list[dict]:
 
 def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
                   by_report: dict[str, list[dict]], lexicon: tuple[str, ...],
-                  tags: TagIndex | None = None) -> list[FollowupRow]:
+                  tags: TagIndex | None = None, texts: ReportTexts | None = None) -> list[FollowupRow]:
     """The rows of one report (year N of ``body``): each commitment judged against report ``next_rid`` (N+1),
-    then each problem that no commitment answers."""
+    then each problem that no commitment answers. ``texts``: report_id → (analysable text, spans of its section
+    五): where N+1's text is given, its other sections are searched too, and N's text tells copied sentences."""
     rows = by_report.get(rid, [])
     problems, commitments = _of_kind(rows, "problem"), _of_kind(rows, "commitment")
     alignment = align_problems(problems, commitments)
@@ -204,6 +216,11 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
     next_rows = by_report.get(next_rid, []) if next_rid else []
     next_commitments, next_problems = _of_kind(next_rows, "commitment"), _of_kind(next_rows, "problem")
     units = units_of(next_rows, lexicon, tags) if next_rid else []
+    if next_rid and texts and next_rid in texts:
+        text, five = texts[next_rid]
+        units += other_units(text, five + [(int(it["start"]), int(it["start"]) + len(str(it.get("text") or "")))
+                                           for it in next_rows], lexicon)
+    copied = copy_check([texts[rid][0]] if texts and rid in texts else [str(it.get("text") or "") for it in rows])
     next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])
     out = []
     for it in commitments:
@@ -219,7 +236,7 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
         if next_rid is None:
             row.reason = f"no report of {body} for {year + 1}"
         else:
-            for k, v in _judge(c, units, next_commitments, next_problem_topics).items():
+            for k, v in _judge(c, units, next_commitments, next_problem_topics, copied).items():
                 setattr(row, k, v)
             if row.evidence_item_id:
                 row.evidence_year = year + 1

@@ -57,6 +57,8 @@ class FollowupRow:
     repeated_item_id: str = ""  # a commitment of N+1 that makes the same promise again
     repeats_prev_item_id: str = ""  # a commitment of N-1 that this one repeats (carried-over text)
     stale_year: str = ""  # a year token <= N in the promise ("2021年，我县将…" in the 2021 report)
+    features: str = ""  # the named features the status was decided on (topic=…;action=…;concrete=…;…)
+    copied_evidence: int = 0  # 1 when the evidence sentence is copied from N's report (only years/numbers changed)
 
 
 @dataclass

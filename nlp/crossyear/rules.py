@@ -7,8 +7,9 @@ ignores are the ones a vague problem is made of (:mod:`nlp.annotate.vague` reads
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +49,9 @@ class Rules:
     count: re.Pattern[str]
     routine_counts: re.Pattern[str]
     mechanism: re.Pattern[str]
+    channel: re.Pattern[str]
+    realis: re.Pattern[str]
+    decision: dict[str, Any]
     actions: dict[str, tuple[str, ...]]
     generic_words: frozenset[str]
     generic_word_pattern: re.Pattern[str]
@@ -68,8 +72,36 @@ def _words(terms: Iterable[str]) -> re.Pattern[str]:
     return any_word(match_copy(t) for t in terms)
 
 
-@lru_cache(maxsize=1)
+_trial: list[Rules] = []  # rules under trial (cross-validation), innermost last
+
+
 def rules() -> Rules:
+    """The rules in force: those of ``lexicons/tracking.yaml``, or rules under trial (:func:`trying`)."""
+    return _trial[-1] if _trial else _loaded()
+
+
+@contextmanager
+def trying(thresholds: Mapping[str, float]) -> Iterator[Rules]:
+    """Run with some thresholds changed: ``{"partly_min_score": 0.3, "decision.min_action_coverage": 0.5}`` (a
+    field of :class:`Rules`, or ``decision.KEY``). The evaluation's cross-validation chooses thresholds this way
+    without writing the lexicon."""
+    base = rules()
+    decision = dict(base.decision)
+    fields: dict[str, Any] = {}
+    for name, value in thresholds.items():
+        if name.startswith("decision."):
+            decision[name.split(".", 1)[1]] = value
+        else:
+            fields[name] = value
+    _trial.append(replace(base, decision=decision, **fields))
+    try:
+        yield _trial[-1]
+    finally:
+        _trial.pop()
+
+
+@lru_cache(maxsize=1)
+def _loaded() -> Rules:
     """The rules of ``lexicons/tracking.yaml`` (read and checked by :mod:`nlp.rules`), compiled once."""
     data = load_rules().tracking
     ser, rec, vag = data.series, data.recurring, data.vague
@@ -103,9 +135,21 @@ def _followup(fol: dict[str, Any]) -> dict[str, Any]:
         count=re.compile(fol["count"]),
         routine_counts=re.compile(fol["routine_counts"]),
         mechanism=re.compile(fol["mechanism"]),
+        channel=re.compile(fol["channel"]),
+        realis=re.compile(fol["realis"]),
+        decision=_decision(fol["decision"]),
         actions={k: tuple(match_copy(t) for t in v) for k, v in fol["actions"].items()},
         generic_words=generic,
         generic_word_pattern=re.compile(fol["generic_word_pattern"]),
         stop_bigrams=frozenset(w[i:i + 2] for w in generic for i in range(len(w) - 1)),
         purpose_clause=re.compile(fol["purpose_clause"]),
     )
+
+
+def _decision(dec: dict[str, Any]) -> dict[str, Any]:
+    """The ``followup.decision`` rules: two shares and two yes/no rules (see tracking.yaml)."""
+    return dict(candidates=int(dec["candidates"]), min_action_coverage=float(dec["min_action_coverage"]), min_list_coverage=float(dec["min_list_coverage"]),
+                min_list_coverage_problem_again=float(dec["min_list_coverage_problem_again"]),
+                partly_without_topic=bool(dec["partly_without_topic"]),
+                partly_on_other_topic=bool(dec["partly_on_other_topic"]),
+                copied_min_chars=int(dec["copied_min_chars"]))

@@ -7,6 +7,7 @@ recurring weaknesses, promise follow-up, copied text and the table checks betwee
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -20,10 +21,10 @@ from ..schema import table
 from .copies import section_texts, series_row
 from .evidence import tag_index
 from .features import clear_caches
-from .followup import followup_rows
-from .frames import clean_items, topic_set
+from .followup import ReportTexts, followup_rows
+from .frames import clean_items, int_cell, records, topic_set
 from .recurring import recurring_rows
-from .rows import Tracking
+from .rows import Tracking, TrackingWarning
 from .series import build_series
 
 
@@ -80,7 +81,9 @@ def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | 
     result = Tracking(vague=_vagueness(item_rows))
     series, result.duplicates, result.warnings = build_series(reports, by_report, texts)
     result.reports_in_series = series
+    result.warnings.extend(_promises_missing(series, by_report, sections))
     section_text = section_texts(sections, texts)
+    report_texts = _report_texts(texts, sections)
     tag_idx = tag_index(tags, item_rows)
     for body in sorted(series):
         years = series[body]
@@ -93,7 +96,7 @@ def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | 
             result.series.append(series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
                                             by_report, section_text))
             result.followup.extend(followup_rows(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
-                                                 lexicon, tag_idx))
+                                                 lexicon, tag_idx, report_texts))
     return result
 
 
@@ -108,4 +111,40 @@ def _vagueness(item_rows: list[dict]) -> dict[str, int]:
                 out[str(it["item_id"])] = int(float(given))
             else:
                 out[str(it["item_id"])] = int(is_vague(str(it.get("text") or ""), topic_set(it.get("topics"))))
+    return out
+
+
+_FIVE = ("problems", "improvements")  # the sections whose sentences are promises and problems, not evidence
+
+
+def _report_texts(texts: dict[str, str] | None, sections: pd.DataFrame | None) -> ReportTexts | None:
+    """report_id → (text, spans of its section 五), for the whole-report evidence search."""
+    if not texts:
+        return None
+    five: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s in records(sections):
+        start, end = int_cell(s.get("start")), int_cell(s.get("end"))
+        if str(s.get("key")) in _FIVE and start is not None and end is not None:
+            five[str(s.get("report_id"))].append((start, end))
+    return {rid: (text, five.get(rid, [])) for rid, text in texts.items()}
+
+
+_IMPROVEMENT_HEADING = re.compile(r"改进|整改|下一步|工作打算|工作计划")
+
+
+def _promises_missing(series: dict[str, dict[int, str]], by_report: dict[str, list[dict]],
+                      sections: pd.DataFrame | None) -> list[TrackingWarning]:
+    """A warning for each report of a series that has an improvements part (a section 五 whose heading names
+    改进/整改, or a separate improvements section) but no commitment item: its promises were lost upstream (read
+    as problems, or not split out), and its follow-up would otherwise silently report nothing."""
+    with_part = {str(s.get("report_id")) for s in records(sections)
+                 if str(s.get("key")) == "improvements"
+                 or (str(s.get("key")) == "problems" and _IMPROVEMENT_HEADING.search(str(s.get("heading") or "")))}
+    out = []
+    for body in sorted(series):
+        for year, rid in sorted(series[body].items()):
+            if rid in with_part and not any(it.get("kind") == "commitment" for it in by_report.get(rid, [])):
+                out.append(TrackingWarning(rid, f"no commitments found in {body} {year} although the report has an "
+                                                "improvements part (改进): its promises are not followed up (were they "
+                                                "read as problems?)"))
     return out

@@ -6,19 +6,12 @@ folder may hold several copies of a report (a text and a PDF): the matching rule
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..crossyear.frames import int_cell
-
-
-def read_csv(path: Path) -> list[dict]:
-    """The rows of an output CSV, every cell as text."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def by_report(rows: list[dict]) -> dict[str, list[dict]]:

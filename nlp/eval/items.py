@@ -60,6 +60,9 @@ class KindScore:
     topic_fp: int = 0
     topic_fn: int = 0
     pred_with_topic: int = 0
+    main_tp: int = 0  # main_topics of the predicted items over a found gold item, against its gold topics
+    main_fp: int = 0
+    main_fn: int = 0
 
     def add(self, other: "KindScore") -> None:
         for f in fields(self):
@@ -124,8 +127,8 @@ def score_report(gold: dict, text: str, items: list[dict], sections: list[dict],
         kind_items = [it for it in items if it["kind"] == kind]
         rs.kinds[kind] = _score_kind(gold.get(gkey) or [], ctext,
                                      [to_compact(int(it["start"]), int(it["end"])) for it in kind_items],
-                                     [{t for t in (it.get("topics") or "").split(";") if t and t != GENERIC}
-                                      for it in kind_items])
+                                     [_topics(it.get("topics")) for it in kind_items],
+                                     [_topics(it.get("main_topics")) for it in kind_items])
     predicted = {s["key"]: s["heading"] for s in sections}
     for key, heading in (gold.get("sections") or {}).items():
         rs.headings_total += 1
@@ -138,9 +141,15 @@ def score_report(gold: dict, text: str, items: list[dict], sections: list[dict],
     return rs
 
 
+def _topics(cell: str | None) -> set[str]:
+    """The substantive topic ids of an items.csv cell (``topics`` or ``main_topics``)."""
+    return {t for t in (cell or "").split(";") if t and t != GENERIC}
+
+
 def _score_kind(gold_items: list[dict], ctext: str, pred_ranges: list[tuple[int, int]],
-                pred_topics: list[set[str]]) -> KindScore:
-    """One kind of item: gold items found, predicted items correct, and the topics of the gold items found."""
+                pred_topics: list[set[str]], pred_main: list[set[str]]) -> KindScore:
+    """One kind of item: gold items found, predicted items correct, and the topics (all, and main) of the gold
+    items found."""
     ks = KindScore()
     gold_ranges = []
     gold_topics = []
@@ -160,13 +169,18 @@ def _score_kind(gold_items: list[dict], ctext: str, pred_ranges: list[tuple[int,
         if e > s and sum(pred_mask[s:e]) >= THRESHOLD * (e - s):
             ks.found += 1
             predicted: set[str] = set()
-            for (ps, pe), ptopics in zip(pred_ranges, pred_topics):
+            main: set[str] = set()
+            for (ps, pe), ptopics, pmain in zip(pred_ranges, pred_topics, pred_main):
                 overlap = min(e, pe) - max(s, ps)
                 if overlap > 0 and (overlap >= 0.3 * (e - s) or overlap >= 0.3 * max(pe - ps, 1)):
                     predicted |= ptopics
+                    main |= pmain
             ks.topic_tp += len(predicted & gtopics)
             ks.topic_fp += len(predicted - gtopics)
             ks.topic_fn += len(gtopics - predicted)
+            ks.main_tp += len(main & gtopics)
+            ks.main_fp += len(main - gtopics)
+            ks.main_fn += len(gtopics - main)
     for s, e in pred_ranges:
         if e > s and sum(gold_mask[s:e]) >= THRESHOLD * (e - s):
             ks.correct += 1

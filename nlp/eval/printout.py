@@ -33,6 +33,8 @@ def print_table(scores: list[ReportScore], missing: list[str]) -> None:
           f"problems+commitments with a substantive topic: {t['problems_commitments_with_topic']:.1%}")
     print("             by kind: " + ", ".join(f"{k} P {v['precision']:.2f} R {v['recall']:.2f}"
                                            for k, v in t["by_kind"].items()))
+    print("main topics  by kind: " + ", ".join(f"{k} P {v['precision']:.2f} R {v['recall']:.2f}"
+                                             for k, v in t["main_by_kind"].items()))
     tb = s["tables"]
     print(f"tables       {tb['correct']}/{tb['total']} gold numbers read right ({tb['accuracy']:.3f})")
     for rs in scores:
@@ -56,3 +58,14 @@ def print_followup(f: dict) -> None:
     for p in f["pairs"]:
         if "recurring_ok" in p and not p["recurring_ok"]:
             print(f"  recurring {p['pair']}: gold {p['gold_recurring']} ours {p['our_recurring']}")
+
+
+def print_crossval(name: str, cv: dict) -> None:
+    """The cross-validated follow-up accuracy of :func:`nlp.eval.crossval.cross_validate` on one input."""
+    def fig(a: dict) -> str:
+        if not a["judgements"]:
+            return "no judgements"
+        return f"{a['accuracy_3']:.3f} (3 classes), {a['accuracy_binary']:.3f} (binary) on {a['judgements']}"
+    print(f"follow-up cross-validated (leave one series out), {name.replace('_', ' ')}: {fig(cv['cross_validated'])}")
+    print(f"             copied-text pairs {fig(cv['copied_pairs'])}; other pairs {fig(cv['other_pairs'])}; "
+          f"fit of the shipped thresholds {fig(cv['fit_shipped_thresholds'])}")

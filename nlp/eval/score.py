@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..runtime.pipeline import load_document
-from .gold import by_report, gold_files, read_csv, reports_for
+from ..outputs.sinks import read_csv
+from .gold import by_report, gold_files, reports_for
 from .items import KINDS, KindScore, ReportScore, missed, score_report
 from .tables import score_tables
 
@@ -60,7 +61,10 @@ def summary(scores: list[ReportScore]) -> dict:
                                                                sum(v.pred for v in pc)),
                      "by_kind": {k: {"precision": _share(v.topic_tp, v.topic_tp + v.topic_fp),
                                      "recall": _share(v.topic_tp, v.topic_tp + v.topic_fn)}
-                                 for k, v in total.items()}}
+                                 for k, v in total.items()},
+                     "main_by_kind": {k: {"precision": _share(v.main_tp, v.main_tp + v.main_fp),
+                                          "recall": _share(v.main_tp, v.main_tp + v.main_fn)}
+                                      for k, v in total.items()}}
     return out
 
 

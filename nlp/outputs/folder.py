@@ -12,7 +12,8 @@ from ..crossyear.run import run_cross_year
 from ..runtime.pipeline import ReportResult
 from ..runtime.spill import SpillStore
 from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES
-from .sinks import CsvSink, write_csv
+from .sinks import CsvSink
+from .state import Publication
 
 
 class Outputs:
@@ -43,7 +44,8 @@ class Outputs:
             self.errors.append((r.path, r.message))
 
     def finish(self) -> list[Path]:
-        """Run the cross-year stages body by body, then move every file into place."""
+        """Run the cross-year stages body by body, then publish every file together (all or nothing for the
+        user: see :class:`~nlp.outputs.state.Publication`)."""
         from ..tables import label_lookup
 
         for results, duplicates in self.store.series():
@@ -54,12 +56,13 @@ class Outputs:
                 sink.write(getattr(tracking, name))
             self.sinks["checks"].write(tracking.checks)
         self.store.close()
-        written = [sink.close(self.fmt) for sink in self.sinks.values()]
         (labels,) = LOOKUP_TABLES
-        written.append(self.out / labels.file)
-        write_csv(written[-1], labels.columns, label_lookup())
-        written.extend(sink.close() for sink in self.tracking_sinks.values())
-        return written
+        lookup = CsvSink(self.out / labels.file, labels.columns)
+        lookup.write(label_lookup())
+        sealed = [sink.seal(self.fmt) for sink in self.sinks.values()]
+        sealed += [sink.seal() for sink in (lookup, *self.tracking_sinks.values())]
+        Publication(self.out).publish(sealed)
+        return [target for _, target in sealed]
 
     def abort(self) -> None:
         for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:

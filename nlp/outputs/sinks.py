@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import is_dataclass
@@ -20,7 +21,7 @@ from typing import Any
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
-def _publish(tmp: str, target: Path) -> None:
+def publish(tmp: str, target: Path) -> None:
     """Give the temporary file ordinary permissions (mkstemp makes it private) and move it into place."""
     mask = os.umask(0)
     os.umask(mask)
@@ -64,7 +65,7 @@ def write_text_atomic(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        _publish(tmp, path)
+        publish(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -72,6 +73,14 @@ def write_text_atomic(path: Path, text: str) -> Path:
             pass
         raise
     return path
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of an output CSV, every cell as text. Item texts can be longer than the csv module's default
+    field limit (131,072 characters: a report whose whole text became one item), so the limit is lifted."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
@@ -115,21 +124,27 @@ class CsvSink:
 
     def close(self, fmt: str = "csv") -> Path:
         """Move the finished file into place; with ``fmt="parquet"`` convert it to ``<name>.parquet``."""
+        tmp, target = self.seal(fmt)
+        publish(tmp, target)
+        return target
+
+    def seal(self, fmt: str = "csv") -> tuple[str, Path]:
+        """Finish the file without moving it into place: (finished temporary file, its target). A folder of
+        files is published together from sealed files (see :class:`nlp.outputs.state.Publication`)."""
         self._fh.close()
-        if fmt == "parquet":
-            target = self.path.with_suffix(".parquet")
-            fd, tmp_pq = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.close(fd)
-            try:
-                _csv_to_parquet(self.tmp, tmp_pq, self.columns)
-                _publish(tmp_pq, target)
-            finally:
-                for leftover in (tmp_pq, self.tmp):
-                    if os.path.exists(leftover):
-                        os.unlink(leftover)
-            return target
-        _publish(self.tmp, self.path)
-        return self.path
+        if fmt != "parquet":
+            return self.tmp, self.path
+        target = self.path.with_suffix(".parquet")
+        fd, tmp_pq = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            _csv_to_parquet(self.tmp, tmp_pq, self.columns)
+        except BaseException:
+            os.unlink(tmp_pq)
+            raise
+        finally:
+            os.unlink(self.tmp)
+        return tmp_pq, target
 
     def abort(self) -> None:
         try:

@@ -59,8 +59,55 @@ class OutputLock:
             self._fd = None
 
 
+class Publication:
+    """Moving a run's finished files into place so that, for the user, either all of them change or none.
+
+    The files are written completely under temporary names first; then a journal naming each (temporary file,
+    target) is written, the files are renamed, and the journal is removed. A run killed while renaming leaves
+    the journal: the next run finishes the renames before it does anything else (:meth:`resume`), so the
+    folder never mixes the files of two runs.
+    """
+
+    NAME = ".zwgk-publish.json"
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.journal = out / self.NAME
+
+    def publish(self, sealed: list[tuple[str, Path]]) -> None:
+        import json
+
+        from .sinks import publish, write_text_atomic
+
+        # names only: every file is in the output folder, which a later run may reach by another path
+        write_text_atomic(self.journal, json.dumps([[Path(tmp).name, target.name] for tmp, target in sealed]))
+        for tmp, target in sealed:
+            publish(tmp, target)
+        self.journal.unlink()
+
+    def resume(self) -> bool:
+        """Finish the renames of a publication a killed run left half done; True when there was one."""
+        import json
+
+        if not self.journal.exists():
+            return False
+        from .sinks import publish
+
+        try:
+            pairs = json.loads(self.journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pairs = []  # a journal cut short: written before any rename, so nothing was published
+        for tmp, target in pairs:
+            if (self.out / tmp).exists():
+                publish(str(self.out / tmp), self.out / target)
+        self.journal.unlink()
+        return bool(pairs)
+
+
 def remove_leftovers(out: Path) -> int:
-    """Delete the temporary files a killed run left in ``out`` (only ours: hidden, ending in ``.tmp``)."""
+    """Delete the temporary files a killed run left in ``out`` (only ours: hidden, ending in ``.tmp``), after
+    finishing a publication it left half done."""
+    Publication(out).resume()
     removed = 0
     for tmp in out.glob(".*.tmp"):
         try:

@@ -36,8 +36,10 @@ def sniff(head: bytes, suffix: str) -> str:
     return "unsupported"
 
 
-def read(path: str | Path, rules: Rules | None = None) -> RawDocument:
-    """Read one report file into pages of raw text. Raises ReadError with the reason."""
+def read(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium") -> RawDocument:
+    """Read one report file into pages of raw text. Raises ReadError with the reason.
+
+    ``pdf_reader``: "pdfium" (default) or "pdfminer", the reader asked first for PDFs (see :mod:`.pdf`)."""
     p = Path(path)
     with open_regular(p) as fh:
         head = fh.read(4096)
@@ -48,7 +50,7 @@ def read(path: str | Path, rules: Rules | None = None) -> RawDocument:
     if form == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(p)
+        return read_pdf(p, pdf_reader)
     if form == "html":
         from .html import read_html
 

@@ -38,6 +38,18 @@ def strip_page_chrome(text: str, rules: Rules | None = None) -> str:
     return text.strip()
 
 
+def take_page_fields(text: str, rules: Rules | None = None) -> tuple[str, dict[str, str]]:
+    """The page text without its chrome and its metadata block, and the metadata fields (``page:…`` keys).
+
+    The fields are read before the chrome is cut (the chrome patterns cut an info bar's 来源/时间 too), and the
+    metadata still left after the cut (a table or labelled run below the breadcrumb) is taken out after it."""
+    from .pagemeta import take_fields
+
+    _, before = take_fields(text, rules)
+    text, after = take_fields(strip_page_chrome(text, rules), rules)
+    return text, {**after, **before}
+
+
 def is_chrome_block(text: str, rules: Rules | None = None) -> bool:
     """True when a short block of a web page is navigation/share/footer material."""
     _, _, block = _patterns((rules or load_rules()).chrome)

@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 WRAP_MARK = "\ue000"
 
 
+# A merged cell of a report's table spans a few columns; a span beyond this is a damaged or hostile file (a
+# 1 KB DOCX asking for millions of columns would grow memory without bound), and so are more cells in all.
+MAX_SPAN = 50
+MAX_TABLE_CELLS = 500_000
+
+
 def table_line(cells: list[str]) -> str:
     """One table row as a line of the analysable text: ``| a | | b |`` (empty cells stay empty)."""
     return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"
@@ -38,20 +44,34 @@ class RawDocument:
     pages: list[RawPage]
     paged: bool = False  # True when pages are real (PDF, or text with form feeds)
     title_hint: str = ""
-    meta: dict[str, str] = field(default_factory=dict)  # e.g. 发布时间, 原文链接 of a crawled page
+    # What the container says about the report. Keys: a crawled page's header labels (标题, 发布时间, 发布机构, 原文链接…);
+    # ``meta:Name`` for an HTML <meta name="Name"> tag (meta:PubDate, meta:ArticleTitle…); ``page:field`` for the
+    # page's own metadata block (page:published, page:publisher, page:index_number…, see nlp.read.pagemeta);
+    # ``page_title`` and ``h1`` of an HTML page; ``pdf:CreationDate`` / ``pdf:ModDate`` (YYYY-MM-DD) of a PDF.
+    meta: dict[str, str] = field(default_factory=dict)
     encoding: str = ""
     warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Metadata:
-    """Who reports, on which year, in which format. Empty strings / None mean "could not be determined"."""
+    """Who reports, on which year, in which format, published when and by whom. Empty strings / None mean "could
+    not be determined" (see :mod:`nlp.read.metadata` for each field's sources)."""
 
-    jurisdiction: str = ""
+    jurisdiction: str = ""  # the canonical body key: one per body across its years
     level: str = ""
     year: int | None = None
     format: str = ""
     title: str = ""
+    body: str = ""  # the body's name as the report prints it
+    body_source: str = ""  # title | signature | subject | publisher | mentions
+    government_level: str = ""  # the level of the government the body is or belongs to (for a department)
+    zone: bool = False  # a county-level development or functional zone (level county)
+    published: str = ""  # YYYY-MM-DD
+    published_source: str = ""  # meta:PubDate | crawl:发布时间 | page:… | signature | dateline | pdf:…
+    publisher: str = ""
+    index_number: str = ""
+    document_number: str = ""
 
 
 @dataclass

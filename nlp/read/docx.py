@@ -9,11 +9,12 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
-from .document import RawDocument, RawPage, table_line
+from .document import MAX_SPAN, MAX_TABLE_CELLS, RawDocument, RawPage, table_line
 from ..errors import ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,8 +30,10 @@ def read_docx(path: Path) -> RawDocument:
             core = _read_part(zf, "docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
     except KeyError as exc:
         raise ReadError("a ZIP package without word/document.xml: not a Word document") from exc
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise ReadError(f"damaged or truncated DOCX (not a valid ZIP package): {exc}") from exc
+    except (NotImplementedError, RuntimeError) as exc:  # an unknown compression method, an encrypted part
+        raise ReadError(f"damaged DOCX: its parts cannot be unpacked ({exc})") from exc
     try:
         root = etree.fromstring(xml)
     except etree.XMLSyntaxError as exc:
@@ -38,11 +41,12 @@ def read_docx(path: Path) -> RawDocument:
     body = _child(root, f"{W}body")
     lines: list[str] = []
     pages = [RawPage(1, "")]
+    budget = [MAX_TABLE_CELLS]
     for child in body if body is not None else []:
         if child.tag == f"{W}p":
             lines.append(_paragraph_text(child))
         elif child.tag == f"{W}tbl":
-            lines.extend(table_line(row) for row in _table_rows(child) if any(row))
+            lines.extend(table_line(row) for row in _table_rows(child, budget) if any(row))
             lines.append("")
     text = "\n".join(lines)
     if not text.strip():
@@ -78,7 +82,8 @@ def _paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def _table_rows(tbl: etree._Element) -> list[list[str]]:
+def _table_rows(tbl: etree._Element, budget: list[int]) -> list[list[str]]:
+    """Rows with merged cells expanded into empty cells; ``budget`` counts the cells left for the document."""
     rows = []
     for tr in tbl.iterchildren(f"{W}tr"):
         row = []
@@ -90,7 +95,7 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
                 gs = _child(props, f"{W}gridSpan")
                 if gs is not None:
                     try:
-                        span = max(1, int(gs.get(f"{W}val", "1")))
+                        span = max(1, min(int(gs.get(f"{W}val", "1")), MAX_SPAN))
                     except ValueError:
                         span = 1
                 vm = _child(props, f"{W}vMerge")
@@ -98,6 +103,9 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
             text = "".join(_paragraph_text(p) for p in tc.iter(f"{W}p")).strip()
             row.append("" if continued else " ".join(text.split()))
             row.extend([""] * (span - 1))
+            budget[0] -= span
+        if budget[0] < 0:
+            raise ReadError(f"damaged DOCX: its tables have more than {MAX_TABLE_CELLS:,} cells (not a report)")
         rows.append(row)
     return rows
 

@@ -4,11 +4,17 @@ Candidates are tried strictly (no replacement characters), and a decoding is acc
 looks like Chinese prose: a wrong codec that happens to decode (GBK bytes read as Big5, say) gives rare
 characters, which the common-character test below rejects. When nothing is convincing we refuse with a clear
 error instead of guessing.
+
+A UTF-8 report damaged in transit is still read when the damage is small: a file cut inside its last
+character (a download that stopped a few bytes short) loses that character, and a few stray bytes in an
+otherwise valid UTF-8 text become U+FFFD; both with a warning that says what was lost. A whole report is never
+thrown away for a handful of bytes.
 """
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from ..errors import ReadError
 
@@ -53,8 +59,21 @@ def _is_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). Raises ReadError for binary data or an undeterminable encoding."""
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    warnings: list[str]
+
+
+# At most this many bytes in a thousand may be invalid for a text to be read as damaged UTF-8 rather than as
+# another encoding (GBK read as UTF-8 is invalid almost everywhere).
+_DAMAGE_PER_MILLE = 2
+_REPLACED = re.compile("\ufffd+")
+
+
+def decode(data: bytes) -> Decoded:
+    """Return the text, the encoding's name and warnings about damage repaired. Raises ReadError for binary data
+    or an undeterminable encoding."""
     if not data.strip():
         raise ReadError("empty file (no text)")
     for bom, name in _BOMS:
@@ -62,7 +81,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 text = data[len(bom):].decode(name)
             except UnicodeDecodeError as exc:
-                raise ReadError(f"declares {name} by its byte-order mark but is not valid {name}: {exc.reason}") from exc
+                if name == "utf-8":
+                    return _damaged_utf8(data[len(bom):], "utf-8 (BOM)") or _refuse_bom(name, exc)
+                _refuse_bom(name, exc)
             return _checked(text, name + (" (BOM)" if name == "utf-8" else ""))
     # UTF-16 without BOM: every other byte is NUL for ASCII-heavy text.
     even, odd = data[0:4000:2], data[1:4000:2]
@@ -75,7 +96,9 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        pass
+        damaged = _damaged_utf8(data, "utf-8")
+        if damaged:
+            return damaged
     candidates = []
     names = ("gb18030", "big5", "utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ("gb18030", "big5")
     for name in names:
@@ -88,7 +111,7 @@ def decode(data: bytes) -> tuple[str, str]:
     candidates.sort(reverse=True)
     if candidates and candidates[0][0] >= 0.35:
         ratio, name, text = candidates[0]
-        return text, name
+        return Decoded(text, name, [])
     if candidates:
         raise ReadError("the text encoding cannot be determined reliably (decodes as "
                         + "/".join(c[1] for c in candidates) + " but gives implausible characters); "
@@ -96,9 +119,44 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ReadError("not a text file: the bytes are not valid UTF-8, GB18030/GBK, UTF-16 or Big5 (binary data?)")
 
 
-def _checked(text: str, name: str) -> tuple[str, str]:
+def _refuse_bom(name: str, exc: UnicodeDecodeError):
+    raise ReadError(f"declares {name} by its byte-order mark but is not valid {name}: {exc.reason}") from exc
+
+
+def _damaged_utf8(data: bytes, name: str) -> Decoded | None:
+    """UTF-8 with a little damage, read with a warning; None when it is not UTF-8 at all."""
+    warnings = []
+    tail = _incomplete_tail(data)
+    if tail:
+        data = data[:-tail]
+        warnings.append(f"the file ends inside a character: its last {tail} byte(s) were dropped "
+                        "(a download or copy cut short?)")
+    text = data.decode("utf-8", errors="replace")
+    # a stray byte inside a character spoils its neighbours too: count places, not replacement characters
+    bad = len(_REPLACED.findall(text)) - len(_REPLACED.findall(data.decode("utf-8", errors="ignore")))
+    if bad > max(2, len(data) * _DAMAGE_PER_MILLE // 1000):
+        return None
+    if bad:
+        warnings.append(f"{bad} place(s) with bytes that are not valid UTF-8: replaced with \ufffd")
+    checked = _checked(text, name)
+    if common_ratio(checked.text) < 0.35:
+        return None
+    return Decoded(checked.text, name, warnings)
+
+
+def _incomplete_tail(data: bytes) -> int:
+    """The number of bytes of a UTF-8 character cut off at the end of ``data`` (0 when the end is whole)."""
+    for k in range(1, min(4, len(data)) + 1):
+        b = data[-k]
+        if b & 0xC0 != 0x80:  # not a continuation byte: the start of the last character
+            need = 2 if b & 0xE0 == 0xC0 else 3 if b & 0xF0 == 0xE0 else 4 if b & 0xF8 == 0xF0 else 1
+            return k if need > k else 0
+    return 0
+
+
+def _checked(text: str, name: str) -> Decoded:
     if _is_binary(text):
         raise ReadError(f"binary data, not text (decodes as {name} but is full of control characters)")
     if not text.strip():
         raise ReadError("empty file (only whitespace)")
-    return text, name
+    return Decoded(text, name, [])

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from lxml import etree, html as lxml_html
 
-from .document import RawDocument, RawPage, table_line
+from .document import MAX_SPAN, RawDocument, RawPage, table_line
 from ..errors import ReadError
-from .chrome import is_chrome_block, strip_page_chrome
-from .encoding import decode
+from .chrome import is_chrome_block, take_page_fields
+from .pagemeta import META
+from .encoding import Decoded, decode
 from ..rules import Rules, load_rules
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -28,6 +29,9 @@ _CHROME_ATTR = re.compile(
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Control characters (a form feed from a page break pasted into the page, a stray NUL) mean nothing in HTML,
+# and lxml refuses to move a text that holds one when it unwraps an element: they become spaces.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -49,13 +53,13 @@ _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
           "blockquote", "center", "ul", "ol", "dd", "dt", "pre"}
 
 
-def _decode_html(data: bytes) -> tuple[str, str]:
+def _decode_html(data: bytes) -> Decoded:
     m = _META_CHARSET.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii").lower()
         codec = _SUPERSET.get(declared, declared)
         try:
-            return data.decode(codec), declared
+            return Decoded(data.decode(codec), declared, [])
         except (UnicodeDecodeError, LookupError):
             pass  # the declaration is wrong: detect from the bytes instead
     return decode(data)
@@ -63,13 +67,16 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
     rules = rules or load_rules()
-    text, encoding = _decode_html(path.read_bytes())
-    text = _XML_DECLARATION.sub("", text)
+    text, encoding, warnings = _decode_html(path.read_bytes())
+    text = _CONTROL_CHARS.sub(" ", _XML_DECLARATION.sub("", text))
     try:
         root = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"not a readable HTML page: {exc}") from exc
     title = " ".join((root.findtext(".//title") or "").split())
+    meta = meta_tags(root, rules)
+    if title:
+        meta["page_title"] = title
     for el in list(root.iter(*_DROP_TAGS)):
         _remove(el)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
@@ -87,12 +94,28 @@ def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
     lines: list[str] = []
     _render(article, lines)
     out = "\n".join(x for x in (line.strip() for line in lines) if x and not is_chrome_block(x, rules))
-    out = strip_page_chrome(out, rules)
+    out, fields = take_page_fields(out, rules)
+    meta.update(fields)
     if not out.strip():
         raise ReadError("HTML page without article text (only navigation or scripts)")
     h1 = article.find(".//h1")
-    return RawDocument(str(path), "html", [RawPage(1, out)], title_hint=(h1.text_content().strip() if h1 is not None else title),
-                       meta={"page_title": title} if title else {}, encoding=encoding)
+    h1_text = " ".join(h1.text_content().split()) if h1 is not None else ""
+    if h1_text:
+        meta["h1"] = h1_text
+    return RawDocument(str(path), "html", [RawPage(1, out)], title_hint=h1_text or title, meta=meta,
+                       encoding=encoding, warnings=warnings)
+
+
+def meta_tags(root: etree._Element, rules: Rules) -> dict[str, str]:
+    """The ``<meta name=…>`` tags named in ``page_chrome.yaml`` (PubDate, ArticleTitle…), as ``meta:Name``."""
+    wanted = {name.lower(): name for name, _ in rules.chrome.meta_tags}
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        name = wanted.get((el.get("name") or "").strip().lower())
+        content = " ".join((el.get("content") or "").split())
+        if name and content:
+            out.setdefault(META + name, content)
+    return out
 
 
 def _remove(el: etree._Element) -> None:
@@ -216,6 +239,6 @@ def _cell_text(cell: etree._Element) -> str:
 
 def _span(value: str | None) -> int:
     try:
-        return max(1, min(int(value or 1), 50))
+        return max(1, min(int(value or 1), MAX_SPAN))
     except ValueError:
         return 1

@@ -165,7 +165,9 @@ def _strip_page_furniture(pages: list[list[str]], rules: dict) -> list[list[str]
             if id(line) in edges and _key(bare) in running and not _ENUM_START.match(bare) \
                     and not (number == 1 and not out and not kept and bare.endswith("报告")):
                 continue  # (a running header that repeats the title: the title itself, on top of page 1, stays)
-            if rules["bare"] and n > 1 and bare.isdigit() and id(line) in edges and abs(int(bare) - number) <= 2 \
+            # isascii: "①" and "²" are digits to isdigit() but not to int() (footnote markers at a page edge)
+            if rules["bare"] and n > 1 and bare.isascii() and bare.isdigit() and id(line) in edges \
+                    and abs(int(bare) - number) <= 2 \
                     and _is_edge_number(lines, i):
                 continue
             kept.append(line)

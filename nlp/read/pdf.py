@@ -1,97 +1,226 @@
-"""PDF with pdfminer.six: page by page, lines in reading order, table rows kept on one line.
+"""PDF: page by page, lines in reading order, table rows kept on one line; two readers, one layout.
 
-pdfminer's own text order prints table cells column by column and inserts spaces between CJK characters on
-justified lines. We take its text *lines* (LTTextLine) with their coordinates instead and rebuild the page:
-lines whose vertical extents overlap form one row (cells joined by `` | ``), single characters stacked in one
-column (vertical table headers such as 自/然/人) are merged first, and a first-line indent is kept as two
-ideographic spaces and a line that reaches the right margin gets :data:`~nlp.read.document.WRAP_MARK`, so that the
-normaliser can tell a new paragraph from a wrapped line.
+Two readers place the characters: PDFium through pypdfium2 (:mod:`.pdf_pdfium`, the default: C speed) and
+pdfminer.six (:mod:`.pdf_pdfminer`, ``--pdf-reader pdfminer``: pure Python, about six times slower). Both hand
+their characters to the same layout code (:mod:`.pdf_lines`), so they give the same page text wherever they
+decode the same characters.
+
+Each reader is the other's second opinion. When the chosen one cannot open the file, finds no text, cannot map
+much of it to Unicode, or finds hardly any Chinese (a report of this genre is Chinese: a font decoded through
+the wrong CMap gives Latin debris), the other is asked, and the reading with more Chinese characters (then more
+legible ones) is kept, with a warning naming the reader used. So a PDF whose fonts one reader cannot decode is
+not reported as "scanned" or read as debris. Encrypted files are not retried: both need the password.
+
+Every failure of a reader on a damaged file (its own exceptions, and the zlib, recursion, assertion and
+not-implemented errors pdfminer lets through) becomes a :class:`~nlp.errors.ReadError` "damaged PDF: …".
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+import struct
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import WRAP_MARK, RawDocument, RawPage
+from .pdf_lines import PageReading, page_text
+from .published import pdf_info_dates
 from ..errors import ReadError
 
-# word_margin: pdfminer inserts a space when the gap between two characters exceeds word_margin x char width.
-# CJK text has no spaces, and justified lines widen the gaps, so a large margin is right for this genre;
-# the few spaces still inserted between CJK characters are removed by the normaliser.
-LAYOUT = dict(char_margin=2.0, word_margin=0.6, line_margin=0.3, boxes_flow=None)
+READERS = ("pdfium", "pdfminer")
+DEFAULT_READER = "pdfium"
+
+# Exceptions a parser raises on a damaged file (pdfminer's own derive from ValueError, KeyError, TypeError or
+# its PSException; PDFium's from pypdfium2.PdfiumError, added when the reader is loaded).
+_DAMAGE: tuple[type[BaseException], ...] = (ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError,
+                                            ArithmeticError, AssertionError, NotImplementedError, RecursionError,
+                                            zlib.error, struct.error)
+_UNDECODABLE = re.compile(r"\(cid:\d+\)|\ufffd")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A report of this genre is Chinese: about 0.7 of its printed characters are ideographs (0.67-0.74 on every
+# corpus and real PDF, no page below 0.43). Below a fifth, the fonts were decoded wrongly, or it is no report.
+_CHINESE_SHARE = 0.2
+
+
+class _Encrypted(Exception):
+    """The file needs a password (or uses a protection the reader does not support): no reader can help."""
 
 
 @dataclass
-class _Line:
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    text: str
+class _Reading:
+    """What one reader made of the file."""
+
+    reader: str
+    pages: list[RawPage] = field(default_factory=list)
+    images: int = 0
+    failure: BaseException | None = None  # the exception that stopped the reader
+    legible: int = 0  # characters other than blanks and undecodable marks
+    undecodable: int = 0
+    chinese: int = 0  # CJK ideographs
+    info: list = field(default_factory=list)  # the document's info dictionary (title, dates…) as the reader saw it
 
     @property
-    def height(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
+    def opened(self) -> bool:
+        return bool(self.pages) and any(p.text.strip() for p in self.pages)
+
+    def poor(self) -> bool:
+        """Too little legible text for a report: nothing, almost nothing per page, or mostly undecodable."""
+        n = max(len(self.pages), 1)
+        return (self.legible < 20 * n and self.legible < 200) or self.undecodable > 0.1 * (self.legible + 1)
+
+    def doubtful(self) -> bool:
+        """Worth a second opinion: a failure, too little text, or hardly any Chinese in it."""
+        return self.failure is not None or self.poor() or self.chinese < _CHINESE_SHARE * self.legible
+
+    def score(self) -> tuple[int, int]:
+        return self.chinese, self.legible
 
 
-def read_pdf(path: Path) -> RawDocument:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFSyntaxError
+def read_pdf(path: Path, reader: str = DEFAULT_READER) -> RawDocument:
+    """Read a PDF with ``reader`` ("pdfium" or "pdfminer"), asking the other reader where it fails."""
+    if reader not in READERS:
+        raise ValueError(f"unknown PDF reader {reader!r}: {' or '.join(READERS)}")
+    truncated = b"%%EOF" not in _tail(path)
+    chosen = first = _read(reader, path)
+    readings = [first]
+    warnings = []
+    if first.doubtful():
+        other = _read(READERS[1 - READERS.index(reader)], path)
+        readings.append(other)
+        if other.score() > first.score() or other.opened and not first.opened:
+            chosen = other
+            warnings.append(f"text read with {_NAMES[other.reader]}: {_NAMES[reader]} {_why(first)}")
+    if chosen.failure is not None:
+        if not chosen.opened:
+            raise _failure_error(chosen.failure, truncated)
+        warnings.append(f"PDF damaged after page {len(chosen.pages)} ({type(chosen.failure).__name__}); "
+                        "text may be incomplete")
+    elif truncated:
+        warnings.append("PDF looks truncated (no %%EOF marker); text may be incomplete")
+    if not chosen.pages:
+        raise ReadError("corrupt or truncated PDF: no pages could be read" if truncated else "PDF without pages")
+    if chosen.poor():
+        # no legible text anywhere: a reader that broke on the file says more than "scanned"
+        broken = next((r.failure for r in readings if r.failure is not None and not r.opened), None)
+        raise _failure_error(broken, truncated) if broken else ReadError(_no_text(chosen, readings))
+    return RawDocument(str(path), "pdf", chosen.pages, paged=True, warnings=warnings,
+                       meta=pdf_info_dates(chosen.info))
+
+
+_NAMES = {"pdfium": "PDFium", "pdfminer": "pdfminer.six"}
+
+
+def _read(reader: str, path: Path) -> _Reading:
+    """All pages one reader can read; a failure on a damaged file is kept in ``failure``, not raised."""
+    pages_of, errors = _reader(reader)
+    reading = _Reading(reader)
+    try:
+        for number, page in enumerate(pages_of(path, reading.info), start=1):
+            _add(reading, number, page)
+    except _Encrypted as exc:
+        raise ReadError(str(exc)) from exc
+    except errors as exc:
+        reading.failure = exc
+    return reading
+
+
+def _add(reading: _Reading, number: int, page: PageReading) -> None:
+    text = page_text(page.lines, page.width)
+    reading.pages.append(RawPage(number, text))
+    reading.images += page.images
+    undecodable = _UNDECODABLE.findall(text)
+    reading.undecodable += len(undecodable)
+    printed = len("".join(text.split())) - text.count(WRAP_MARK)
+    reading.legible += printed - sum(len(u) for u in undecodable)
+    reading.chinese += len(_CJK.findall(text))
+
+
+def _reader(reader: str) -> tuple[Callable[[Path, list], Iterator[PageReading]], tuple[type[BaseException], ...]]:
+    """The page reader and the exceptions that mean "damaged file" for ``reader`` (imported only when used)."""
+    if reader == "pdfium":
+        import pypdfium2
+
+        from .pdf_pdfium import read_pages
+
+        return _pdfium_encryption(read_pages), _DAMAGE + (pypdfium2.PdfiumError,)
     from pdfminer.psparser import PSException
 
-    data_tail = _tail(path)
-    truncated = b"%%EOF" not in data_tail
-    warnings = []
-    rsrc = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(rsrc, laparams=LAParams(**LAYOUT))
-    interpreter = PDFPageInterpreter(rsrc, device)
-    pages: list[RawPage] = []
-    n_images = 0
-    try:
-        with path.open("rb") as fh:
-            for number, page in enumerate(PDFPage.get_pages(fh), start=1):
-                interpreter.process_page(page)
-                layout = device.get_result()
-                lines: list[_Line] = []
-                stack = list(layout)
-                while stack:
-                    obj = stack.pop()
-                    if isinstance(obj, LTTextLine):
-                        text = obj.get_text().strip()
-                        if text:
-                            lines.append(_Line(obj.x0, obj.x1, obj.y0, obj.y1, text))
-                    elif isinstance(obj, (LTTextContainer, LTFigure)):
-                        if isinstance(obj, LTFigure) and any(isinstance(o, LTImage) for o in obj):
-                            n_images += 1
-                        stack.extend(obj)
-                    elif isinstance(obj, LTImage):
-                        n_images += 1
-                pages.append(RawPage(number, _page_text(lines, layout.width)))
-    except PDFPasswordIncorrect as exc:
-        raise ReadError("encrypted PDF: it needs a password to open; save an unencrypted copy") from exc
-    except PDFEncryptionError as exc:
-        raise ReadError(f"encrypted PDF with an unsupported protection ({exc}); save an unencrypted copy") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        if pages and any(p.text.strip() for p in pages):
-            warnings.append(f"PDF damaged after page {len(pages)} ({type(exc).__name__}); text may be incomplete")
-        else:
-            what = "truncated" if truncated else "damaged"
-            raise ReadError(f"corrupt or {what} PDF: cannot be parsed ({type(exc).__name__}: {exc})") from exc
-    if not pages:
-        raise ReadError("corrupt or truncated PDF: no pages could be read" if truncated else "PDF without pages")
-    n_chars = sum(len(p.text.strip()) for p in pages)
-    if n_chars < 20 * len(pages) and n_chars < 200:
-        what = "looks scanned" if n_images else "only graphics, looks scanned or printed to image"
-        raise ReadError(f"no text layer — {what}; OCR is not supported")
-    if truncated and not warnings:
-        warnings.append("PDF looks truncated (no %%EOF marker); text may be incomplete")
-    return RawDocument(str(path), "pdf", pages, paged=True, warnings=warnings)
+    from .pdf_pdfminer import read_pages
+
+    return _pdfminer_encryption(read_pages), _DAMAGE + (PSException,)
+
+
+def _pdfium_encryption(pages_of: Callable[[Path, list], Iterator[PageReading]]):
+    import pypdfium2
+    import pypdfium2.raw as R
+
+    def pages(path: Path, info: list) -> Iterator[PageReading]:
+        try:
+            yield from pages_of(path, info)
+        except pypdfium2.PdfiumError as exc:
+            code = getattr(exc, "err_code", None)
+            if code == R.FPDF_ERR_PASSWORD:
+                raise _Encrypted(_NEEDS_PASSWORD) from exc
+            if code == R.FPDF_ERR_SECURITY:
+                raise _Encrypted(_unsupported_protection("PDFium: unsupported security handler")) from exc
+            if code == R.FPDF_ERR_SUCCESS:  # opened, but there is no page
+                return
+            raise
+    return pages
+
+
+def _pdfminer_encryption(pages_of: Callable[[Path, list], Iterator[PageReading]]):
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    def pages(path: Path, info: list) -> Iterator[PageReading]:
+        try:
+            yield from pages_of(path, info)
+        except PDFPasswordIncorrect as exc:
+            raise _Encrypted(_NEEDS_PASSWORD) from exc
+        except PDFEncryptionError as exc:
+            raise _Encrypted(_unsupported_protection(str(exc))) from exc
+    return pages
+
+
+_NEEDS_PASSWORD = "encrypted PDF: it needs a password to open; save an unencrypted copy"
+
+
+def _unsupported_protection(detail: str) -> str:
+    return f"encrypted PDF with an unsupported protection ({detail}); save an unencrypted copy"
+
+
+def _why(reading: _Reading) -> str:
+    if reading.failure is not None and not reading.opened:
+        return f"could not open it ({_describe(reading.failure)})"
+    if reading.undecodable > 0.1 * (reading.legible + 1):
+        return f"could not decode its fonts ({reading.undecodable} characters without Unicode)"
+    if not reading.poor():
+        return f"decoded its fonts to hardly any Chinese ({reading.chinese} of {reading.legible} characters)"
+    return "found no text in it"
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "error":  # zlib.error, struct.error: the module says what failed
+        name = f"{type(exc).__module__}.error"
+    text = str(exc).strip()
+    return f"{name}: {text[:200]}" if text else name
+
+
+def _failure_error(exc: BaseException, truncated: bool) -> ReadError:
+    if truncated:
+        return ReadError(f"corrupt or truncated PDF: cannot be parsed ({_describe(exc)})")
+    return ReadError(f"damaged PDF: cannot be parsed ({_describe(exc)})")
+
+
+def _no_text(reading: _Reading, readings: list[_Reading]) -> str:
+    images = max(r.images for r in readings)
+    if reading.undecodable > reading.legible:
+        return (f"the PDF's fonts cannot be decoded ({reading.undecodable} characters without Unicode mapping, "
+                "in every reader); OCR is not supported")
+    what = "looks scanned" if images else "only graphics, looks scanned or printed to image"
+    return f"no text layer — {what}; OCR is not supported"
 
 
 def _tail(path: Path) -> bytes:
@@ -100,81 +229,3 @@ def _tail(path: Path) -> bytes:
         size = fh.tell()
         fh.seek(max(0, size - 2048))
         return fh.read()
-
-
-def _first_token_width(text: str, size: float) -> float:
-    """Approximate printed width of the first token of a line: a run of ASCII (half width) or one character."""
-    m = re.match(r"([A-Za-z0-9.%@:/_\-]*)([，。；：、！？）”’》]*)", text)
-    ascii_run, punct = m.group(1), m.group(2)  # punctuation is kept off line starts: it travels with the token
-    width = 0.55 * size * len(ascii_run) + size * len(punct)
-    return width or (size if text else 0.0)
-
-
-def _merge_vertical(lines: list[_Line]) -> list[_Line]:
-    """Merge runs of single characters stacked in one column (vertical table headers) into one line."""
-    singles = sorted((ln for ln in lines if len(ln.text) == 1 and "\u4e00" <= ln.text <= "\u9fff"),
-                     key=lambda ln: (round(ln.x0), -ln.y1))
-    if len(singles) < 2:
-        return lines
-    used: set[int] = set()
-    merged: list[_Line] = []
-    for i, first in enumerate(singles):
-        if id(first) in used:
-            continue
-        run = [first]
-        for other in singles[i + 1:]:
-            last = run[-1]
-            if id(other) in used or abs(other.x0 - last.x0) > last.height * 0.3:
-                continue
-            gap = last.y0 - other.y1
-            if -0.2 * last.height <= gap <= last.height * 0.8:
-                run.append(other)
-        if len(run) >= 2:
-            used.update(id(r) for r in run)
-            merged.append(_Line(min(r.x0 for r in run), max(r.x1 for r in run), run[-1].y0, run[0].y1,
-                                "".join(r.text for r in run)))
-    rest = [ln for ln in lines if id(ln) not in used]
-    return rest + merged
-
-
-def _page_text(lines: list[_Line], page_width: float) -> str:
-    """Rebuild a page: rows top to bottom, cells left to right, indents marked."""
-    if not lines:
-        return ""
-    lines = _merge_vertical(lines)
-    lines.sort(key=lambda ln: (-ln.y1, ln.x0))
-    rows: list[list[_Line]] = []
-    for ln in lines:
-        if rows:
-            row = rows[-1]
-            top = max(r.y1 for r in row)
-            bottom = min(r.y0 for r in row)
-            overlap = min(top, ln.y1) - max(bottom, ln.y0)
-            if overlap > 0.5 * min(ln.height, top - bottom):
-                row.append(ln)
-                continue
-        rows.append([ln])
-    singles = [row[0] for row in rows if len(row) == 1]
-    # Margins of the body text: the most common left edge (tables may start further left) and the right edge.
-    lefts = Counter(round(ln.x0) for ln in singles)
-    left = float(lefts.most_common(1)[0][0]) if lefts else min(ln.x0 for ln in lines)
-    right = max((ln.x1 for ln in singles), default=0.0)
-    out = []
-    for i, row in enumerate(rows):
-        row.sort(key=lambda ln: ln.x0)
-        if len(row) == 1:
-            ln = row[0]
-            nxt = rows[i + 1][0].text if i + 1 < len(rows) and len(rows[i + 1]) == 1 else ""
-            indent = ln.x0 - left
-            # A first-line indent is about two characters; centred lines (titles) are not paragraphs.
-            centred = abs((ln.x0 + ln.x1) / 2 - page_width / 2) < ln.height and ln.x0 - left > 4 * ln.height
-            mark = "\u3000\u3000" if 1.2 * ln.height <= indent <= 3.5 * ln.height and not centred else ""
-            # Typesetting keeps punctuation off line starts, so a wrapped line may stop a character or two short.
-            # A number or word is never split: the line also wraps when the next line's first token did not fit.
-            room = right - ln.x1
-            wrapped = WRAP_MARK if not centred and (room <= 2.5 * ln.height
-                                                   or room < _first_token_width(nxt, ln.height)) else ""
-            out.append(mark + ln.text + wrapped)
-        else:
-            out.append(" | ".join(ln.text for ln in row))
-    return "\n".join(out)

@@ -1,8 +1,9 @@
 """Plain text and Markdown, in any encoding seen in China, and crawled page dumps.
 
 A crawled dump (``标题: …`` / ``发布时间: …`` / ``原文链接: …`` header, a ``==== 正文 ====`` line, then the page text)
-keeps its header as metadata, not as body text. Text extracted from PDFs by pdftotext keeps its form feeds, so
-its pages stay pages.
+keeps its header as metadata, not as body text: in ``meta`` under the header's own labels (``发布时间``, ``发布机构``…),
+and the page's metadata block as ``page:…`` fields (:mod:`nlp.read.pagemeta`). Text extracted from PDFs by
+pdftotext keeps its form feeds, so its pages stay pages.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 from pathlib import Path
 
 from .document import RawDocument, RawPage
-from .chrome import strip_page_chrome
+from .chrome import take_page_fields
+from .pagemeta import take_fields
 from .encoding import decode
 from ..rules import Rules
 
@@ -22,7 +24,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def read_text(path: Path, rules: Rules | None = None) -> RawDocument:
-    text, encoding = decode(path.read_bytes())
+    text, encoding, warnings = decode(path.read_bytes())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, str] = {}
     kind = "text"
@@ -34,16 +36,21 @@ def read_text(path: Path, rules: Rules | None = None) -> RawDocument:
             m = _HEADER_LINE.match(line)
             if m and m.group(2).strip():
                 meta[m.group(1)] = m.group(2).strip()
-        text = strip_page_chrome("\n".join(lines[mark + 1:]), rules)
-    elif path.suffix.lower() in (".md", ".markdown") or _has_markdown_headings(text, lines):
-        text = _plain_markdown(lines)
+        text, fields = take_page_fields("\n".join(lines[mark + 1:]), rules)
+        meta.update(fields)
+    else:
+        if path.suffix.lower() in (".md", ".markdown") or _has_markdown_headings(text, lines):
+            text = _plain_markdown(lines)
+        # A page saved or copied as text may keep its metadata block (索引号, 发布单位…) above the title.
+        text, fields = take_fields(text, rules)
+        meta.update(fields)
     pages = text.split("\f")
     paged = len(pages) > 1
     raw_pages = [RawPage(i + 1, p) for i, p in enumerate(pages)]
     if paged and not raw_pages[-1].text.strip():
         raw_pages.pop()
     return RawDocument(str(path), kind, raw_pages, paged=paged, title_hint=meta.get("标题", ""), meta=meta,
-                       encoding=encoding)
+                       encoding=encoding, warnings=warnings)
 
 
 def _has_markdown_headings(text: str, lines: list[str]) -> bool:

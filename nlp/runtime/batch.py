@@ -7,11 +7,13 @@ exceeds its limit, kills that worker, records an error row and starts a fresh wo
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import os
 import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -96,14 +98,14 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...]) -> None:
-    import signal
-
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str) -> None:
     from .pipeline import warm_up
 
     # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked us
 
     try:
         warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
@@ -117,7 +119,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths)
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -132,11 +134,33 @@ def _peak_rss_mb() -> int:
         return 0
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a worker is forked, deliver them after.
+
+    The parent turns them into exceptions (``zwgk`` stops cleanly on both); raised inside the fork's
+    bookkeeping (the at-fork handlers of logging and threading) such an exception is printed and lost, and the
+    run would go on. Held, the signal arrives as soon as the fork is done, where it can stop the run.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Slot:
-    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
-        self.proc.start()
+        with _stop_signals_held():
+            self.proc.start()
         child.close()
         self.job: Job | None = None
         self.deadline = 0.0
@@ -156,13 +180,14 @@ class _Slot:
 
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
-             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None) -> Iterator[ReportResult]:
+             lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
+             pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
-    options = (keep_document, tuple(lexicon_paths))
+    options = (keep_document, tuple(lexicon_paths), pdf_reader)
     pending = list(reversed(jobs))
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     for slot in slots:  # the workers warm up in parallel
@@ -229,7 +254,7 @@ def _timed_out(timeout: float) -> str:
     return f"{TIMEOUT_MESSAGE}: analysis took longer than {timeout:g} s (file skipped)"
 
 
-def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...]]) -> _Slot:
+def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> _Slot:
     slot.kill()
     fresh = _Slot(ctx, options)
     fresh.wait_ready()
@@ -237,7 +262,7 @@ def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tupl
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None) -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = "pdfium") -> ReportResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
@@ -245,7 +270,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
     kills the process instead, has no such leak."""
     def run() -> ReportResult:
         try:
-            return analyze_file(path, report_id, keep_document, lexicon_paths)
+            return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
     if timeout is None:
@@ -262,12 +287,13 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = ()) -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed
 
-    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout): j
+    futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout,
+                               pdf_reader): j
                for j in jobs}
     for fut in as_completed(futures):
         job = futures[fut]

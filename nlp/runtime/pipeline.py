@@ -7,7 +7,7 @@ always goes on.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..read.document import Document
@@ -31,14 +31,14 @@ class ReportResult:
     checks: list = field(default_factory=list)  # list[nlp.checks.check.Check]
 
 
-def load_document(path: str | Path, rules: Rules | None = None) -> Document:
-    """Read, normalise and describe one file (raises ReadError)."""
+def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium") -> Document:
+    """Read, normalise and describe one file (raises ReadError); ``pdf_reader``: see :func:`nlp.read.read`."""
     from ..read.metadata import extract_metadata
     from ..read.normalise import normalise
     from ..read import read
 
     rules = rules or load_rules()
-    doc = normalise(read(path, rules), rules)
+    doc = normalise(read(path, rules, pdf_reader), rules)
     if not doc.text.strip():
         raise ReadError("no text after removing layout artefacts")
     extract_metadata(doc, rules)
@@ -98,7 +98,7 @@ def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
 
 
 def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
-                 lexicon_paths: tuple[str, ...] = ()) -> ReportResult:
+                 lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> ReportResult:
     """Run every per-report stage on one file.
 
     The rules are parsed once per process (and again only when a lexicon file changes): per file, loading them
@@ -109,7 +109,7 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     start = time.perf_counter()
     try:
         row.sha256 = sha256_of(p)
-        doc = load_document(p, rules)
+        doc = load_document(p, rules, pdf_reader)
     except ReadError as exc:
         row.status, row.message = "error", str(exc)
         row.seconds = round(time.perf_counter() - start, 3)
@@ -126,8 +126,8 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     checks = check_report(cells, doc, report_id)
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))
                     for s in sections]
-    md = doc.metadata
-    row.jurisdiction, row.level, row.year, row.format, row.title = md.jurisdiction, md.level, md.year, md.format, md.title
+    for f in fields(doc.metadata):  # every metadata field is a column of reports.csv
+        setattr(row, f.name, getattr(doc.metadata, f.name))
     row.n_chars, row.n_pages, row.kind, row.encoding = len(doc.text), doc.n_pages, doc.kind, doc.encoding
     if doc.warnings:
         row.status, row.message = "warning", "; ".join(doc.warnings)

@@ -38,14 +38,17 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
-                 digests: dict[str, str] | None = None, retry_failed: bool = False) -> Iterator[ReportResult]:
+                 digests: dict[str, str] | None = None, retry_failed: bool = False,
+                 pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
     ``force`` re-analyses everything, ``retry_failed`` the files that failed before (a timeout is retried
-    anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files already hashed (by :func:`run_key`),
-    so that they are not read again to look them up in the cache. ``executor``: any ``concurrent.futures.Executor`` (a Dask client's
-    ``get_executor()`` for a cluster); default: local worker processes with a hard per-file time limit.
+    anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files
+    already hashed (by :func:`run_key`), so that they are not read again to look them up in the cache.
+    ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
+    default: local worker processes with a hard per-file time limit. ``pdf_reader``: the PDF reader asked
+    first, "pdfium" or "pdfminer" (see :mod:`nlp.read.pdf`).
     """
     from ..rules import load_rules
 
@@ -60,58 +63,73 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     if cache_path is not None and not keep_documents:
         from .cache import ResultCache, fingerprint
 
-        cache = ResultCache(cache_path, fingerprint(lexicon_paths), retry_failed, timeout)
+        # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
+        key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
+        cache = ResultCache(cache_path, key, retry_failed, timeout)
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
     if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths)
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader)
     else:
-        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak) \
+        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
+                          pdf_reader) \
             if todo else iter(())
-    index_of = {j.report_id: j.index for j in jobs}
-    ready: dict[int, ReportResult] = {}  # finished out of order, waiting for the ones before them
-    done = 0
-    next_index = 0
-
-    def report(result: ReportResult) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(result, done, len(jobs))
-
-    def in_order() -> Iterator[ReportResult]:
-        """Every result whose turn has come: finished ones, and cached ones read now (one at a time)."""
-        nonlocal next_index
-        while next_index in ready or next_index in cached:
-            if next_index in ready:
-                result = ready.pop(next_index)
-            else:
-                job, digest = cached.pop(next_index)
-                result = cache.get(shown_path(job.path), digest)
-                if result is None:  # the entry went bad since it was found: analyse the file here
-                    result = analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout)
-                    cache.put(result)
-                report(result)
-            yield result
-            next_index += 1
-
+    order = _InOrder(jobs, cached, cache, progress,
+                     lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
+                                              pdf_reader))
     try:
-        yield from in_order()
+        yield from order.due()
         for result in stream:
-            ready[index_of[result.report.report_id]] = result
             if cache is not None:
                 cache.put(result)
-            report(result)
-            yield from in_order()
-        yield from in_order()
+            order.finished(result)
+            yield from order.due()
     finally:
         if executor is None:
             stats.worker_peak_mb = peak[0]
         if cache is not None:
             cache.close()
             stats.notes.extend(cache.notes)
+
+
+class _InOrder:
+    """Hands results out in input order: a result that finished early waits for those before it (bounded by the
+    time limit, not the corpus), and a cached result is read from the cache only when its turn comes."""
+
+    def __init__(self, jobs: list[Job], cached: dict[int, tuple[Job, str]], cache,
+                 progress: Callable[[ReportResult, int, int], None] | None,
+                 analyse: Callable[[Job], ReportResult]) -> None:
+        self.index_of = {j.report_id: j.index for j in jobs}
+        self.total = len(jobs)
+        self.cached, self.cache, self.progress, self.analyse = cached, cache, progress, analyse
+        self.ready: dict[int, ReportResult] = {}
+        self.done = self.next = 0
+
+    def finished(self, result: ReportResult) -> None:
+        self.ready[self.index_of[result.report.report_id]] = result
+        self._count(result)
+
+    def due(self) -> Iterator[ReportResult]:
+        """Every result whose turn has come."""
+        while self.next in self.ready or self.next in self.cached:
+            if self.next in self.ready:
+                result = self.ready.pop(self.next)
+            else:
+                job, digest = self.cached.pop(self.next)
+                result = self.cache.get(shown_path(job.path), digest)
+                if result is None:  # the entry went bad since it was found: analyse the file here
+                    result = self.analyse(job)
+                    self.cache.put(result)
+                self._count(result)
+            yield result
+            self.next += 1
+
+    def _count(self, result: ReportResult) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(result, self.done, self.total)
 
 
 def _split_cached(jobs: list[Job], cache, digests: dict[str, str]) -> tuple[dict[int, tuple[Job, str]], list[Job]]:

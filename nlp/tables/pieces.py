@@ -2,9 +2,9 @@
 
 Every input form ends up, in the analysable text, as label fragments and numbers: HTML / DOCX / Markdown rows
 are lines ``| a | | b |`` (empty cells kept, so blanks are known); PDF rows are ``a | b | c`` lines rebuilt from
-pdfminer line positions (empty cells lost, wrapped labels scattered); pdftotext-style text has one cell per
-line; crawled text has a whole table on one line. Tokenising them all into one stream lets one row reader
-(:mod:`.rows`) serve every form. pdfplumber's rows (:func:`pdf_pieces`) enter the stream as explicit grid rows.
+text line positions (empty cells lost, wrapped labels scattered); pdftotext-style text has one cell per line;
+crawled text has a whole table on one line. Tokenising them all into one stream lets one row reader (:mod:`.rows`)
+serve every form. pdfplumber's rows (:func:`pdf_pieces`) enter the stream as explicit grid rows.
 """
 from __future__ import annotations
 

@@ -1,0 +1,306 @@
+"""PDF characters with pypdfium2 (PDFium, the PDF engine of Chrome): the default reader, at C speed.
+
+PDFium decodes the fonts and places every character; we take each character with the box pdfminer.six would
+give it (the advance width across, the font size from the font's descent up), in content-stream order, so
+that :mod:`.pdf_lines` rebuilds the same lines and rows as from pdfminer's characters, at a fraction of the
+cost (pdfminer tokenises the content streams in Python). PDFium's own character boxes are not used: its
+"loose" box spans the font's ascent instead of its size, and falls back to the ink box when a font is not
+embedded. Two habits of PDFium's text page are undone here:
+
+- it orders the text objects of a line left to right; we restore the order of the content stream (the line
+  building depends on it: a table drawn column by column has one line per cell);
+- it drops a text object whose ink box has no width. A single character in a CJK font that is neither embedded
+  nor installed has no ink box, so a justified line drawn one character at a time (word processors do that)
+  would lose its Chinese characters on a machine without CJK fonts. Such objects get a hairline outline in
+  memory (nothing is written) so that the text page keeps them; their boxes come from the font's widths.
+
+Characters PDFium cannot map to Unicode (a font without a ToUnicode table) come out as ``(cid:N)``, as in
+pdfminer, so that :mod:`.pdf` counts them as undecodable whichever reader read them.
+
+The calls per character go through copies of pypdfium2's bindings that take and return plain addresses
+(:func:`_api`): ctypes' pointer type checks would otherwise cost more than PDFium's work.
+"""
+from __future__ import annotations
+
+import ctypes
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+from .pdf_lines import Char, PageReading, group_chars
+
+_SKIP = frozenset((0, 2, 10, 13, 0xFFFE))  # no character, soft hyphen mark, generated line breaks
+_TEXT, _IMAGE, _FORM = 1, 3, 5  # FPDF_PAGEOBJ_* (public constants of fpdf_edit.h)
+
+
+def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
+    """Every page of the PDF at ``path``; raises ``pypdfium2.PdfiumError`` when PDFium cannot open it.
+    ``info`` receives the document's info dictionary (values as text: ``CreationDate`` is ``D:2024…``)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    if info is not None:
+        info.append(doc.get_metadata_dict(skip_empty=True))
+    watch = True  # look for fonts the file does not embed (a document keeps its fonts from page to page)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                result, watch = _read_page(page, watch)
+                yield result
+            finally:
+                page.close()
+    finally:
+        doc.close()
+
+
+def _read_page(page, watch: bool) -> tuple[PageReading, bool]:
+    """The page, and whether to watch for unembedded fonts on the next one (see :class:`_Page`)."""
+    reading = _Page(_api(), _address(page.raw), _page_transform(page), watch)
+    reading.keep_inkless(reading.unembedded)
+    chars = reading.chars()
+    again = bool(reading.unseen) and reading.keep_inkless(reading.unseen)
+    if again:  # objects PDFium dropped, now outlined
+        chars = reading.chars()
+    return PageReading(group_chars(chars), page.get_width(), reading.images), again or bool(reading.unembedded)
+
+
+class _Page:
+    """One page: its text objects in content-stream order (forms' contents in place), and its characters."""
+
+    def __init__(self, api: SimpleNamespace, raw: int, transform: tuple[float, ...] | None, watch: bool) -> None:
+        """``watch``: note the text objects in fonts the file does not embed (:attr:`unembedded`), to outline
+        the inkless ones before PDFium builds its text page; otherwise PDFium drops them, and the page is read
+        a second time once they have been outlined."""
+        self.api, self.raw, self.transform = api, raw, transform
+        self.order: dict[int, int] = {}  # text object → position in the content stream
+        self.font: dict[int, int] = {}  # text object → its font
+        self.outer: dict[int, tuple[float, float, float, float]] = {}  # text object in a form → form's matrix
+        self.images = 0
+        self.unembedded: list[int] = []  # text objects in fonts the file does not embed (may have no ink box)
+        self.unseen: set[int] = set()  # text objects without a character on the text page
+        self._embedded: dict[int, bool] = {}
+        self._matrix, self._size, self._float = (ctypes.c_float * 6)(), ctypes.c_float(), ctypes.c_float()
+        self._descent: dict[int, float] = {}  # font → descent per point
+        self._metrics_of: dict[int, dict[int, tuple[float, str]]] = {}  # font → character → metrics
+        self._watch = watch
+        self._scan(api.count_objects(raw), functools.partial(api.get_object, raw), None)
+
+    def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
+        api, order = self.api, self.order
+        for j in range(count):
+            obj = get(j)
+            kind = api.obj_type(obj)
+            if kind == _TEXT:
+                order[obj] = len(order)
+                if self._watch:
+                    font = self.font[obj] = api.text_font(obj) or 0
+                    embedded = self._embedded.get(font)
+                    if embedded is None:
+                        embedded = self._embedded[font] = bool(api.font_embedded(font) == 1)
+                    if not embedded:
+                        self.unembedded.append(obj)
+                if outer is not None:
+                    self.outer[obj] = outer
+            elif kind == _FORM:
+                api.obj_matrix(obj, self._matrix)
+                inner = _compose(self._matrix, outer or (1.0, 0.0, 0.0, 1.0))
+                self._scan(api.form_count(obj), functools.partial(api.form_object, obj), inner)
+            elif kind == _IMAGE:
+                self.images += 1
+
+    def keep_inkless(self, objects) -> bool:
+        """Give those of ``objects`` that have no ink box a hairline outline, so that PDFium's text page keeps
+        them (see the module's notes; only the in-memory page changes). True if there were any."""
+        api, bounds = self.api, [ctypes.c_float() for _ in range(4)]
+        found = False
+        for obj in objects:
+            if api.obj_bounds(obj, *bounds) and bounds[2].value - bounds[0].value < 0.01:
+                api.set_stroke_width(obj, 0.1)
+                api.set_render_mode(obj, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
+                api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the bounds with the outline
+                found = True
+        return found
+
+    def chars(self) -> list[Char]:
+        """The characters of the page with pdfminer's boxes, in content-stream order."""
+        textpage = self.api.load_text(self.raw)
+        try:
+            placed = self._placed(textpage)
+        finally:
+            self.api.close_text(textpage)
+        placed.sort()
+        return [p[1] for p in placed]
+
+    def _placed(self, textpage: int) -> list[tuple[int, Char]]:
+        """(stream position x 2^20 + index on the text page, character) of every character PDFium placed.
+        Written for speed: this runs once per character of every PDF."""
+        api = self.api
+        text_object, origin, transform = api.text_object, api.origin, self.transform
+        count = api.count_chars(textpage)
+        codes = _codes(api, textpage, count)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        objects: dict[int, tuple] = {}
+        placed: list[tuple[int, Char]] = []
+        append = placed.append
+        last = -1
+        key = 0
+        metrics: dict[int, tuple[float, str]] = {}
+        upright, scale_x, low, high, info = False, 0.0, 0.0, 0.0, ()
+        for i in range(count):
+            u = codes[i] if codes is not None else api.unicode(textpage, i)
+            if u in _SKIP or (u == 32 and api.generated(textpage, i)):
+                continue
+            obj = text_object(textpage, i) or 0
+            if obj != last:
+                info = objects.get(obj)
+                if info is None:
+                    if obj not in self.order:  # a character PDFium made up
+                        continue
+                    info = objects[obj] = self._object(obj)
+                key, metrics, upright, scale_x, low, high = info[:6]
+                last = obj
+            m = metrics.get(u)
+            if m is None:
+                m = metrics[u] = self._metrics(textpage, i, info[6], u)
+            origin(textpage, i, x, y)
+            ox, oy = x.value, y.value
+            if upright and m[0] >= 0:  # most text: (advance, descent + size) scaled, no rotation
+                append((key + i, (m[1], ox, oy + low, ox + scale_x * m[0], oy + high)))
+                continue
+            size, a, b, c, d = info[7:]
+            box = _box(ox, oy, m[0] * size, self._descent[info[6]] * size, size, a, b, c, d)
+            append((key + i, (m[1], *(box if transform is None else _transformed(box, transform)))))
+        self.unseen = set(self.order).difference(objects)
+        return placed
+
+    def _object(self, obj: int) -> tuple:
+        """What the characters of a text object share: (stream position x 2^20, the font's metrics by
+        character, upright?, horizontal scale, box bottom and top above the baseline, font, size, a, b, c, d)
+        with the forms' matrices applied."""
+        api = self.api
+        api.obj_matrix(obj, self._matrix)
+        api.font_size(obj, self._size)
+        matrix, size = self._matrix, self._size.value
+        font = self.font.get(obj)
+        if font is None:
+            font = self.font[obj] = api.text_font(obj) or 0
+        outer = self.outer.get(obj)
+        a, b, c, d = (matrix[0], matrix[1], matrix[2], matrix[3]) if outer is None else _compose(matrix, outer)
+        descent = self._descent.get(font)
+        if descent is None:
+            descent = self._descent[font] = self._float.value if api.descent(font, 1.0, self._float) else 0.0
+        upright = b == 0 and c == 0 and a > 0 and d > 0 and self.transform is None
+        metrics = self._metrics_of.setdefault(font, {})
+        return (self.order[obj] << 20, metrics, upright, a * size, d * descent * size, d * (descent + 1) * size,
+                font, size, a, b, c, d)
+
+    def _metrics(self, textpage: int, index: int, font: int, u: int) -> tuple[float, str]:
+        """Advance of character ``u`` in ``font`` per point, and its text (``(cid:N)`` without Unicode)."""
+        out = self._float
+        advance = out.value if self.api.glyph_width(font, u, 1.0, out) else 1.0
+        return advance, f"(cid:{u})" if self.api.map_error(textpage, index) else chr(u)
+
+
+def _codes(api: SimpleNamespace, textpage: int, count: int) -> list[int] | None:
+    """The characters' code points in one call, when the page text has one entry per character (PDFium leaves
+    out some control characters; then None, and the caller asks character by character)."""
+    buffer = (ctypes.c_uint16 * (count + 1))()
+    units = buffer[: max(api.get_text(textpage, 0, count, buffer) - 1, 0)]  # UTF-16, without the final NUL
+    if units and max(units) >= 0xD800 and any(0xD800 <= unit < 0xE000 for unit in units):  # beyond the BMP
+        text = bytes(buffer)[: 2 * len(units)].decode("utf-16-le", errors="surrogatepass")
+        units = [ord(ch) for ch in text]
+    return units if len(units) == count else None
+
+
+def _compose(m, outer: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The linear part of matrix ``m`` (a, b, c, d, …) followed by ``outer`` (PDF row-vector convention)."""
+    a, b, c, d = m[0], m[1], m[2], m[3]
+    oa, ob, oc, od = outer
+    return a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _page_transform(page) -> tuple[float, ...] | None:
+    """pdfminer's page coordinates: the page box's corner at the origin, a rotated page turned upright."""
+    x0, y0, x1, y1 = page.get_bbox()
+    rotation = page.get_rotation()
+    if rotation == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    if rotation == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    return None if x0 == 0 and y0 == 0 else (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+
+
+def _box(ox: float, oy: float, advance: float, descent: float, size: float,
+         a: float, b: float, c: float, d: float) -> tuple[float, float, float, float]:
+    """pdfminer's box of a character at origin (ox, oy): in text space (0, descent) to (advance, descent + size),
+    through the character's matrix. PDFium gives a vertical font's advance as a negative width, and its origin
+    as the box's lower left corner."""
+    if advance < 0:
+        px0, py0, px1, py1 = 0.0, 0.0, size, -advance
+    else:
+        px0, py0, px1, py1 = 0.0, descent, advance, descent + size
+    if b == 0 and c == 0:
+        xa, xb, ya, yb = ox + a * px0, ox + a * px1, oy + d * py0, oy + d * py1
+        return (xa, ya, xb, yb) if xa <= xb and ya <= yb else (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+    xs = [ox + a * px + c * py for px, py in ((px0, py0), (px1, py0), (px0, py1), (px1, py1))]
+    ys = [oy + b * px + d * py for px, py in ((px0, py0), (px1, py0), (px0, py1), (px1, py1))]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _transformed(box: tuple[float, float, float, float], t: tuple[float, ...]) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = t
+    x0, y0, x1, y1 = box
+    xs = [a * px + c * py + e for px, py in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    ys = [b * px + d * py + f for px, py in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@functools.cache
+def _api() -> SimpleNamespace:
+    """The PDFium functions this reader calls, as copies of pypdfium2's bindings that take and return plain
+    addresses (pypdfium2's own bindings are left as they are)."""
+    import pypdfium2.raw as R
+
+    P, I, F, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_uint
+    FP = ctypes.POINTER(ctypes.c_float)
+    DP = ctypes.POINTER(ctypes.c_double)
+
+    def copy(fn, restype, *argtypes):
+        variant = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+        variant.argtypes, variant.restype = argtypes, restype
+        return variant
+
+    return SimpleNamespace(
+        count_objects=copy(R.FPDFPage_CountObjects, I, P),
+        get_object=copy(R.FPDFPage_GetObject, P, P, I),
+        form_count=copy(R.FPDFFormObj_CountObjects, I, P),
+        form_object=copy(R.FPDFFormObj_GetObject, P, P, ctypes.c_ulong),
+        obj_type=copy(R.FPDFPageObj_GetType, I, P),
+        obj_bounds=copy(R.FPDFPageObj_GetBounds, I, P, FP, FP, FP, FP),
+        obj_matrix=copy(R.FPDFPageObj_GetMatrix, I, P, FP),
+        set_stroke_width=copy(R.FPDFPageObj_SetStrokeWidth, I, P, F),
+        set_render_mode=copy(R.FPDFTextObj_SetTextRenderMode, I, P, I),
+        transform=copy(R.FPDFPageObj_Transform, None, P, *(ctypes.c_double,) * 6),
+        font_size=copy(R.FPDFTextObj_GetFontSize, I, P, FP),
+        text_font=copy(R.FPDFTextObj_GetFont, P, P),
+        font_embedded=copy(R.FPDFFont_GetIsEmbedded, I, P),
+        glyph_width=copy(R.FPDFFont_GetGlyphWidth, I, P, ctypes.c_uint32, F, FP),
+        descent=copy(R.FPDFFont_GetDescent, I, P, F, FP),
+        load_text=copy(R.FPDFText_LoadPage, P, P),
+        close_text=copy(R.FPDFText_ClosePage, None, P),
+        count_chars=copy(R.FPDFText_CountChars, I, P),
+        get_text=copy(R.FPDFText_GetText, I, P, I, I, ctypes.POINTER(ctypes.c_uint16)),
+        unicode=copy(R.FPDFText_GetUnicode, U, P, I),
+        generated=copy(R.FPDFText_IsGenerated, I, P, I),
+        map_error=copy(R.FPDFText_HasUnicodeMapError, I, P, I),
+        origin=copy(R.FPDFText_GetCharOrigin, I, P, I, DP, DP),
+        text_object=copy(R.FPDFText_GetTextObject, P, P, I),
+    )
