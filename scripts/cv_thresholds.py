@@ -44,10 +44,10 @@ THRESHOLDS = {
 def _scores(work: Path) -> dict[str, list[ReportScore]]:
     """Per series (gold jurisdiction): the scores of its reports in every form."""
     out: dict[str, list[ReportScore]] = {}
-    for _, gold_dir, inputs in GOLD_SETS:
+    for _, gold_dir, inputs, lexicons in GOLD_SETS:
         if not gold_dir.is_dir():
             continue
-        result = run_suite(gold_dir.name, gold_dir, inputs, work / gold_dir.parent.name)
+        result = run_suite(gold_dir.name, gold_dir, inputs, work / gold_dir.parent.name, lexicons=lexicons)
         bodies = _bodies(gold_dir)
         for form, scores in result.by_form.items():
             for rs in scores:

@@ -29,13 +29,15 @@ sys.path.insert(0, str(ROOT))
 
 from nlp.eval.crossval import cross_validate, gold_frames, pipeline_frames, without_texts  # noqa: E402
 from nlp.eval.followup import followup_scores  # noqa: E402 (the checkout is put on the path first)
-from nlp.eval.gold import read_csv  # noqa: E402
+from nlp.outputs.sinks import read_csv  # noqa: E402 (moved from nlp.eval.gold on main)
 from nlp.eval.printout import print_crossval, print_followup, print_table  # noqa: E402
 from nlp.eval.score import evaluate, summary  # noqa: E402
 
-GOLD_SETS = [("corpus gold (tests/gold/corpus)", ROOT / "tests" / "gold" / "corpus", [ROOT / "corpus"]),
+# (name, gold folder, input folders, lexicon files the inputs are analysed with)
+GOLD_SETS = [("corpus gold (tests/gold/corpus)", ROOT / "tests" / "gold" / "corpus", [ROOT / "corpus"],
+              (str(ROOT / "scripts" / "corpus_src" / "lexicon"),)),
              ("development gold (../shared/corpus-real/gold)", ROOT.parent / "shared" / "corpus-real" / "gold",
-              [ROOT.parent / "shared" / "corpus-real" / "text", ROOT.parent / "shared" / "corpus-real" / "pdf"])]
+              [ROOT.parent / "shared" / "corpus-real" / "text", ROOT.parent / "shared" / "corpus-real" / "pdf"], ())]
 
 
 def forms_main(args: argparse.Namespace) -> int:
@@ -44,11 +46,11 @@ def forms_main(args: argparse.Namespace) -> int:
     result = {}
     with tempfile.TemporaryDirectory(prefix="zwgk-forms-") as tmp:
         work = args.work or Path(tmp)
-        for name, gold_dir, inputs in GOLD_SETS:
+        for name, gold_dir, inputs, lexicons in GOLD_SETS:
             if not gold_dir.is_dir():
                 print(f"\n{name}: absent, skipped")
                 continue
-            scores = run_suite(name, gold_dir, inputs, work / gold_dir.parent.name, args.form)
+            scores = run_suite(name, gold_dir, inputs, work / gold_dir.parent.name, args.form, lexicons)
             print_suite(scores, args.detail)
             result[name] = table(scores)
     if args.json:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, GOLD
+from conftest import CORPUS, CORPUS_LEXICON, GOLD
 from nlp.eval.forms import Base, forms, wrap
 from nlp.eval.formsuite import figures, run_suite
 from nlp.runtime.pipeline import analyze_file, load_document
@@ -104,7 +104,7 @@ def test_corpus_gold_scores_the_same_in_a_few_forms(tmp_path):
     """The fast subset of ``scripts/evaluate.py --forms``: the corpus gold in four hard forms."""
     pytest.importorskip("docx")
     result = run_suite("corpus", GOLD, [CORPUS], tmp_path, only=["crawl", "wrapped-header", "docx-lines",
-                                                                   "letter-spaced"])
+                                                                   "letter-spaced"], lexicons=(str(CORPUS_LEXICON),))
     assert not result.errors
     plain = figures(result.by_form["plain"])
     assert plain == {"problems F1": 1.0, "commitments F1": 1.0, "measures F1": 1.0, "sections": 1.0}

@@ -38,11 +38,14 @@ class FormScores:
     errors: list[str] = field(default_factory=list)
 
 
-def gold_reports(gold_dir: Path, inputs: list[Path]) -> tuple[list[GoldReport], list[str]]:
+def gold_reports(gold_dir: Path, inputs: list[Path],
+                 lexicons: tuple[str, ...] = ()) -> tuple[list[GoldReport], list[str]]:
     """Each gold file with the input file it was written from (same file id, else same body and year; a text
-    copy before a PDF), and the file ids without one."""
+    copy before a PDF), and the file ids without one. ``lexicons``: the user's lexicon files (bodies)."""
+    from ..rules import load_rules
     from ..runtime.pipeline import load_document
 
+    rules = load_rules(lexicons)
     found = []
     for folder in inputs:
         paths = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
@@ -50,7 +53,7 @@ def gold_reports(gold_dir: Path, inputs: list[Path]) -> tuple[list[GoldReport], 
             if p.suffix.lower() not in SUPPORTED:
                 continue
             try:
-                md = load_document(p).metadata
+                md = load_document(p, rules).metadata
             except (ReadError, OSError):
                 continue
             found.append((p, md.jurisdiction, md.year))
@@ -66,20 +69,21 @@ def gold_reports(gold_dir: Path, inputs: list[Path]) -> tuple[list[GoldReport], 
     return out, missing
 
 
-def base_of(report: GoldReport) -> Base:
+def base_of(report: GoldReport, lexicons: tuple[str, ...] = ()) -> Base:
     """The plain paragraphs of a gold report's published copy."""
+    from ..rules import load_rules
     from ..runtime.pipeline import load_document
 
-    doc = load_document(report.path)
+    doc = load_document(report.path, load_rules(lexicons))
     title = doc.metadata.title or doc.meta.get("标题", "")
     return Base(report.gold["file_id"], title, tuple(doc.text.split("\n")))
 
 
-def score_file(gold: dict, path: Path, label: str) -> ReportScore:
+def score_file(gold: dict, path: Path, label: str, lexicons: tuple[str, ...] = ()) -> ReportScore:
     """Analyse one file and score it against its gold (a file that cannot be read misses everything)."""
     from ..runtime.pipeline import analyze_file
 
-    result = analyze_file(path, gold["file_id"], keep_document=True)
+    result = analyze_file(path, gold["file_id"], keep_document=True, lexicon_paths=lexicons)
     if result.document is None:
         rs = missed(gold, label)
         rs.heading_errors.append(f"not read: {result.report.message}")
@@ -88,15 +92,17 @@ def score_file(gold: dict, path: Path, label: str) -> ReportScore:
                         [asdict(s) for s in result.sections], label)
 
 
-def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path,
-              only: list[str] | None = None) -> FormScores:
-    """Every form of every gold report of ``gold_dir`` scored; files are written under ``workdir/<form>/``."""
-    reports, missing = gold_reports(gold_dir, inputs)
+def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path, only: list[str] | None = None,
+              lexicons: tuple[str, ...] = ()) -> FormScores:
+    """Every form of every gold report of ``gold_dir`` scored; files are written under ``workdir/<form>/``.
+    ``lexicons``: the user's lexicon files the inputs are analysed with (e.g. a bodies file)."""
+    reports, missing = gold_reports(gold_dir, inputs, lexicons)
     out = FormScores(name, errors=[f"no published copy for gold {fid}" for fid in missing])
     makers = {k: v for k, v in forms().items() if not only or k in only or k == "plain"}  # plain: the reference
-    out.by_form["published"] = [score_file(r.gold, r.path, f"{r.gold['file_id']} [published]") for r in reports]
+    out.by_form["published"] = [score_file(r.gold, r.path, f"{r.gold['file_id']} [published]", lexicons)
+                                for r in reports]
     for report in reports:
-        base = base_of(report)
+        base = base_of(report, lexicons)
         for form, make in makers.items():
             try:
                 suffix, data = make(base)
@@ -107,7 +113,8 @@ def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path,
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{base.file_id}{suffix}"
             path.write_bytes(data)
-            out.by_form.setdefault(form, []).append(score_file(report.gold, path, f"{base.file_id} [{form}]"))
+            out.by_form.setdefault(form, []).append(score_file(report.gold, path, f"{base.file_id} [{form}]",
+                                                               lexicons))
     return out
 
 
