@@ -70,6 +70,9 @@ class _Candidate:
 # 第一、 之一、…) nor after another numeral (十一、).
 _GLUED_ENUM = re.compile(rf"(?<=[\u4e00-\u9fff])(?<![{CN_DIGITS}统唯单同第之万专逐划归合不再其每任另])"
                          rf"([{CN_DIGITS}]{{1,2}})、[ \u3000]*")
+# The weight in the chain of a heading found only tolerantly (glued on, or similar but no variant): below one
+# found by a variant, so that the exact heading wins where both exist.
+_TOLERANT_WEIGHT = 0.8
 # The end of a heading's wording: the rest of its line after one of these is not heading (a table's first
 # cells, a swallowed short line: "四、…行政诉讼情况行政复议"), unless a conjunction continues the heading.
 _HEADING_FINAL = re.compile(r"(?:情况|事项|措施|概述|概况|做法|问题|方向|思路|打算|计划|统计表|成效|建议|办法)$")
@@ -120,7 +123,7 @@ def _similar(window: str, headings: SectionRules) -> tuple[str, int, float] | No
                 score = sim.dice(sim.bigrams(piece), target)
                 if score >= headings.min_heading_similarity and (best is None or score > best[0]):
                     best = (score, key, n)
-    return (best[1], best[2], 0.8) if best else None
+    return (best[1], best[2], _TOLERANT_WEIGHT) if best else None
 
 
 def _candidates(text: str, headings: SectionRules) -> list[_Candidate]:
@@ -140,7 +143,8 @@ def _candidates(text: str, headings: SectionRules) -> list[_Candidate]:
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u3000"))
         if own_line and line_end >= end and not runs_on:
             end = _heading_end(text, start, end, line_end)  # a heading line of its own
-        out.append(_Candidate(start, end, key, m.group(1), own_line, weight=weight * (0.8 if glued else 1.0)))
+        weight *= _TOLERANT_WEIGHT if glued else 1.0
+        out.append(_Candidate(start, end, key, m.group(1), own_line, weight=weight))
     return sorted(out, key=lambda c: c.start)
 
 
