@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import errno
-import math
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,7 +16,8 @@ from pathlib import Path
 from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
-from .runtime.stream import BatchStats, iter_results, run_key
+from .runtime.cache import not_damage
+from .runtime.stream import BatchStats, check_options, iter_results, run_key
 
 
 @dataclass
@@ -109,9 +110,6 @@ def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int
     return Analysis(results, tuple(str(p) for p in lexicon))
 
 
-MAX_WORKERS = 256
-
-
 @dataclass
 class RunSummary:
     """What :func:`analyze_to` did: the counts of the run, the files written and the files that failed."""
@@ -161,9 +159,13 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         if exc.errno in _USER_FIXES:
             raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
         raise
+    except sqlite3.OperationalError as exc:  # the cross-year store beside the outputs
+        if not_damage(exc):
+            raise UsageError(f"cannot write the outputs in {out}/: {exc}") from exc
+        raise
     finally:
         lock.release()
-    run.notes[:0] = notes
+    run.notes[:0] = notes + lock.notes
     return run
 
 
@@ -214,18 +216,9 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
     """Every problem the user must fix, before any file is read; returns notes on questionable choices."""
     from .rules import load_rules
 
-    notes = []
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a folder")
-    if workers is not None:
-        cpus = os.cpu_count() or 1
-        if not 1 <= workers <= MAX_WORKERS:
-            raise UsageError(f"--workers must be between 1 and {MAX_WORKERS}")
-        if workers > cpus:
-            notes.append(f"--workers {workers} is more than the {cpus} CPUs of this machine: the run will not be "
-                         f"faster, and each worker takes up to ~200 MB of memory")
-    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
-        raise UsageError("--timeout must be a positive, finite number of seconds")
+    notes = check_options(workers, timeout)
     if fmt not in ("csv", "parquet"):
         raise UsageError(f"unknown output format {fmt!r}: csv or parquet")
     for item in paths:

@@ -1,7 +1,8 @@
 """``zwgk``: the command line. A thin layer over :mod:`nlp.api`; imports stay lazy so ``--help`` is instant.
 
 Exit codes: 0 every file analysed (warnings allowed), 1 some files failed (all outputs still written),
-2 usage error, 130 interrupted (outputs of the run not written; earlier ones left whole).
+2 usage error or anything else the user must fix (one line), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM
+(outputs of the run not written; earlier ones left whole).
 """
 from __future__ import annotations
 
@@ -196,6 +197,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return cmd_lexicon(args)
     except UsageError as exc:
         sys.stderr.write(f"zwgk: error: {exc}\n")
+        return 2
+    except OSError as exc:  # a file the command was told to write or read (zwgk report/show/lexicon)
+        sys.stderr.write(f"zwgk: error: {exc.filename or ''}: {exc.strerror or exc}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("zwgk: interrupted; outputs already written are complete, others were not written\n")

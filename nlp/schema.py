@@ -47,6 +47,12 @@ class ReportRow:
     publisher: str = ""
     index_number: str = ""
     document_number: str = ""
+    # how much of the statutory tables was read (nlp.tables.complete): cells read / expected, yes | partly | no |
+    # none (no statutory tables in this format), and why the rest was not read
+    table_cells_read: int | None = None
+    table_cells_expected: int | None = None
+    table_complete: str = ""
+    table_note: str = ""
 
 
 @dataclass

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from nlp.eval.crossval import cross_validate, gold_frames, pipeline_frames, without_texts  # noqa: E402
 from nlp.eval.followup import followup_scores  # noqa: E402 (the checkout is put on the path first)
-from nlp.outputs.sinks import read_csv  # noqa: E402 (moved from nlp.eval.gold on main)
+from nlp.outputs.sinks import read_csv  # noqa: E402
 from nlp.eval.printout import print_crossval, print_followup, print_table  # noqa: E402
 from nlp.eval.score import evaluate, summary  # noqa: E402
 

@@ -171,3 +171,32 @@ def test_cache_holds_plain_data_and_a_damaged_entry_is_analysed_again(tmp_path):
     assert main(["analyze", str(src), "--out", str(out), "-q", "--format", "parquet"]) == 0
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     assert (out / "items.csv").read_bytes() == first
+
+
+def test_jobs_queued_behind_a_file_that_times_out_or_crashes_are_analysed(tmp_path, monkeypatch):
+    """Each worker has files sent ahead; a file that overruns or kills its worker gets its row, the files
+    queued behind it are sent to the fresh worker, none is lost or charged with the other's time."""
+    import os
+    import time
+
+    from nlp.runtime import batch
+
+    real = batch.analyze_task
+
+    def task(path, report_id, *args, **kwargs):
+        if path.endswith("slow.txt"):
+            time.sleep(60)
+        if path.endswith("crash.txt"):
+            os._exit(3)
+        return real(path, report_id, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "analyze_task", task)  # the workers are forked: they see it
+    text = next((CORPUS / "qingxi-xian").glob("*.txt")).read_bytes()
+    names = ["a.txt", "slow.txt", "b.txt", "c.txt", "crash.txt", "d.txt", "e.txt"]
+    for name in names:
+        (tmp_path / name).write_bytes(text)
+    jobs = batch.make_jobs([str(tmp_path / n) for n in names])
+    results = {r.report.report_id: r.report for r in batch.run_jobs(jobs, workers=1, timeout=3)}
+    assert set(results) == {n[:-4] for n in names}
+    assert "time limit" in results["slow"].message and "crashed" in results["crash"].message
+    assert all(results[n].status != "error" for n in "abcde")

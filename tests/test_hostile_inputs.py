@@ -95,6 +95,7 @@ def test_any_text_or_page_ends_as_a_row(tmp_path, body, form, junk):
     result = analyze_file(path, "fuzz")
     assert result.report.status in ("ok", "warning", "error")
     assert result.report.status != "error" or result.report.message
+    assert "internal error" not in result.report.message, result.report.message
 
 
 def test_lexicon_coverage_reads_an_item_longer_than_the_csv_default_limit(tmp_path, capsys):
@@ -104,3 +105,8 @@ def test_lexicon_coverage_reads_an_item_longer_than_the_csv_default_limit(tmp_pa
     write_csv(out / "items.csv", ["item_id", "report_id", "kind", "topics", "text"],
               [{"item_id": "r:m1", "report_id": "r", "kind": "measure", "topics": "", "text": "政务公开" * 50_000}])
     assert main(["lexicon", "coverage", str(out)]) == 0
+
+
+def test_gbk_text_with_little_chinese_is_not_taken_for_damaged_utf8():
+    text = "Report 2023: 政府 and 公开 ok. " * 5
+    assert decode(text.encode("gbk")).encoding == "gb18030"

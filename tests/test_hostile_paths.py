@@ -70,3 +70,10 @@ def test_output_folder_inside_the_input_is_never_read(tmp_path, report_text):
     for _ in range(2):
         main(["analyze", str(tmp_path), "--out", str(out), "-q", "--workers", "1", "--force", "--html"])
         assert [os.path.basename(r["path"]) for r in _rows(out)] == ["r.txt"]
+
+
+def test_an_output_folder_given_as_the_input_reads_only_the_users_files(tmp_path, report_text):
+    shutil.copy(report_text, tmp_path / "r.txt")
+    for _ in range(2):
+        main(["analyze", str(tmp_path), "--out", str(tmp_path), "-q", "--workers", "1", "--force", "--html"])
+        assert [os.path.basename(r["path"]) for r in _rows(tmp_path)] == ["r.txt"]

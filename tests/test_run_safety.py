@@ -1,6 +1,7 @@
 """One run per output folder, clear errors for folders the user must fix, and clean stops on signals."""
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import subprocess
@@ -143,8 +144,10 @@ def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path, monkeyp
     out = tmp_path / "out"
     assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
     def contents():  # every output, the time each report took aside
-        return {p.name: [line.rsplit(",", 1)[0] if p.name == "reports.csv" else line
-                         for line in p.read_text(encoding="utf-8-sig").splitlines()] for p in out.glob("*.csv")}
+        def rows(path):
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                return [{k: v for k, v in row.items() if k != "seconds"} for row in csv.DictReader(fh)]
+        return {p.name: rows(p) for p in out.glob("*.csv")}
 
     clean = contents()
     (out / "reports.csv").write_text("stale\n")  # the files of an earlier run, about to be replaced
@@ -160,7 +163,35 @@ def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path, monkeyp
     assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1", "--force"]) == 130
     assert (out / Publication.NAME).exists()
     monkeypatch.setattr(sinks, "publish", real)
+    assert Publication(out).resume()  # what the next run does first: every file of the stopped run in place
+    assert contents() == clean
     # the next run completes the publication first, and does not take the folder for up to date
     assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
     assert not (out / Publication.NAME).exists() and not list(out.glob(".*.tmp"))
     assert contents() == clean
+
+
+def test_a_file_that_times_out_is_not_retried_until_asked(tmp_path, monkeypatch, capsys):
+    import time as _time
+
+    from nlp.runtime import batch
+
+    real = batch.analyze_task
+
+    def task(path, report_id, *args, **kwargs):
+        if path.endswith("slow.txt"):
+            _time.sleep(60)
+        return real(path, report_id, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "analyze_task", task)  # the workers are forked: they see it
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "slow.txt").write_bytes(next(SAMPLE.glob("*.txt")).read_bytes())
+    out = tmp_path / "out"
+    run = ["analyze", str(src), "--out", str(out), "-q", "--workers", "1", "--timeout", "2"]
+    assert main(run) == 1
+    capsys.readouterr()
+    assert main(run + ["--html"]) == 1  # another key: the run happens, the file comes from the cache
+    assert "1 reused from the cache" in capsys.readouterr().out
+    assert main(run + ["--retry-failed"]) == 1
+    assert "0 reused from the cache" in capsys.readouterr().out

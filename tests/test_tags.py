@@ -271,6 +271,9 @@ def test_spacy_pipeline_spans_equal_the_batch_rows():
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["terms"]] == \
             [(t.start, t.end, t.topic) for t in result.tags]
         assert len(result.tags) > 10
+        items_of_doc = doc.user_data["zwgk"]["items"]  # the rows the components made: vagueness included
+        assert [(i.item_id, i.vague) for i in items_of_doc] == [(i.item_id, i.vague) for i in result.items]
+        assert any(i.vague is not None for i in items_of_doc) or not any(i.kind == "problem" for i in items_of_doc)
 
 
 def _tagged(text: str, kind: str = "measure"):

@@ -19,7 +19,6 @@ from ..text.punctuation import COLONS, COMMAS, SEMICOLONS, STOPS
 # Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
 ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 3, "problems": 4,
          "improvements": 5, "other": 6}
-EXTRA = ("key_areas", "fees", "consultation", "organisation", "proposals", "statistics")
 
 # A top-level numeral not glued to a preceding Chinese character ("统一、", "十一、" are not "一、").
 _ENUM = re.compile(rf"(?<![\u4e00-\u9fff])[ \u3000]*([{CN_DIGITS}]{{1,3}})[ \u3000]*[{DUN}][ \u3000]*")

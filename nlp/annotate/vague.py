@@ -42,3 +42,11 @@ def is_vague(text: str, topics: Iterable[str] = ()) -> bool:
         if len(rest) > r.vague_max_clause:
             return False
     return bool(clauses)
+
+
+def mark_vague(items: Iterable) -> None:
+    """Set ``vague`` on every problem item (1 vague, 0 specific), from its text and its topics: the last
+    per-report step, after tagging (a problem without a substantive topic is judged more strictly)."""
+    for item in items:
+        if item.kind == "problem":
+            item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))

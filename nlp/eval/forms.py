@@ -6,8 +6,9 @@ spaces between letters) and the container (a crawler's dump, DOCX, a web page, a
 only what the container itself brings (a crawler header, site chrome, page numbers and a running header).
 Any difference between the scores of two forms is therefore a defect of form handling, not of the rules.
 
-A form is a function ``Base -> (suffix, bytes)``; :data:`FORMS` names them in the order the suite prints them.
-The container forms (DOCX, web page, PDF) live in :mod:`.containers`.
+A form is a function ``Base -> (suffix, bytes)``; :func:`forms` names them in the order the suite prints them.
+The container forms (DOCX, web page, PDF) live in :mod:`.containers`. :func:`one_line_crawl` and
+:func:`write_form` make the crawl form of a raw text file, for the table reader's tests.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..text.enumerators import CN_DIGITS
 from ..text.punctuation import CLOSERS, COLONS, COMMAS, SEMICOLONS, STOPS
@@ -115,6 +117,33 @@ def crawler_header(base: Base) -> str:
             "==================== 正文 ====================\n")
 
 
+CRAWL_HEADER = "标题:{title}\n发布时间:{published}\n原文链接:{url}\n"
+
+
+def _one_line(lines: list[str]) -> str:
+    """Lines as a crawler flattens them: every line break a space, empty lines gone."""
+    return " ".join(ln for ln in (x.strip() for x in lines) if ln)
+
+
+def one_line_crawl(text: str, title: str = "", published: str = "2000-01-01 00:00",
+                   url: str = "https://example.gov.cn/zwgk/t20000101_1.htm") -> str:
+    """``text`` as a crawled one-line page: the crawler header, then all of its lines joined by one space.
+
+    Form feeds and line breaks become spaces and empty lines vanish; nothing else changes, so every gold text
+    of the report is still a substring once whitespace is ignored (the scoring ignores whitespace).
+    """
+    lines = [ln.strip() for ln in text.replace("\f", "\n").replace("\r", "\n").split("\n")]
+    title = title or next((ln for ln in lines if ln), "")
+    return CRAWL_HEADER.format(title=title, published=published, url=url) + _one_line(lines) + "\n"
+
+
+def write_form(src: Path, dest_dir: Path) -> Path:
+    """Write ``src`` (a UTF-8 text) as a one-line crawl to ``dest_dir`` under the same file name; return the path."""
+    out = dest_dir / src.name
+    out.write_text(one_line_crawl(src.read_text(encoding="utf-8")), encoding="utf-8")
+    return out
+
+
 def _utf8(text: str) -> tuple[str, bytes]:
     return ".txt", text.encode("utf-8")
 
@@ -127,7 +156,7 @@ def plain(base: Base) -> tuple[str, bytes]:
 def crawl(base: Base) -> tuple[str, bytes]:
     """A crawler's dump: header, then the page text on one line, paragraphs and table cells joined by spaces."""
     parts = [" ".join(c for c in cells(p) if c) if is_table_row(p) else p for p in base.paragraphs]
-    return _utf8(crawler_header(base) + " ".join(parts) + "\n")
+    return _utf8(crawler_header(base) + _one_line(parts) + "\n")
 
 
 def hard_wrapped(base: Base) -> tuple[str, bytes]:

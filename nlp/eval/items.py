@@ -93,6 +93,7 @@ class ReportScore:
     heading_errors: list[str] = field(default_factory=list)
     table_ok: int = 0
     table_total: int = 0
+    table_wrong: int = 0      # gold numbers read as a different number (never acceptable)
     table_errors: list[str] = field(default_factory=list)
 
 

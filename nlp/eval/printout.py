@@ -36,7 +36,8 @@ def print_table(scores: list[ReportScore], missing: list[str]) -> None:
     print("main topics  by kind: " + ", ".join(f"{k} P {v['precision']:.2f} R {v['recall']:.2f}"
                                              for k, v in t["main_by_kind"].items()))
     tb = s["tables"]
-    print(f"tables       {tb['correct']}/{tb['total']} gold numbers read right ({tb['accuracy']:.3f})")
+    print(f"tables       {tb['correct']}/{tb['total']} gold numbers read right ({tb['accuracy']:.3f}), "
+          f"{tb['wrong']} read as another number")
     for rs in scores:
         for err in rs.heading_errors:
             print(f"  heading {rs.report_id}: {err}")

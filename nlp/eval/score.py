@@ -51,7 +51,8 @@ def summary(scores: list[ReportScore]) -> dict:
     out["headings"] = {"correct": ok, "total": tot, "accuracy": _share(ok, tot)}
     t_ok = sum(rs.table_ok for rs in scores)
     t_tot = sum(rs.table_total for rs in scores)
-    out["tables"] = {"correct": t_ok, "total": t_tot, "accuracy": _share(t_ok, t_tot)}
+    out["tables"] = {"correct": t_ok, "total": t_tot, "accuracy": _share(t_ok, t_tot),
+                     "wrong": sum(rs.table_wrong for rs in scores)}
     tp = sum(v.topic_tp for v in total.values())
     fp = sum(v.topic_fp for v in total.values())
     fn = sum(v.topic_fn for v in total.values())

@@ -14,7 +14,8 @@ T4_GOLD = [(row, col) for row in ("review", "litigation_direct", "litigation_aft
 
 
 def score_tables(gold: dict, cells: list[dict], rs: ReportScore) -> None:
-    """Every number of the gold tables against tables.csv (a null gold value is not counted)."""
+    """Every number of the gold tables against tables.csv (a null gold value is not counted): right, a gap
+    (missing, unreadable, blank) or wrong (another number: ``rs.table_wrong``)."""
     tables = gold.get("tables") or {}
     got = {(c["table"], c["row_key"], c["col_key"]): c for c in cells}
 
@@ -25,13 +26,17 @@ def score_tables(gold: dict, cells: list[dict], rs: ReportScore) -> None:
         cell = got.get(key)
         value = cell["value"] if cell else None
         try:
-            ok = value not in (None, "") and float(value) == float(want)
+            number = float(value) if value not in (None, "") else None
         except ValueError:
-            ok = False
-        if ok:
+            number = None
+        if number is not None and number == float(want):
             rs.table_ok += 1
-        else:
-            rs.table_errors.append(f"{what}: gold {want}, read {cell['raw'] if cell else None!r}")
+            return
+        # a cell left unreadable/blank is a gap; a cell read as another number is a wrong number
+        wrong = number is not None
+        rs.table_wrong += wrong
+        rs.table_errors.append(f"{what}: gold {want}, read {cell['raw'] if cell else None!r}"
+                               + (" — WRONG NUMBER" if wrong else ""))
     for field_name, row in T3_GOLD.items():
         compare(f"t3 total {field_name}", (tables.get("t3_total_column") or {}).get(field_name), ("t3", row, "total"))
     for (row, col), want in zip(T4_GOLD, tables.get("t4") or []):

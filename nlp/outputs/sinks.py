@@ -29,14 +29,14 @@ def publish(tmp: str, target: Path) -> None:
     os.replace(tmp, target)
 
 
-_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
+UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")  # how a spreadsheet formula can begin
 
 
 def _safe_cells(values: Iterable[Any]) -> list[Any]:
     """A row for a spreadsheet: None as "", and a text that a spreadsheet would read as a formula (it begins
     with ``=``, ``+``, ``-``, ``@``, tab or CR and is not a plain number) prefixed with ``'``. One comprehension
     per row, not a call per cell: outputs have millions of cells."""
-    return ["" if v is None else "'" + v if v.__class__ is str and v.startswith(_UNSAFE_START)
+    return ["" if v is None else "'" + v if v.__class__ is str and v.startswith(UNSAFE_START)
             and not _NUMBER.match(v) else v for v in values]
 
 
@@ -132,24 +132,26 @@ class CsvSink:
         """Finish the file without moving it into place: (finished temporary file, its target). A folder of
         files is published together from sealed files (see :class:`nlp.outputs.state.Publication`)."""
         self._fh.close()
+        tmp, self.tmp = self.tmp, ""  # from here on the file is the publication's, not the sink's to delete
         if fmt != "parquet":
-            return self.tmp, self.path
+            return tmp, self.path
         target = self.path.with_suffix(".parquet")
         fd, tmp_pq = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         try:
-            _csv_to_parquet(self.tmp, tmp_pq, self.columns)
+            _csv_to_parquet(tmp, tmp_pq, self.columns)
         except BaseException:
             os.unlink(tmp_pq)
             raise
         finally:
-            os.unlink(self.tmp)
+            os.unlink(tmp)
         return tmp_pq, target
 
     def abort(self) -> None:
         try:
             self._fh.close()
-            os.unlink(self.tmp)
+            if self.tmp:
+                os.unlink(self.tmp)
         except OSError:
             pass
 

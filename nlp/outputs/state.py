@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import UsageError
 
 from ..runtime.cache import CACHE_NAME, ResultCache
+from ..runtime.signals import stop_signals_held
 
 
 LOCK_NAME = ".zwgk.lock"
@@ -27,6 +28,7 @@ class OutputLock:
     def __init__(self, out: Path) -> None:
         self.path = out / LOCK_NAME
         self._fd: int | None = None
+        self.notes: list[str] = []
 
     def __enter__(self) -> "OutputLock":
         self.acquire()
@@ -36,9 +38,13 @@ class OutputLock:
         self.release()
 
     def acquire(self) -> None:
-        """Take the lock, or raise UsageError naming the run that holds it."""
-        import fcntl
-
+        """Take the lock, or raise UsageError naming the run that holds it. Where the system or the file system
+        has no such locks (Windows, some network shares) the run goes on unlocked, with a note."""
+        try:
+            import fcntl
+        except ImportError:
+            self.notes.append("this system has no file locks: make sure no other zwgk run writes to the same --out")
+            return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -48,7 +54,9 @@ class OutputLock:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise UsageError(f"another zwgk run (PID {holder}) is writing to {self.path.parent}/ "
                                  f"(lock {self.path}); wait for it to finish or choose another --out") from exc
-            raise
+            self.notes.append(f"the output folder cannot be locked ({exc.strerror}): make sure no other zwgk run "
+                              "writes to it")
+            return
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
@@ -80,10 +88,11 @@ class Publication:
         from .sinks import publish, write_text_atomic
 
         # names only: every file is in the output folder, which a later run may reach by another path
-        write_text_atomic(self.journal, json.dumps([[Path(tmp).name, target.name] for tmp, target in sealed]))
-        for tmp, target in sealed:
-            publish(tmp, target)
-        self.journal.unlink()
+        with stop_signals_held():  # renames take milliseconds: a stop waits for them
+            write_text_atomic(self.journal, json.dumps([[Path(tmp).name, target.name] for tmp, target in sealed]))
+            for tmp, target in sealed:
+                publish(tmp, target)
+            self.journal.unlink()
 
     def resume(self) -> bool:
         """Finish the renames of a publication a killed run left half done; True when there was one."""

@@ -96,9 +96,7 @@ def decode(data: bytes) -> Decoded:
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        damaged = _damaged_utf8(data, "utf-8")
-        if damaged:
-            return damaged
+        pass
     candidates = []
     names = ("gb18030", "big5", "utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ("gb18030", "big5")
     for name in names:
@@ -112,6 +110,11 @@ def decode(data: bytes) -> Decoded:
     if candidates and candidates[0][0] >= 0.35:
         ratio, name, text = candidates[0]
         return Decoded(text, name, [])
+    # Only when no encoding reads it cleanly: UTF-8 with a little damage (a GBK text with few Chinese
+    # characters must not pass for damaged UTF-8).
+    damaged = _damaged_utf8(data, "utf-8")
+    if damaged:
+        return damaged
     if candidates:
         raise ReadError("the text encoding cannot be determined reliably (decodes as "
                         + "/".join(c[1] for c in candidates) + " but gives implausible characters); "

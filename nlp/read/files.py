@@ -8,6 +8,7 @@ output shows the name through :func:`shown_path`.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -28,7 +29,7 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP: a link that points (through others) to itself
+        if exc.errno == errno.ELOOP:  # a link that points (through others) to itself
             raise ReadError("a symbolic link that points to itself (a loop): nothing to read") from exc
         raise ReadError(f"cannot open file: {exc.strerror or exc}") from exc
     mode = os.fstat(fd).st_mode

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..rules import Rules
+from ..text.enumerators import CN_DIGIT_VALUES, cn_value, digit_by_digit
 from .names import clean_name
 from .pagemeta import META, PAGE
 
@@ -31,9 +32,7 @@ SIGNATURE_SLACK = 40  # characters that may follow a signature (a page number, a
 PDF_CREATED = "pdf:CreationDate"
 PDF_MODIFIED = "pdf:ModDate"
 CRAWL_DATE = "发布时间"
-_CN = "〇零○ＯO一二三四五六七八九十"
-_CN_VALUE = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+_CN = "".join(CN_DIGIT_VALUES) + "十"
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})")
 _CN_DATE = re.compile(rf"([二][{_CN}]{{3}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日")
 _ANY_DATE = (rf"(?:(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"
@@ -54,17 +53,9 @@ def iso_date(text: str) -> str:
         m = _CN_DATE.search(text)
         if not m:
             return ""
-        y = int("".join(str(_CN_VALUE[c]) for c in m.group(1)))
-        mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+        y = digit_by_digit(m.group(1))
+        mo, d = cn_value(m.group(2)), cn_value(m.group(3))
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
-
-
-def _cn_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十八 → 18, 二十三 → 23, 三十一 → 31."""
-    if "十" not in text:
-        return _CN_VALUE.get(text, 0) if len(text) == 1 else 0
-    tens, _, units = text.partition("十")
-    return (_CN_VALUE.get(tens, 0) if tens else 1) * 10 + (_CN_VALUE.get(units, 0) if units else 0)
 
 
 def pdf_info_dates(infos: Iterable[Mapping[str, object]]) -> dict[str, str]:

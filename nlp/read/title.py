@@ -18,13 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.enumerators import digit_by_digit
 from ..rules import Rules
 from .document import Document
 from .names import clean_name
 from .pagemeta import META, PAGE
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 YEAR = r"((?:19|20)\d\d|二[〇零○ＯO一二三四五六七八九]{3})"
 _CORE = r"(?:政府\s*信\s*息\s*公\s*开|政\s*务\s*公\s*开|信\s*息\s*公\s*开)"
 _REPORT = r"(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
@@ -61,7 +60,7 @@ class Title:
 def parse_year(token: str) -> int:
     if token.isdigit():
         return int(token)
-    return int("".join(str(_CN_DIGITS[c]) for c in token))
+    return digit_by_digit(token)
 
 
 def _candidates(doc: Document) -> list[tuple[str, str]]:

@@ -14,11 +14,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..annotate.topics import TOPIC_ID
 from ..errors import UsageError
+from ..outputs.sinks import UNSAFE_START
 
-TOPIC_ID = re.compile(r"^T\d{2}$")
 _YEAR_COLUMNS = {"year", "prev_year", "evidence_year", "first_year", "last_year"}
-_UNPREFIX = re.compile(r"^'(?=[=+\-@\t\r])")  # outputs.sinks._safe_cells's guard against spreadsheet formulas
+_UNPREFIX = re.compile("^'(?=[" + re.escape("".join(UNSAFE_START)) + "])")  # undoes outputs.sinks._safe_cells
 
 
 @dataclass

@@ -12,14 +12,15 @@ import os
 import re
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from ..errors import UsageError
 from ..read.files import shown_path
+from .signals import STOP_SIGNALS, stop_signals_held
 from ..schema import ReportRow
 from .pipeline import ReportResult, analyze_file
 
@@ -36,7 +37,8 @@ def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
 
     Everything named on the command line is kept, whatever it is (a FIFO, a broken or looping link): reading
     decides and reports why it cannot be read. In folders, links to folders are not followed (no cycles), and
-    the output folder is skipped wherever it lies in the tree.
+    the output folder is skipped wherever it lies in the tree; given as an input itself, the files zwgk writes
+    there are skipped and the rest is read.
     """
     found: list[str] = []
     excl = _identity(exclude) if exclude is not None else None
@@ -50,7 +52,8 @@ def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
         for root, dirs, files in os.walk(p):
             rootp = Path(root)
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or _identity(rootp / d) != excl))
-            found.extend(str(rootp / f) for f in sorted(files) if not f.startswith("."))
+            own = _written_by_zwgk() if excl is not None and _identity(rootp) == excl else frozenset()
+            found.extend(str(rootp / f) for f in sorted(files) if not f.startswith(".") and f not in own)
     seen: set[object] = set()
     unique = []
     for f in found:
@@ -59,6 +62,14 @@ def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+def _written_by_zwgk() -> frozenset[str]:
+    """The names of the files a run writes into its output folder."""
+    from ..schema import TABLES
+
+    names = {t.file for t in TABLES} | {Path(t.file).with_suffix(".parquet").name for t in TABLES}
+    return frozenset(names | {"report.html", "zwgk.xlsx", "lexicon_untagged.csv", "lexicon_candidates.csv"})
 
 
 def _identity(path: Path) -> object:
@@ -105,7 +116,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while it forked us
 
     try:
         warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
@@ -134,36 +145,22 @@ def _peak_rss_mb() -> int:
         return 0
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while a worker is forked, deliver them after.
-
-    The parent turns them into exceptions (``zwgk`` stops cleanly on both); raised inside the fork's
-    bookkeeping (the at-fork handlers of logging and threading) such an exception is printed and lost, and the
-    run would go on. Held, the signal arrives as soon as the fork is done, where it can stop the run.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+# Jobs sent ahead to each worker. With one, a worker waits while the parent writes the previous result (CSV,
+# cache, cross-year store: a few ms on the same two cores); with two, the next file is already in its pipe.
+IN_FLIGHT = 2
 
 
 class _Slot:
+    """One worker process and the jobs sent to it, oldest (the one it is working on) first."""
+
     def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
-        with _stop_signals_held():
+        with stop_signals_held():
             self.proc.start()
         child.close()
-        self.job: Job | None = None
-        self.deadline = 0.0
+        self.jobs: deque[Job] = deque()
+        self.deadline = 0.0  # of the oldest job: it started when the one before it came back
 
     def wait_ready(self) -> None:
         """Wait until the worker has built its pipeline (so that it is not charged to the first file)."""
@@ -172,6 +169,18 @@ class _Slot:
                 self.conn.recv()
         except (EOFError, OSError):
             pass  # a dead worker: the first send or receive on it reports the failure
+
+    def send(self, job: Job, timeout: float) -> None:
+        self.conn.send(job)
+        if not self.jobs:
+            self.deadline = time.monotonic() + timeout
+        self.jobs.append(job)
+
+    def finished(self, timeout: float) -> Job:
+        """The oldest job is done; the next one, already sent, starts its clock now."""
+        job = self.jobs.popleft()
+        self.deadline = time.monotonic() + timeout
+        return job
 
     def kill(self) -> None:
         self.proc.kill()
@@ -184,62 +193,97 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
              pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
+    Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
+    worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
     options = (keep_document, tuple(lexicon_paths), pdf_reader)
-    pending = list(reversed(jobs))
+    pending = deque(jobs)
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     for slot in slots:  # the workers warm up in parallel
         slot.wait_ready()
     try:
-        while pending or any(s.job for s in slots):
-            for i, slot in enumerate(slots):
-                if slot.job is None and pending:
-                    job = pending.pop()
-                    try:
-                        slot.conn.send(job)
-                    except (BrokenPipeError, OSError):
-                        slots[i] = slot = _restart(slot, ctx, options)
-                        try:
-                            slot.conn.send(job)
-                        except (BrokenPipeError, OSError):
-                            yield _error(job, "no analysis process could be started for this file")
-                            continue
-                    slot.job, slot.deadline = job, time.monotonic() + timeout
-            busy = [s for s in slots if s.job]
+        while pending or any(s.jobs for s in slots):
+            for i in range(len(slots)):
+                failed = _feed(slots, i, pending, ctx, options, timeout)
+                if failed is not None:
+                    yield failed
+            busy = [s for s in slots if s.jobs]
             if not busy:
                 continue
-            wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
-            ready = wait([s.conn for s in busy], timeout=wait_for)
+            ready = wait([s.conn for s in busy], timeout=max(0.0, min(s.deadline for s in busy) - time.monotonic()))
             now = time.monotonic()
             for i, slot in enumerate(slots):
-                if slot.job is None:
+                if not slot.jobs:
                     continue
                 if slot.conn in ready:
                     try:
-                        _, result, rss = slot.conn.recv()
+                        message = slot.conn.recv()
+                        if message == "ready":  # a worker that warmed up later than wait_ready waited
+                            continue
+                        _, result, rss = message
+                        slot.finished(timeout)
                         if peak is not None:
                             peak[0] = max(peak[0], rss)
                     except (EOFError, OSError):
-                        result = _error(slot.job, "the analysis process crashed on this file "
-                                                  f"(exit code {slot.proc.exitcode})")
-                        slots[i] = _restart(slot, ctx, options)
-                    slot.job = None
+                        result = _error(slot.jobs[0], "the analysis process crashed on this file "
+                                                      f"(exit code {slot.proc.exitcode})")
+                        slots[i] = _replace(slot, pending, ctx, options)
                     yield result
                 elif now >= slot.deadline:
-                    result = _error(slot.job, _timed_out(timeout))
-                    slots[i] = _restart(slot, ctx, options)
+                    result = _error(slot.jobs[0], _timed_out(timeout))
+                    slots[i] = _replace(slot, pending, ctx, options)
                     yield result
     finally:
-        for slot in slots:
-            try:
-                slot.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
+        _stop(slots)
+
+
+def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
+    """Ask every worker to end, give them one shared grace period, kill the rest (a stopped run with many
+    workers ends in seconds, not one second per worker)."""
+    for slot in slots:
+        try:
+            slot.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+    deadline = time.monotonic() + grace
+    for slot in slots:
+        slot.proc.join(max(0.0, deadline - time.monotonic()))
+    for slot in slots:
+        if slot.proc.is_alive():
+            slot.proc.kill()
             slot.proc.join(1)
-            if slot.proc.is_alive():
-                slot.proc.kill()
+
+
+def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseContext,
+          options: tuple[bool, tuple[str, ...], str], timeout: float) -> ReportResult | None:
+    """Send worker ``i`` jobs until it has :data:`IN_FLIGHT`; the error row of a job no worker could take."""
+    while pending and len(slots[i].jobs) < IN_FLIGHT:
+        job = pending.popleft()
+        try:
+            slots[i].send(job, timeout)
+        except (BrokenPipeError, OSError):
+            if slots[i].jobs:  # it died working on a file: the main loop reports that file and replaces it
+                pending.appendleft(job)
+                return None
+            slots[i] = _replace(slots[i], pending, ctx, options)
+            try:
+                slots[i].send(job, timeout)
+            except (BrokenPipeError, OSError):
+                return _error(job, "no analysis process could be started for this file")
+    return None
+
+
+def _replace(slot: _Slot, pending: deque[Job], ctx: mp.context.BaseContext,
+             options: tuple[bool, tuple[str, ...], str]) -> _Slot:
+    """A fresh worker for one that died or overran; the jobs it had not started go back to the front of the
+    queue, in order (the oldest job, the one it was on, is the caller's to report)."""
+    slot.kill()
+    pending.extendleft(reversed(list(slot.jobs)[1:]))
+    fresh = _Slot(ctx, options)
+    fresh.wait_ready()
+    return fresh
 
 
 def _error(job: Job, message: str) -> ReportResult:
@@ -252,13 +296,6 @@ TIMEOUT_MESSAGE = "time limit exceeded"  # how the row of a timed-out file begin
 
 def _timed_out(timeout: float) -> str:
     return f"{TIMEOUT_MESSAGE}: analysis took longer than {timeout:g} s (file skipped)"
-
-
-def _restart(slot: _Slot, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> _Slot:
-    slot.kill()
-    fresh = _Slot(ctx, options)
-    fresh.wait_ready()
-    return fresh
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],

@@ -39,6 +39,12 @@ def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
     return h.hexdigest()[:16]
 
 
+def not_damage(exc: Exception) -> bool:
+    """SQLite errors that say nothing about the file: a full disk, a read-only folder, a lock."""
+    text = str(exc).lower()
+    return any(word in text for word in ("full", "readonly", "read-only", "locked", "unable to open"))
+
+
 class ResultCache:
     """``(path, sha256, fingerprint) → ReportResult``, stored as JSON in SQLite (plain data: a cache file from
     elsewhere cannot run code).
@@ -90,6 +96,9 @@ class ResultCache:
         except sqlite3.Error:
             pass
         self._db = None
+        if not_damage(exc):  # the disk, not the file: keep it for a later run, go on without it now
+            self.notes.append(f"the cache {self.path.name} is not used in this run ({exc}); this run analyses every file")
+            return
         damaged = self.path.with_name(self.path.name + ".damaged")
         try:
             self.path.replace(damaged)

@@ -7,15 +7,34 @@ order without holding the corpus.
 """
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
-from ..errors import ReadError
+from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
 from .pipeline import ReportResult
+
+
+MAX_WORKERS = 256
+
+
+def check_options(workers: int | None, timeout: float) -> list[str]:
+    """Refuse options that cannot work (UsageError); notes on questionable ones."""
+    notes = []
+    if workers is not None:
+        cpus = os.cpu_count() or 1
+        if not 1 <= workers <= MAX_WORKERS:
+            raise UsageError(f"--workers must be between 1 and {MAX_WORKERS}")
+        if workers > cpus:
+            notes.append(f"--workers {workers} is more than the {cpus} CPUs of this machine: the run will not be "
+                         f"faster, and each worker takes up to ~200 MB of memory")
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
+        raise UsageError("--timeout must be a positive, finite number of seconds")
+    return notes
 
 
 def default_workers() -> int:
@@ -54,18 +73,14 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    check_options(workers, timeout)
     lexicon_paths = tuple(str(p) for p in lexicon)
     load_rules(lexicon_paths)  # validate every lexicon once, up front: an invalid lexicon is a usage error
     jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
     stats = stats if stats is not None else BatchStats()
     stats.files = len(jobs)
-    cache = None
-    if cache_path is not None and not keep_documents:
-        from .cache import ResultCache, fingerprint
-
-        # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
-        key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
-        cache = ResultCache(cache_path, key, retry_failed, timeout)
+    cache = _open_cache(cache_path, lexicon_paths, pdf_reader, retry_failed, timeout) \
+        if cache_path is not None and not keep_documents else None
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
     stats.analysed = len(todo)
@@ -81,8 +96,12 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                                               pdf_reader))
     try:
         yield from order.due()
+        path_of = {j.report_id: j.path for j in jobs}
         for result in stream:
             if cache is not None:
+                if not result.report.sha256:  # a file that timed out or crashed its worker: remember it by content
+                    path = path_of[result.report.report_id]
+                    result.report.sha256 = (digests or {}).get(path) or _digest(path)
                 cache.put(result)
             order.finished(result)
             yield from order.due()
@@ -92,6 +111,14 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         if cache is not None:
             cache.close()
             stats.notes.extend(cache.notes)
+
+
+def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):
+    from .cache import ResultCache, fingerprint
+
+    # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
+    key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
+    return ResultCache(path, key, retry_failed, timeout)
 
 
 class _InOrder:

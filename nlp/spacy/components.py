@@ -26,6 +26,7 @@ from ..annotate.items import extract_items
 from ..text.width import match_copy
 from ..annotate.sections import find_sections
 from ..annotate.tags import Tag, tag_items, tagger_of
+from ..annotate.vague import mark_vague
 from ..rules import Rules, load_rules
 
 for _name in ("zwgk_topics", "zwgk_terms", "zwgk_label"):
@@ -97,6 +98,7 @@ class TopicsComponent:
         matches = self.tagger.matches(text, copy)
         items = state.get("items") or []
         state["tags"] = tags = tag_items(self.tagger, text, items, matches, copy)
+        mark_vague(items)  # as the batch does (runtime.pipeline.annotate): the same rows, vague included
         by_item_span = {(s.start_char, s.end_char): s for s in doc.spans.get("items", [])}
         for item in items:
             span = by_item_span.get((item.start, item.end))

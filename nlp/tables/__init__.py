@@ -12,6 +12,11 @@ The data flow, one module a step:
   with the checks;
 - :mod:`.repairs` and :mod:`.spacing`: the few narrow repairs, each accepted only where those sums or the
   source's spacing make it unique (numbers are never guessed);
+- :mod:`.misplaced`: numbers typed outside their cells of a Word or web table (on the line below a blank cell,
+  or a whole row run together in one cell);
+- :mod:`.solve`: table 3 read as a whole from its numbers in row order, when labels and numbers were printed
+  apart (pdftotext order, crawled one-line pages);
+- :mod:`.complete`: how much of a report's tables was read (the ``table_*`` columns of ``reports.csv``);
 - :mod:`.forms`: each table read into cells;
 - :mod:`.extract`: :func:`extract_tables`, with the pdfplumber reading for PDFs;
 - :mod:`.cells`: the :class:`Cell` row type and what its ``value_kind`` means.

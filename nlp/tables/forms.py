@@ -18,6 +18,8 @@ from .pieces import Piece
 from .regions import find_regions
 from .repairs import RowRule, repair_rows, resolve_t3_splits, split_run_together, spread, synthetic
 from .rows import Anchor, Row, read_rows, segment_values
+from .misplaced import run_in_one_cell, value_below_blank
+from .solve import solve_rows
 from .spacing import RawLines, blanks_from_spacing
 
 
@@ -35,6 +37,9 @@ def _read_rows(pieces: list[Piece], region: tuple[int, int], specs: list[RowSpec
     """The rows of table 2 or 3 in printed order: read, then repaired where the table's sums allow."""
     rows, order = read_rows(pieces, region[0], region[1], specs, widths, separators, groups)
     repair_rows(rows, order, rule, raw)
+    for row in rows.values():
+        value_below_blank(row, rule)
+        run_in_one_cell(row, rule, row.width)
     return [rows[k] for k in order if k in rows]
 
 
@@ -62,6 +67,7 @@ def _read_t3(pieces: list[Piece], region: tuple[int, int], report_id: str, raw: 
     widths = {s.key: len(cols) for s in lab.t3_rows}
     rows = _read_rows(pieces, region, lab.t3_rows, widths, [], lab.t3_groups, row_rule("t3"), raw)
     resolve_t3_splits(rows)
+    solve_rows(pieces, region, rows, row_rule("t3"), "t3")
     cells: list[Cell] = []
     for row in rows:
         cells.extend(_cells_for_row(report_id, "t3", row, cols, pieces[row.anchor.idx].page))
@@ -101,44 +107,48 @@ def _read_t4(pieces: list[Piece], region: tuple[int, int], report_id: str, raw: 
     rows, cols = t4_keys()
     n = len(rows) * len(cols)
     lo, hi = region
-    found = segment_values(pieces, lo, hi, n, set())
-    note = ""
-    values: list[Piece] | None = None
-    if len(found) == n:
-        values = found
-    elif len(found) > n:
-        # the table's numbers, then something else: accept the first n only when a label separates them
-        # from the rest (a closed run), never when the numbers simply go on
-        i_n, i_next = found[n - 1].idx, found[n].idx
-        if any(p.kind == "label" for p in pieces[i_n + 1:i_next]) and found[n].line != found[n - 1].line:
-            values = found[:n]
-            note = f"first {n} of {len(found)} numbers after the table header"
-        else:
-            note = f"{len(found)} numbers for {n} cells"
-    else:
-        if raw is not None and found:
-            row = Row("t4", n, Anchor("t4", 0, lo, 0), found=found)
-            blanks_from_spacing(row, raw, labels().units)
-            if row.values is not None:
-                values, note = row.values, row.note
-        if (values is None and found and len(found) <= n // 2
-                and all(p.vkind in ("number", "zero") and p.text.isdigit() for p in found)):
-            sp = split_run_together([p.text for p in found], n, row_rule("t4"))
-            note = sp.note
-            if sp.values is not None:
-                values = [synthetic(p, v) for p, v in zip(spread(found, sp.values), sp.values)]
-        if values is None and not note:
-            note = f"{len(found)} numbers for {n} cells" if found else "no numbers found"
+    block = Row("t4", n, Anchor("t4", 0, lo, 0), found=segment_values(pieces, lo, hi, n, set()))
+    _t4_values(pieces, block, raw, row_rule("t4"), len(cols))
     cells: list[Cell] = []
     page = pieces[lo].page
     for i, (r, c) in enumerate(itertools.product(rows, cols)):
-        if values is not None:
-            p = values[i]
+        if block.values is not None:
+            p = block.values[i]
             cells.append(Cell(report_id, "t4", r, c, p.text, p.value, p.vkind, p.page if p.page is not None else page,
-                              note))
+                              block.note))
         else:
-            cells.append(Cell(report_id, "t4", r, c, "", None, "unreadable", page, note))
+            cells.append(Cell(report_id, "t4", r, c, "", None, "unreadable", page, block.note))
     return TableRead(cells, sum(c.value_kind in LEGIBLE for c in cells))
+
+
+def _t4_values(pieces: list[Piece], block: Row, raw: RawLines | None, rule: RowRule, width: int) -> None:
+    """Table 4's fifteen values, read or repaired (the identities hold per row of ``width`` cells)."""
+    found, n = block.found, block.width
+    if len(found) == n:
+        block.values = found
+    elif len(found) > n:
+        value_below_blank(block, rule)
+        # the table's numbers, then something else: accept the first n only when a label separates them
+        # from the rest (a closed run), never when the numbers simply go on
+        i_n, i_next = found[n - 1].idx, found[n].idx
+        closed = any(p.kind == "label" for p in pieces[i_n + 1:i_next]) and found[n].line != found[n - 1].line
+        if block.values is None and closed:
+            block.values = found[:n]
+            block.note = f"first {n} of {len(found)} numbers after the table header"
+        elif block.values is None:
+            block.note = f"{len(found)} numbers for {n} cells"
+    else:
+        if raw is not None and found:
+            blanks_from_spacing(block, raw, labels().units)
+        if (block.values is None and found and len(found) <= n // 2
+                and all(p.vkind in ("number", "zero") and p.text.isdigit() for p in found)):
+            sp = split_run_together([p.text for p in found], n, rule, width=width)
+            block.note = sp.note
+            if sp.values is not None:
+                block.values = [synthetic(p, v) for p, v in zip(spread(found, sp.values), sp.values)]
+        if block.values is None and not block.note:
+            block.note = f"{len(found)} numbers for {n} cells" if found else "no numbers found"
+    run_in_one_cell(block, rule, width)
 
 
 def read_all(pieces: list[Piece], report_id: str, doc: Document | None, raw: RawLines | None) -> dict[str, TableRead]:

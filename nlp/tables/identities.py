@@ -102,6 +102,12 @@ def identities(table: str) -> tuple[Identity, ...]:
     return _declared().get(table, ())
 
 
+def described(table: str, in_each: str) -> str:
+    """The ``says`` of the identities of ``table`` that hold in each row (``in_each="row"``) or column, for the
+    notes of the repairs they decide (``"六类申请人之和 = 总计"``)."""
+    return "; ".join(i.says for i in identities(table) if i.in_each == in_each)
+
+
 def row_rule(table: str) -> Callable[[Sequence[Number | None]], bool]:
     """The test that rows of ``table`` must pass to be accepted from a repair: every value known and every
     ``in_each: row`` identity holding in each row. The values are one row in column order, or several rows one

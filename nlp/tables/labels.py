@@ -39,6 +39,7 @@ class Labels:
     t4_rows: list[str]
     t4_columns: list[str]
     t4_start: list[re.Pattern]
+    t4_locate: tuple[tuple[str, ...], int]   # header words, and how many of them locate table 4 in any text
     t4_end: list[re.Pattern]
     dash: set[str]
     value_words: set[str]
@@ -70,6 +71,7 @@ def labels() -> Labels:
         t3_start=_compile(t3["start"]),
         t4_rows=[r["key"] for r in t4["rows"]], t4_columns=[c["key"] for c in t4["columns"]],
         t4_start=_compile(t4["start"]), t4_end=_compile(t4["end"]),
+        t4_locate=(tuple(t4.get("locate", {}).get("words", ())), int(t4.get("locate", {}).get("min", 0))),
         dash=set(y["dash"]), value_words=set(y["value_words"]), units=y["sentence_units"],
         sentence_number=re.compile(rf"\d\s*[{y['sentence_units']}]"),
     )

@@ -19,6 +19,8 @@ from .values import classify, value_spans
 
 _SENT_END = re.compile(f"(?<=[{CN_STOPS}{CN_SEMICOLON}])")
 _LABEL_FRAGMENT = re.compile(r"[^\s|｜]+")  # label text between runs of whitespace or bars
+# a fragment that is only a row's numbering, printed apart from its label (「3. 其他」 in OCR'd or crawled text)
+_NUMBERING = re.compile(r"[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、")
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class Piece:
     norm: str = ""            # label without whitespace (for matching)
     vkind: str = ""
     value: float | int | None = None
+    col: int = -1             # cell index in its grid row (-1: not from a grid row)
     idx: int = -1             # position in the stream
 
 
@@ -62,9 +65,17 @@ def _label_pieces(text: str, start: int, doc: Document | None, line: int, out: l
         if sent.rstrip().endswith(("。", "；", "！", "？")) or in_sentence(sent):
             out.append(Piece("label", sent, s0, page, line, False, True, "".join(sent.split())))
             continue
+        numbering: Piece | None = None
         for m in _LABEL_FRAGMENT.finditer(sent):
             frag = m.group()
+            if numbering is not None:  # 「3. 其他」: the numbering and its label are one fragment
+                numbering.text = sent[numbering.start - s0:m.end()]
+                numbering.norm += frag
+                numbering = None
+                continue
             out.append(Piece("label", frag, s0 + m.start(), page, line, False, False, frag))
+            if _NUMBERING.fullmatch(frag):
+                numbering = out[-1]
 
 
 
@@ -72,13 +83,31 @@ def _free_line(line: str, base: int, line_id: int, doc: Document | None, out: li
     """Tokenise a line of flattened text (PDF row, pdftotext cell, crawled one-liner) that starts at offset
     ``base``; ``doc`` is None for a text without pages (every piece's page is then None)."""
     pos = 0
-    for a, b in value_spans(line, units):
+    spans = value_spans(line, units)
+    if "|" in line or "｜" in line:
+        spans = [s for s in spans if not _ends_label_cell(line, *s)]
+    for a, b in spans:
         _label_pieces(line[pos:a], base + pos, doc, line_id, out)
         raw = line[a:b]
         kind, value = classify(raw) or ("text", None)
         out.append(Piece("value", raw, base + a, _page(doc, base + a), line_id, False, False, "", kind, value))
         pos = b
     _label_pieces(line[pos:], base + pos, doc, line_id, out)
+
+
+def _ends_label_cell(line: str, a: int, b: int) -> bool:
+    """Whether the number at ``line[a:b]`` closes a label cell of a bar-separated row (``| 数据1 |``, ``| 第2项 |``).
+
+    Serves grid rows whose line breaks were lost (a crawled page or a one-line copy of a Markdown/HTML table:
+    ``| 类别 | 数据1 | … | 总计 | | 本年新收… | 705 | …``): bars still separate the cells, and a number glued to
+    the label text of its own cell is part of that label, not a cell value. Where no bar follows (glued crawls
+    without separators, ``数量2171000021800``) nothing changes.
+    """
+    if a == 0 or line[a - 1] in " \t\u3000|｜" or line[a - 1].isdigit():
+        return False
+    rest = line[b:]
+    end = min((i for i in (rest.find("|"), rest.find("｜")) if i >= 0), default=-1)
+    return end >= 0 and not rest[:end].strip()
 
 
 def _page(doc: Document | None, offset: int, page: int | None = None) -> int | None:
@@ -122,7 +151,7 @@ def _grid_row(cells: Sequence[tuple[str, int]], line_id: int, doc: Document | No
             continue
         else:
             out.append(Piece("value", text.strip(), start, _page(doc, start, page), line_id, True, False, "", k[0],
-                              k[1]))
+                              k[1], i))
 
 
 def _first_table_line(lines: list[str]) -> int | None:

@@ -30,13 +30,37 @@ def _first(pieces: list[Piece], lo: int, hi: int, patterns: list[re.Pattern], na
     return None
 
 
+def _first_t4(pieces: list[Piece], lo: int, n: int) -> int | None:
+    """Where table 4 starts: its start word as a label, or any text naming enough of its header words
+    (``locate`` in table_labels.yaml), whichever comes first."""
+    lab = labels()
+    by_start = _first(pieces, lo, n, lab.t4_start)
+    words, least = lab.t4_locate
+    hi = n if by_start is None else by_start
+    if words and least:
+        # the words may lie in one fragment or in consecutive ones (header cells with no number between them)
+        first, seen = None, 0
+        for i in range(lo, hi):
+            p = pieces[i]
+            if p.kind != "label":
+                first, seen = None, 0
+                continue
+            hits = sum(w in p.norm for w in words)
+            if hits and first is None:
+                first = i
+            seen += hits
+            if seen >= least:
+                return first
+    return by_start
+
+
 def find_regions(pieces: list[Piece]) -> Regions:
     """Piece ranges of tables 2, 3 and 4 (by their own start words, in order t2 < t3 < t4)."""
     lab = labels()
     n = len(pieces)
     t2s = _first(pieces, 0, n, lab.t2_start)
     t3s = _first(pieces, t2s or 0, n, lab.t3_start)
-    t4s = _first(pieces, t3s if t3s is not None else (t2s or 0), n, lab.t4_start) if (t3s is not None or t2s is not None) else None
+    t4s = _first_t4(pieces, t3s if t3s is not None else (t2s or 0), n) if (t3s is not None or t2s is not None) else None
     end_from = t4s if t4s is not None else (t3s if t3s is not None else t2s)
     t4e = _first(pieces, (end_from or 0) + 1, n, lab.t4_end, narrative_ok=True) if end_from is not None else None
     last = t4e if t4e is not None else n
@@ -44,7 +68,9 @@ def find_regions(pieces: list[Piece]) -> Regions:
     if t2s is not None:
         reg.t2 = (t2s, t3s if t3s is not None else (t4s if t4s is not None else last))
     if t3s is not None:
-        reg.t3 = (t3s, t4s if t4s is not None else last)
+        # the label where table 4 starts may end with table 3's last row labels (a crawled page glues
+        # 「…（六）其他处理四、政府信息公开行政复议…」 into one fragment): table 3 keeps that label too
+        reg.t3 = (t3s, t4s + 1 if t4s is not None else last)
     if t4s is not None:
         reg.t4 = (t4s, last)
     return reg

@@ -14,11 +14,10 @@ noted in :attr:`.cells.Cell.note`); the sums are the identities of :mod:`.identi
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterator, Sequence
 
-from .identities import columns_hold
+from .identities import columns_hold, described
 from .labels import labels
 from .pieces import Piece
 from .rows import Row
@@ -26,7 +25,8 @@ from .spacing import RawLines, blanks_from_spacing
 
 RowRule = Callable[[Sequence[int | float | None]], bool]
 
-MAX_CUTS = 300_000  # a run of digits with more possible cuts than this is left unread (time bound)
+SHOWN_CANDIDATES = 4  # candidate splits written into the note of an ambiguous run
+MAX_STEPS = 300_000  # numbers tried while cutting one run of digits; beyond this it is left unread (time bound)
 
 
 @dataclass
@@ -38,40 +38,61 @@ class Split:
     note: str
 
 
-def _splits(tokens: Sequence[str], counts: Sequence[int]) -> Iterable[list[int]]:
-    """All ways to cut each digit token into ``counts[i]`` numbers without leading zeros."""
-    def cut(s: str, k: int) -> Iterable[list[int]]:
-        if k == 1:
-            if s and (s == "0" or s[0] != "0"):
-                yield [int(s)]
-            return
-        if s[:1] == "0":
-            for rest in cut(s[1:], k - 1):
-                yield [0] + rest
-            return
-        for i in range(1, len(s) - k + 2):
-            for rest in cut(s[i:], k - 1):
-                yield [int(s[:i])] + rest
+class _TooMany(Exception):
+    """The search for cuts went past MAX_STEPS."""
 
-    def rec(i: int) -> Iterable[list[int]]:
-        if i == len(tokens):
-            yield []
-            return
-        for head in cut(tokens[i], counts[i]):
-            for tail in rec(i + 1):
-                yield head + tail
 
-    return rec(0)
+def _cuts(tokens: Sequence[str], n: int, width: int, rule: Callable[[list[int]], bool] | None) -> Iterator[list[int]]:
+    """Every cut of the digit ``tokens`` into ``n`` numbers without leading zeros (each token at least one number,
+    no number across two tokens) whose every complete group of ``width`` numbers passes ``rule``.
+
+    Depth first, testing each group as soon as it is complete, so a table's 15 run-together cells cost the cuts of
+    one five-number group times the few that add up, not every cut of the whole run. Raises _TooMany past
+    MAX_STEPS numbers tried.
+    """
+    left_after = [sum(len(t) for t in tokens[i + 1:]) for i in range(len(tokens))]
+    steps = 0
+    values: list[int] = []
+
+    def go(ti: int, pos: int) -> Iterator[list[int]]:
+        nonlocal steps
+        if ti == len(tokens):
+            if len(values) == n:
+                yield list(values)
+            return
+        tok = tokens[ti]
+        need_after = len(tokens) - ti - 1          # each later token holds at least one number
+        room = n - len(values) - need_after        # numbers this token may still give, this one included
+        if room < 1:
+            return
+        longest = 1 if tok[pos] == "0" else len(tok) - pos
+        for size in range(1, longest + 1):
+            end = pos + size
+            if end < len(tok) and room < 2:
+                continue                           # this token would need another number it may not have
+            if len(tok) - end + left_after[ti] < n - len(values) - 1:
+                break                              # too few digits left for the numbers still to come
+            steps += 1
+            if steps > MAX_STEPS:
+                raise _TooMany
+            values.append(int(tok[pos:end]))
+            if len(values) % width or rule is None or rule(values[-width:]):
+                yield from (go(ti + 1, 0) if end == len(tok) else go(ti, end))
+            values.pop()
+
+    return go(0, 0)
 
 
 def split_run_together(run: str | Sequence[str], n: int, rule: Callable[[list[int]], bool] | None = None,
-                       limit: int = 200) -> Split:
+                       limit: int = 200, width: int | None = None) -> Split:
     """Cut digits printed without separators (crawled ``10203120001200000``) into ``n`` numbers.
 
     ``run`` is one digit string, or the digit tokens of a row in order (their boundaries are kept). Numbers have
-    no leading zeros. ``rule`` is the table's own sum for the row (e.g. the six applicant columns add up to 总计);
-    the split is accepted only when exactly one cut satisfies it — without a rule, only when the digits allow a
-    single cut. Otherwise ``values`` is None and ``candidates`` holds up to ``limit`` cuts that satisfy the rule.
+    no leading zeros. ``rule`` is the table's own sum for a row of ``width`` numbers (default ``n``; e.g. the six
+    applicant columns add up to 总计, or each five-cell group of table 4 adds up to its 总计), tested on every
+    group of ``width`` numbers; the split is accepted only when exactly one cut satisfies it — without a rule,
+    only when the digits allow a single cut. Otherwise ``values`` is None and ``candidates`` holds up to
+    ``limit`` cuts that satisfy the rule.
     """
     tokens = [run] if isinstance(run, str) else list(run)
     if not tokens or any(not t.isdigit() for t in tokens):
@@ -79,33 +100,26 @@ def split_run_together(run: str | Sequence[str], n: int, rule: Callable[[list[in
     total = sum(len(t) for t in tokens)
     if total < n:
         return Split(None, [], f"{total} digits cannot make {n} numbers")
-    if math.comb(total - 1, n - 1) > MAX_CUTS:
-        return Split(None, [], f"run-together digits '{''.join(tokens)}': too many possible splits to try; not split")
-    found: list[list[int]] = []
-    seen = 0
-    # distribute the n numbers over the tokens (each token holds at least one, at most len(token))
-    ranges = [range(1, len(t) + 1) for t in tokens]
-    for counts in itertools.product(*ranges):
-        if sum(counts) != n:
-            continue
-        for values in _splits(tokens, counts):
-            seen += 1
-            if rule is None or rule(values):
-                if values not in found:
-                    found.append(values)
-                if len(found) > limit:
-                    break
-        if len(found) > limit:
-            break
     shown = "".join(tokens) if len(tokens) == 1 else " ".join(tokens)
+    found: list[list[int]] = []
+    try:
+        for values in _cuts(tokens, n, width or n, rule):
+            if values not in found:
+                found.append(values)
+            if len(found) > limit:
+                break
+    except _TooMany:
+        return Split(None, [], f"run-together digits '{shown}': too many possible splits to try; not split")
     if len(found) == 1:
         how = "the table's sums" if rule is not None else "the digit count"
         return Split(found[0], found, f"run-together digits '{shown}' split into {n} numbers; the split is "
-                                      f"unique under {how} ({seen} cuts tried)")
+                                      f"unique under {how}")
     if not found:
         return Split(None, [], f"run-together digits '{shown}': no split into {n} numbers satisfies the sums")
+    shown_cuts = " | ".join(" ".join(map(str, c)) for c in found[:SHOWN_CANDIDATES])
+    more = " | …" if len(found) > SHOWN_CANDIDATES else ""
     return Split(None, found, f"run-together digits '{shown}': {len(found)}{'+' if len(found) > limit else ''} "
-                              f"splits into {n} numbers satisfy the sums; not split")
+                              f"splits into {n} numbers satisfy the sums ({shown_cuts}{more}); not split")
 
 
 def spread(found: list[Piece], values: list[int]) -> list[Piece]:
@@ -170,7 +184,9 @@ def _redistribute(rows: dict[str, Row], order: list[str], rule: RowRule) -> None
             if len(block) != k:
                 continue
             others = [rows.get(b) for b in block if b != key]
-            if any(o is not None and (o.values is not None or (o.found and o.note == "")) for o in others):
+            # every row of the block must be printed (its label found somewhere), and none read already: rows of
+            # the form that the report does not show never receive numbers
+            if any(o is None or o.values is not None or (o.found and o.note == "") for o in others):
                 continue
             if any(p.vkind not in ("number", "zero") for p in row.found):
                 continue
@@ -189,15 +205,12 @@ def _redistribute(rows: dict[str, Row], order: list[str], rule: RowRule) -> None
                 continue
             how, chunks = results[0]
             for b, ch in zip(block, chunks):
-                target = rows.get(b)
-                if target is None:
-                    target = Row(b, w, row.anchor)
-                    rows[b] = target
+                target = rows[b]
                 target.values = ch
                 target.found = ch
                 target.note = (f"{k} rows printed as one block of {n} numbers after one label; read "
                                f"{'row by row' if how == 'row' else 'column by column'}, the only order in "
-                               f"which every row's applicant columns add up to its 总计")
+                               f"which every row holds ({described('t3', 'row')})")
             break
 
 
@@ -227,5 +240,4 @@ def resolve_t3_splits(rows: list[Row]) -> None:
             r.values = [synthetic(p, x) for p, x in zip(spread(src, list(v)), v)]
             digits = " ".join(p.text for p in src)
             r.note = (f"run-together digits '{digits}' split into 7 numbers: {len(r.split_candidates)} splits satisfy "
-                      f"the row's sum; made unique by the table's column sums (一+二=三（七）+四, results add up to "
-                      f"（七）总计)")
+                      f"the row's sum; made unique by the table's column sums ({described('t3', 'column')})")

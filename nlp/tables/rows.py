@@ -170,22 +170,26 @@ def _groups_as_rows(anchors: list[Anchor], gan: list[Anchor], specs: list[RowSpe
 
 
 def _label_runs(anchors: list[Anchor]) -> tuple[list[list[Anchor]], dict[str, int], set[int]]:
-    """Consecutive anchors of one key merged into runs; the first run of each key (later non-adjacent repeats
-    only delimit); and which of those first runs stand in the printed order (a longest increasing sequence)."""
+    """Consecutive anchors of one key merged into runs; the run that stands for each key; and which of those
+    runs stand in the printed order.
+
+    The printed order is a longest increasing sequence over *all* runs, so that a key named out of place before
+    its row (a header row of a flattened table naming several rows: 「项目 本年新收件数 上年结转件数 … 结转下年度」)
+    does not hide the key's label in its place; a key whose runs are all out of place keeps its first run.
+    Runs of a key that do not stand for it only delimit."""
     runs: list[list[Anchor]] = []
     for a in anchors:
         if runs and runs[-1][0].key == a.key:
             runs[-1].append(a)
         else:
             runs.append([a])
-    firsts: dict[str, int] = {}
-    candidates: list[int] = []
+    in_order = {i for i in _lis([g[0].order for g in runs])}
+    chosen: dict[str, int] = {}
+    for gi in sorted(in_order):
+        chosen[runs[gi][0].key] = gi
     for gi, g in enumerate(runs):
-        if g[0].key not in firsts:
-            firsts[g[0].key] = gi
-            candidates.append(gi)
-    in_order = {candidates[i] for i in _lis([runs[gi][0].order for gi in candidates])}
-    return runs, firsts, in_order
+        chosen.setdefault(g[0].key, gi)
+    return runs, chosen, in_order
 
 
 class _Delimiters:
@@ -231,10 +235,32 @@ def _read_row(pieces: list[Piece], run: list[Anchor], width: int, in_order: bool
         return row
     mine = {(a.idx, a.pos) for a in run}
     end = delims.next(run[-1].idx, run[-1].pos, mine)
+    hidden = _digits_in_labels(pieces, run[0].idx, end)
+    if hidden:
+        row.note = f"numbers run into the label text ('{hidden}'): which cells they fill is unknown; not read"
+        return row
     row.found = segment_values(pieces, run[0].idx, end, row.width, {pieces[a.idx].line for a in run})
     if len(row.found) == row.width:
         row.values = row.found
     return row
+
+
+_DIGIT_RUN = re.compile(r"\d{2,}")
+
+
+def _digits_in_labels(pieces: list[Piece], a: int, b: int) -> str:
+    """A run of digits inside the label text of a row's stretch (pieces ``a`` to ``b``), or ``""``.
+
+    The form's row labels hold no number of two digits; where label text does, numbers were glued to words the
+    tokenizer could not tell from labels (a crawled page whose row label is garbled: 「…申请10000010000000行政机关
+    不再处理…」), and the numbers after it may belong to another row. Sentences (narrative) are left out.
+    """
+    for p in pieces[a:b]:
+        if p.kind == "label" and not p.narrative:
+            m = _DIGIT_RUN.search(p.norm)
+            if m:
+                return p.norm[max(0, m.start() - 6):m.end() + 6]
+    return ""
 
 
 def _values_before_labels(pieces: list[Piece], rows: dict[str, Row], delims: _Delimiters,

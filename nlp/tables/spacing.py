@@ -7,6 +7,8 @@ needs the raw file (read again, lazily) and serves both the row reader of tables
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..read.document import Document
 from .pieces import Piece
 from .rows import Row
@@ -25,6 +27,9 @@ class RawLines:
     def __init__(self, doc: Document):
         self.doc = doc
         self._map: dict[int, list[str]] | None = None
+        self._starts: list[int] | None = None
+        self._solid: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        self.layouts: dict[int, list[str] | None] = {}  # line id → its cells by spacing (see _spaced_layout)
 
     def _align(self) -> dict[int, list[str]]:
         try:
@@ -60,6 +65,31 @@ class RawLines:
             self._map = self._align()
         return self._map.get(line_id)
 
+    def span(self, line_id: int, a: int, b: int) -> str | None:
+        """The raw text of ``doc.text[a:b]`` (offsets within line ``line_id``), whitespace as in the file.
+
+        Characters other than whitespace are the same in both (that is how lines are aligned), so an offset is
+        carried over by counting them. None when the line is not aligned or the span crosses a raw line break.
+        """
+        got = self.lines_for(line_id)
+        if got is None:
+            return None
+        if line_id not in self._solid:  # positions of the non-whitespace characters, once per line
+            if self._starts is None:
+                self._starts = [0]
+                for line in self.doc.text.split("\n"):
+                    self._starts.append(self._starts[-1] + len(line) + 1)
+            base, end = self._starts[line_id], self._starts[line_id + 1] - 1
+            mine = [i for i in range(base, end) if not self.doc.text[i].isspace()]
+            theirs = [(k, i) for k, line in enumerate(got) for i, c in enumerate(line) if not c.isspace()]
+            self._solid[line_id] = (mine, theirs)
+        mine, theirs = self._solid[line_id]
+        first, last = bisect_left(mine, a), bisect_left(mine, b) - 1
+        if not 0 <= first <= last < len(theirs):
+            return None
+        (k0, i0), (k1, i1) = theirs[first], theirs[last]
+        return got[k0][i0:i1 + 1] if k0 == k1 else None
+
 
 def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
     """Cells of raw line(s) where each space beyond the one separating two cells is an empty cell.
@@ -90,19 +120,16 @@ def _spaced_layout(raw_lines: list[str], units: str) -> list[str] | None:
 
 
 def blanks_from_spacing(row: Row, raw: RawLines, units: str) -> None:
-    """Give ``row`` its values with blank cells where the raw line's spacing places them (else leave it as is)."""
-    lines = sorted({p.line for p in row.found})
-    layout: list[str] = []
-    for ln in lines:
-        got = raw.lines_for(ln)
-        if got is None:
-            return
-        cells = _spaced_layout(got, units)
-        if cells is None:
-            return
-        layout.extend(cells)
-    values = [c for c in layout if c]
-    if len(layout) != row.width or [v for v in values] != [p.text for p in row.found]:
+    """Give ``row`` its values with blank cells where the raw line's spacing places them (else leave it as is).
+
+    The row's whole source lines are tried first (pdftotext prints a row per line); then, for a row whose
+    numbers share one line with other rows (a crawled one-line page, or a PDF row run into the next), only the
+    stretch from the last character of the label before its first number to its last number.
+    """
+    layout = _whole_lines(row, raw, units)
+    if layout is None or len(layout) != row.width:
+        layout = _own_stretch(row, raw, units)
+    if layout is None or len(layout) != row.width or [c for c in layout if c] != [p.text for p in row.found]:
         return
     it = iter(row.found)
     out = []
@@ -115,3 +142,29 @@ def blanks_from_spacing(row: Row, raw: RawLines, units: str) -> None:
     row.values = out
     row.note = "blank cells located from the spacing of the source text line"
 
+
+def _whole_lines(row: Row, raw: RawLines, units: str) -> list[str] | None:
+    layout: list[str] = []
+    for ln in sorted({p.line for p in row.found}):
+        if ln not in raw.layouts:  # a one-line page is one line for every row: laid out once
+            got = raw.lines_for(ln)
+            raw.layouts[ln] = _spaced_layout(got, units) if got is not None else None
+        cells = raw.layouts[ln]
+        if cells is None:
+            return None
+        layout.extend(cells)
+    return layout
+
+
+def _own_stretch(row: Row, raw: RawLines, units: str) -> list[str] | None:
+    first, last = row.found[0], row.found[-1]
+    if first.line != last.line or first.start <= 0 or any(p.line != first.line for p in row.found):
+        return None
+    text = raw.doc.text
+    a = first.start - 1
+    while a >= 0 and text[a] in " \t\u3000":
+        a -= 1
+    if a < 0 or text[a] == "\n" or text[a].isdigit():  # the row must open with label text on its line
+        return None
+    stretch = raw.span(first.line, a, last.start + len(last.text))
+    return _spaced_layout([stretch], units) if stretch is not None else None

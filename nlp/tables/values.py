@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..text.alternation import any_of
 from .labels import labels
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 1,295 or 1295
@@ -69,12 +70,67 @@ def _value_end(line: str, m: re.Match, units: str) -> int | None:
         return end
     if line.startswith("万元", end) or c == "元":
         e2 = end + (2 if line.startswith("万元", end) else 1)
-        if e2 >= len(line) or line[e2] in " \t\u3000|｜（(":
+        if e2 >= len(line) or line[e2] in " \t\u3000|｜（(" or _label_follows(line, e2):
             return e2
         return None
-    if c in _CN_NUMERAL and end + 1 < len(line) and line[end + 1] == "、":
+    if _label_follows(line, end):
         return end
+    return _glued_end(line, m, units)
+
+
+def _label_follows(line: str, end: int) -> bool:
+    """A numbered label (``三、``) starts at ``end``: the number before it closes a cell."""
+    return line[end] in _CN_NUMERAL and end + 1 < len(line) and line[end + 1] == "、"
+
+
+def _glued_end(line: str, m: re.Match, units: str) -> int | None:
+    """End of a whole number glued to the label that follows it, as crawlers flatten table cells
+    (``数量2020011023二、``, ``规章000行政规范性文件``, ``权益00000005.属于``), or None.
+
+    A number directly followed by an ideograph that is no counting unit (「件」「年」… make it part of a
+    sentence) is a cell; a run directly followed by ``N.`` / ``N、`` and an ideograph ends one digit early, that
+    digit being the numbering of the next row label. Plain digit runs only: signs and decimals stay with the
+    stricter rules above.
+    """
+    end = m.end()
+    run = m.group(1)
+    if not run.isdigit():
+        return None
+    c = line[end]
+    if _is_ideograph(c):
+        if c in units:
+            return None
+        # only where a table label follows: 「数据1数据2」 or 「12345热线」 keep their digits
+        hit = _table_label().search(line, end, end + _FOLLOWER_WINDOW)
+        return end if hit is not None and hit.start() - end <= _FOLLOWER_LEAD else None
+    if (c in ".．、" and len(run) >= 2 and end + 1 < len(line) and _is_ideograph(line[end + 1])
+            and m.start(1) > 0 and (_is_ideograph(line[m.start(1) - 1]) or line[m.start(1) - 1] in _CLOSERS)):
+        return end - 1
     return None
+
+
+_CLOSERS = "）)”’」』】》"  # a label may end with one of these (「3.危及“三安全一稳定”」)
+_FOLLOWER_WINDOW = 16  # characters after a glued number searched for a table label
+_FOLLOWER_LEAD = 2     # the label may start this far in (「行政规范性文件」 is found by 「规范性文件」)
+
+
+@lru_cache(maxsize=1)
+def _table_label() -> re.Pattern:
+    """Any row, group, start or separator label of the three tables, and table 4's header words."""
+    lab = labels()
+    pats = [p for spec in (*lab.t2_rows, *lab.t3_rows, *lab.t3_groups) for p in spec.patterns]
+    pats += lab.t2_start + lab.t2_separators + lab.t3_start + lab.t4_start
+    words = [*lab.t4_locate[0], *_column_labels(lab.raw["t3"]), *_column_labels(lab.raw["t4"])]
+    return any_of([*pats, *(re.escape(w) for w in words)])
+
+
+def _column_labels(table: dict) -> list[str]:
+    """The column labels of table 3 or 4 as printed in a header cell (「法人或其他组织·商业企业」 → 「商业企业」)."""
+    return [c["label"].split("·")[-1] for c in table["columns"]]
+
+
+def _is_ideograph(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def number_spans(line: str, units: str) -> list[tuple[int, int]]:

@@ -43,6 +43,15 @@ def opening_enumerator(after_cn: str = DUN) -> str:
     return rf"[{CN_DIGITS}]+[{after_cn}]|[（(][{CN_DIGITS}\d]+[）)]|\d{{1,2}}[{DUN}](?!\d)|[{CIRCLED}]"
 
 
+#: Numerals read digit by digit, as years are written (二〇二三): each numeral and the forms of zero.
+CN_DIGIT_VALUES = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, **{c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}}
+
+
+def digit_by_digit(token: str) -> int:
+    """二〇二三 → 2023 (every character one digit; see :data:`CN_DIGIT_VALUES`)."""
+    return int("".join(str(CN_DIGIT_VALUES[c]) for c in token))
+
+
 def cn_value(token: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20."""
     if token in _ORDINAL_WORDS:

@@ -2,14 +2,16 @@
 
 A ``标题:``/``发布时间:``/``文号:``/``发布机构:``/``栏目:``/``原文链接:`` header, a ``==== 正文 ====`` line, then
 the whole page text on one line: breadcrumb and share chrome first, table cells separated by spaces, the
-"scan to open on your phone" line last.
+"scan to open on your phone" line last. With the ``glued_table_text`` fault the crawler joined the table cells
+with nothing between them (labels and numbers run together: ``数量2020011023二、上年结转…``) and glued each
+table to the heading before it (``三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为…``).
 """
 from __future__ import annotations
 
 from .samples import Sample
 from .source import Doc
 
-FAULTS: set[str] = set()
+FAULTS = {"glued_table_text"}
 
 COLUMN = "政府信息公开年报"
 COLUMN_PATH = "zwgk/zfxxgk/zfxxgknb"
@@ -37,12 +39,19 @@ def render(doc: Doc, sample: Sample) -> bytes:
              "来源：%s 时间：%s %s" % (publisher, d.isoformat(), hm),
              "【字体：大 中 小】 微信 微博 QQ空间 打印本页 关闭窗口 相关链接： -->",
              " ".join(doc.title)]
+    glued = sample.faults.glued_table_text
+    previous = ""
     for kind, p in doc.blocks:
         if kind == "h":
             parts.append(p[1])
         elif kind in ("p", "sig"):
             parts.append(p)
         elif kind == "table":
-            parts.append(" ".join(a.text for a in p.spans if a.text))
+            text = ("" if glued else " ").join(a.text for a in p.spans if a.text)
+            if glued and previous == "h":
+                parts[-1] += text
+            else:
+                parts.append(text)
+        previous = kind
     parts.append("扫一扫在手机打开当前页")
     return ("\n".join(head) + "\n" + " ".join(parts) + "\n").encode("utf-8")

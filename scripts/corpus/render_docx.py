@@ -23,11 +23,12 @@ from docx.text.run import Run
 
 from .columns import column_widths, vertical_cells
 from .grid import Table
+from . import table_faults
 from .samples import Faults, Sample
 from .source import INLINE_SUBHEAD, Doc
 from .zipfiles import normalize_zip
 
-FAULTS = {"vertical_t3_header"}
+FAULTS = {"vertical_t3_header", "value_below_blank", "t4_in_one_cell"}
 
 BODY_FONT = "仿宋_GB2312"
 
@@ -135,7 +136,7 @@ def _block(d: Document, kind: str, b: Any, faults: Faults) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         set_run_font(p.add_run(b), 16)
     elif kind == "table":
-        _table(d, b, faults)
+        _table(d, table_faults.apply(b, faults), faults)
         d.add_paragraph()
     elif kind == "pb":
         d.add_page_break()

@@ -13,11 +13,12 @@ import html
 from pathlib import Path
 from string import Template
 
+from . import table_faults
 from .grid import Table
 from .samples import Sample
 from .source import INLINE_SUBHEAD, Doc
 
-FAULTS = {"gb2312"}
+FAULTS = {"gb2312", "value_below_blank", "t4_in_one_cell"}
 
 PAGE = Template((Path(__file__).with_name("site_page.html")).read_text(encoding="utf-8"))
 
@@ -37,7 +38,7 @@ def render(doc: Doc, sample: Sample) -> bytes:
         icp=esc(body.icp), date=d.isoformat(), time=hm, date_cn=f"{d.year}年{d.month}月{d.day}日",
         docid=100000 + sample.digest() % 900000,
         nav="\n".join(f'<li><a href="/{path}">{esc(label)}</a></li>' for label, path in body.nav),
-        body="\n".join(_article(doc, old_cms)),
+        body="\n".join(_article(doc, old_cms, sample)),
         related="\n".join(f'<li><a href="../{url}" target="_blank">{esc(name)}</a></li>'
                           for name, url in _related(sample)))
     if old_cms:
@@ -52,7 +53,7 @@ def _related(sample: Sample) -> list[tuple[str, str]]:
             for yy in (y - 1, y - 2) if yy >= 2008]
 
 
-def _article(doc: Doc, old_cms: bool) -> list[str]:
+def _article(doc: Doc, old_cms: bool, sample: Sample) -> list[str]:
     """The report as the CMS's editor stores it: one element a line."""
     out = []
     if old_cms:  # the older CMS repeats the title inside the body
@@ -74,7 +75,7 @@ def _article(doc: Doc, old_cms: bool) -> list[str]:
         elif kind == "sig":
             out.append('<p style="text-align:right;">%s</p>' % esc(p))
         elif kind == "table":
-            out.append(_table(p, old_cms))
+            out.append(_table(table_faults.apply(p, sample.faults), old_cms))
     return out
 
 

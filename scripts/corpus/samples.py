@@ -53,6 +53,9 @@ class Faults:
     vertical_t3_header: bool = False
     heading_broken: bool = False
     gb2312: bool = False
+    glued_table_text: bool = False
+    value_below_blank: bool = False
+    t4_in_one_cell: bool = False
 
     def named(self) -> list[str]:
         """The faults that are set, by column name (a renderer rejects those it cannot put in)."""
