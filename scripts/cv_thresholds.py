@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Leave-one-series-out cross-validation of the form-handling thresholds, on the form-invariance suite.
 
-Usage: scripts/cv_thresholds.py [--work DIR]
+Usage: scripts/cv_thresholds.py [--work DIR] [--only NAME ...]
 
 For each threshold (the others at their defaults) and each value of its grid, every gold report (corpus gold and,
 when present, ../shared/corpus-real/gold) is scored in every form (:mod:`nlp.eval.formsuite`). A series is a
@@ -36,6 +36,7 @@ def _setter(module, name: str) -> Callable[[float], None]:
 THRESHOLDS = {
     "normalise._MAX_WRAP_WIDTH": (_setter(normalise, "_MAX_WRAP_WIDTH"), [90, 100, 120, 160, 240, 10_000]),
     "normalise._SENTENCE_END_SLACK": (_setter(normalise, "_SENTENCE_END_SLACK"), [-100, 0, 2, 4, 8]),
+    "normalise._LONG_LINES_FULL": (_setter(normalise, "_LONG_LINES_FULL"), [0.5, 0.6, 0.65, 0.7, 0.8, 2.0]),
     "normalise._FLAT_MIN_CHARS": (_setter(normalise, "_FLAT_MIN_CHARS"), [200, 300, 500, 800, 1500]),
     "measures.MERGED_PARAGRAPH_CHARS": (_setter(measures, "MERGED_PARAGRAPH_CHARS"), [200, 300, 400, 600, 1000]),
 }
@@ -69,10 +70,13 @@ def _objective(scores: list[ReportScore]) -> float:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path)
+    ap.add_argument("--only", action="append", help="only this threshold (repeatable), e.g. normalise._LONG_LINES_FULL")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="zwgk-cv-") as tmp:
         work = args.work or Path(tmp)
         for name, (set_value, grid) in THRESHOLDS.items():
+            if args.only and name not in args.only:
+                continue
             module, attr = name.split(".")
             default = getattr(normalise if module == "normalise" else measures, attr)
             by_value = {}

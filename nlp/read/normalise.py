@@ -252,6 +252,9 @@ def _join_vertical(lines: list[str]) -> list[str]:
 # most this wide (display width, 2 per CJK character): a page column holds 25-45 characters, a paragraph of a
 # report hundreds (measured on the suite's forms: wrapped columns 68-87, real paragraphs' 90th percentile >= 230).
 _MAX_WRAP_WIDTH = 120
+# Share of full-width lines among the lines at least half a column wide that marks wrapped text whose tables
+# print one cell a line (measured on the suite's forms: wrapped 0.70-1.00, one paragraph a line 0.10-0.60).
+_LONG_LINES_FULL = 0.65
 # A line that ends a sentence more than this short of the column (display width; 2 = one CJK character) ends
 # its paragraph, even when it is longer than the usual short-line limit (0.82 of the column).
 _SENTENCE_END_SLACK = 2
@@ -269,8 +272,12 @@ def _full_width(lines: list[str], max_width: int | None = None) -> int:
         return 0
     full = widths[int(len(widths) * 0.9) - 1]
     near = sum(0.85 * full <= w <= 1.1 * full for w in widths)
-    wrapped = near >= max(3, 0.3 * len(widths)) and (max_width is None or full <= max_width)
-    return full if wrapped else 0
+    if near >= max(3, 0.3 * len(widths)) and (max_width is None or full <= max_width):
+        return full
+    # Wrapped text with big tables printed one cell a line: the cells dilute the share. Among the lines at least
+    # half the column wide, the full ones still dominate (form class "wrapped text with tables").
+    long_lines = sum(w >= 0.5 * full for w in widths)
+    return full if full <= _MAX_WRAP_WIDTH and near >= max(3, _LONG_LINES_FULL * long_lines) else 0
 
 
 def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
