@@ -33,10 +33,14 @@ _TEXTS = ListOf(Text(nonempty=True))
 
 @dataclass(frozen=True, eq=False)
 class SectionRules:
-    """``sections.yaml``: heading variants of each section key, in file order; problems sub-headings as fallback."""
+    """``sections.yaml``: heading variants of each section key, in file order; problems sub-headings as fallback;
+    the wordings and key words that tolerant heading matching compares with."""
 
     sections: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = key(MapOf(_REGEXES))
     problems_fallback: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
+    heading_wordings: tuple[tuple[str, tuple[str, ...]], ...] = key(MapOf(_TEXTS), ())
+    heading_key_words: tuple[tuple[str, re.Pattern[str]], ...] = key(MapOf(Regex()), ())
+    min_heading_similarity: float = key(Number(0.5, 1), 0.75)
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,6 +61,9 @@ class SignalRules:
     commitment_markers: tuple[re.Pattern[str], ...] = key(_REGEXES)
     measure_markers: tuple[re.Pattern[str], ...] = key(ListOf(Regex(), nonempty=True))
     preamble: tuple[re.Pattern[str], ...] = key(_REGEXES)
+    measure_openers: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
+    preamble_sentences: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
+    closing_matter: tuple[re.Pattern[str], ...] = key(_REGEXES, ())
 
 
 @dataclass(frozen=True)

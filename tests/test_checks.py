@@ -319,6 +319,9 @@ def test_sample_corpus_is_consistent():
         doc = load_document(CORPUS / entry["out"])
         cells = extract_tables(doc, entry["id"])
         checks = check_report(cells, doc, entry["id"])
+        if entry["format"] == "pre2019":  # no statutory tables: nothing to check, and nothing fails
+            assert {(c.rule, c.status) for c in checks} == {(f"t{n}_read", "not_assessable") for n in (2, 3, 4)}
+            continue
         assert [c for c in checks if c.status != "pass"] == [], entry["id"]
         assert sum(c.rule.startswith("text_") for c in checks) >= 3, entry["id"]
         series[entry["jurisdiction"]].append((entry["id"], int(entry["year"]), cells))

@@ -1,7 +1,6 @@
 """Items: the measures taken, the problems named, the improvements promised, and follow-up on last year.
 
-Measures come from the overview section, split at its enumeration structure down to the finest level;
-unenumerated paragraphs are one item each unless they are preamble. Problems, commitments and follow-up come
+Measures come from the overview section (:mod:`.measures`). Problems, commitments and follow-up come
 from section 五 (and a separate improvements section): sub-headings say which block holds what; without them
 the first commitment opener (下一步, 针对上述问题, 20XX年我局将…) is the boundary. Frame sentences that only
 announce a list are not items. The signals are data (``lexicons/signals.yaml``).
@@ -9,15 +8,15 @@ announce a list are not items. The signals are data (``lexicons/signals.yaml``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
 from ..read.document import Document
-from ..text.enumerators import Marker, build_outline, find_markers, label_path
-from ..rules import Rules, SignalRules, load_rules
-from ..text.alternation import any_of
-from ..text.punctuation import CN_STOPS, COLONS, COMMAS, SEMICOLONS, SENTENCE_END
+from ..rules import Rules, load_rules
+from ..text.enumerators import build_outline, find_markers, label_path
+from ..text.punctuation import CN_STOPS, COLONS, COMMAS, SEMICOLONS
+from .measures import measure_spans
 from .sections import Section
+from .spans import Signals, Span, gaps, is_heading_only, narrative_end, sentences, signals, trim, unit_spans
 
 KINDS = ("measure", "problem", "commitment", "followup")
 _UNNUMBERED_SUB = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[{CN_STOPS}]))\s*([^{CN_STOPS[0]}{COLONS}\n{SEMICOLONS}{COMMAS}（(]{{3,24}})"
@@ -47,171 +46,9 @@ class Item:
     topic_names: str = ""  # ;-joined Chinese names of ``topics``, in the same order
 
 
-@dataclass
-class _Span:
-    kind: str
-    section: str
-    label: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class _Signals:
-    subheadings: tuple[tuple[str, re.Pattern[str]], ...]
-    opener: re.Pattern[str]
-    frame: re.Pattern[str]
-    problem: re.Pattern[str]
-    problem_generic: re.Pattern[str]
-    commitment: re.Pattern[str]
-    measure: re.Pattern[str]
-    quantity: re.Pattern[str]
-    preamble: re.Pattern[str]
-    lead_in: re.Pattern[str]
-    future: re.Pattern[str]
-    realis: re.Pattern[str]
-    commitment_frame: re.Pattern[str]
-    followup: re.Pattern[str]
-    action: re.Pattern[str]
-
-
-@lru_cache(maxsize=4)
-def _signals(data: SignalRules) -> _Signals:
-    """The signals as the splitting uses them: one alternation per list, built once per rules."""
-    subs = tuple((kind, p) for kind, pats in data.subheadings for p in pats)
-    return _Signals(subs, any_of(data.commitment_openers), any_of(data.frames), any_of(data.problem_predicates),
-                    any_of(data.problem_nouns),
-                    any_of(data.commitment_markers), any_of(data.measure_markers),
-                    data.measure_markers[0], any_of(data.preamble), any_of(data.problem_lead_ins),
-                    any_of(data.overview_future), any_of(data.overview_realis), any_of(data.commitment_frames),
-                    any_of(data.followup_sentences), any_of(data.measure_actions))
-
-
-# --------------------------------------------------------------------------------------------- helpers
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span to its content: no surrounding whitespace, no trailing table rows or lone headings."""
-    while start < end and text[start] in " \u3000\n\t":
-        start += 1
-    while end > start and text[end - 1] in " \u3000\n\t":
-        end -= 1
-    # Drop trailing table lines (a table printed inside a section is not narrative).
-    while end > start:
-        line_start = text.rfind("\n", start, end) + 1
-        line = text[line_start:end]
-        if line.startswith("|") or (line_start > start and not line.strip()):
-            end = max(start, line_start - 1)
-            continue
-        break
-    return start, end
-
-
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end] (split after 。！？ and at line breaks)."""
-    out = []
-    pos = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        s, e = _trim(text, pos, m.end())
-        if e > s:
-            out.append((s, e))
-        pos = m.end()
-    s, e = _trim(text, pos, end)
-    if e > s:
-        out.append((s, e))
-    return out
-
-
-def _covered(text: str, start: int, end: int, outline: list[Marker]) -> list[tuple[int, int, Marker | None]]:
-    """Leaf spans (with their marker) and the intros of parent units (marker None), in text order."""
-    spans: list[tuple[int, int, Marker | None]] = []
-
-    def walk(nodes: list[Marker]) -> None:
-        for mk in nodes:
-            if mk.is_leaf:
-                spans.append((mk.start, mk.extent_end, mk))
-            else:
-                spans.append((mk.start, mk.children[0].start, None))
-                walk(mk.children)
-    walk(outline)
-    return sorted(spans, key=lambda s: s[0])
-
-
-def _walk(nodes: list[Marker]):
-    for mk in nodes:
-        yield mk
-        yield from _walk(mk.children)
-
-
-def _gaps(start: int, end: int, covered: list[tuple[int, int, Marker | None]]) -> list[tuple[int, int]]:
-    gaps = []
-    pos = start
-    for s, e, _ in covered:
-        if s > pos:
-            gaps.append((pos, s))
-        pos = max(pos, e)
-    if pos < end:
-        gaps.append((pos, end))
-    return gaps
-
-
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        s, e = _trim(text, pos, stop)
-        if e > s:
-            out.append((s, e))
-        pos = stop + 1
-    return out
-
-
-def _is_heading_only(piece: str) -> bool:
-    """A short line without a sentence end (a sub-heading standing alone)."""
-    return len(piece) <= 30 and not re.search(r"[。！？；;]", piece)
-
-
-# --------------------------------------------------------------------------------------------- measures
-
-def _measure_spans(sig: _Signals, doc: Document, sec: Section) -> list[_Span]:
-    text = doc.text
-    outline = build_outline(find_markers(text, sec.body_start, sec.end), sec.end, text)
-    covered = _covered(text, sec.body_start, sec.end, outline)
-    spans = []
-    first_marker = covered[0][0] if covered else sec.end
-    for s, e, mk in covered:
-        if mk is None:
-            # The intro of a unit that has sub-units: its heading belongs to no item, but a report of its own
-            # (a sub-heading the outline could not see, e.g. a stray 二、 between) is a measure.
-            parent = next(m for m in _walk(outline) if m.start == s)
-            s, e = _trim(text, s, e)
-            head_end = text.find("。", s, e)
-            rest = text[head_end + 1:e].strip() if head_end >= 0 else ""
-            if len(rest) >= 30 and sig.action.search(rest):
-                spans.append(_Span("measure", sec.key, label_path(parent), s, e))
-            continue
-        s, e = _trim(text, s, e)
-        if e > s and not _is_heading_only(text[s:e]):
-            piece = text[s:e]
-            kind = "commitment" if sig.future.search(piece) and not sig.realis.search(piece) else "measure"
-            spans.append(_Span(kind, sec.key, label_path(mk), s, e))
-    for gs, ge in _gaps(sec.body_start, sec.end, covered):
-        for ps, pe in _paragraphs(text, gs, ge):
-            piece = text[ps:pe]
-            if piece.startswith("|") or _is_heading_only(piece):
-                continue
-            if sig.preamble.search(piece) or (ps < first_marker and covered):
-                if not sig.action.search(piece):
-                    continue  # preamble: guiding ideology, general statements, summaries
-            if sig.measure.search(piece):
-                spans.append(_Span("measure", sec.key, "", ps, pe))
-    return sorted(spans, key=lambda sp: sp.start)
-
-
 # --------------------------------------------------------------------------------------------- section 五
 
-def _subheadings(sig: _Signals, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+def _subheadings(sig: Signals, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(start, body_start, kind, label) of sub-headings that say what their block holds.
 
     A sub-heading on a line of its own is the whole line; one run into its text (crawled pages) ends where
@@ -255,7 +92,7 @@ def _subheadings(sig: _Signals, text: str, start: int, end: int) -> list[tuple[i
     return sorted(out)
 
 
-def _opener(sig: _Signals, text: str, start: int, end: int) -> int | None:
+def _opener(sig: Signals, text: str, start: int, end: int) -> int | None:
     """Offset of the first commitment opener that begins a sentence or clause in text[start:end]."""
     for m in sig.opener.finditer(text, start, end):
         before = text[max(start, m.start() - 1):m.start()]
@@ -268,7 +105,7 @@ def _opener(sig: _Signals, text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _is_frame(sig: _Signals, piece: str, kind: str, before_list: bool) -> bool:
+def _is_frame(sig: Signals, piece: str, kind: str, before_list: bool) -> bool:
     """A sentence that announces a list or states a strategy instead of naming a problem or a promise.
 
     A strategic sentence (以…为抓手…) is a frame only when a list of promises follows it; on its own it is
@@ -281,8 +118,8 @@ def _is_frame(sig: _Signals, piece: str, kind: str, before_list: bool) -> bool:
     return before_list and bool(sig.commitment_frame.search(piece))
 
 
-def _sentence_items(sig: _Signals, text: str, start: int, end: int, kind: str, sec: str, label: str,
-                    before_list: bool, require_marker: bool = True) -> list[_Span]:
+def _sentence_items(sig: Signals, text: str, start: int, end: int, kind: str, sec: str, label: str,
+                    before_list: bool, require_marker: bool = True) -> list[Span]:
     """Sentence items of one kind. ``before_list``: the stretch leads into an enumerated list, so a clause that
     runs into it (…仍存在不足，一是…) is its lead-in, not an item. ``require_marker``: commitments must show a
     promise marker (not needed under a 改进措施 sub-heading)."""
@@ -292,13 +129,13 @@ def _sentence_items(sig: _Signals, text: str, start: int, end: int, kind: str, s
         spans = spans[:-1]  # the lead-in clause of the list
     for s, e in spans:
         piece = text[s:e]
-        if piece.startswith("|") or _is_heading_only(piece) and not sig.problem.search(piece):
+        if piece.startswith("|") or is_heading_only(piece) and not sig.problem.search(piece):
             continue
         if _is_frame(sig, piece, kind, before_list):
             continue
         if kind == "problem":
             if sig.followup.search(piece) and sig.realis.search(piece):
-                out.append(_Span("followup", sec, label, s, e))
+                out.append(Span("followup", sec, label, s, e))
                 continue
             if not (sig.problem.search(piece) or sig.problem_generic.search(piece)):
                 continue
@@ -309,15 +146,15 @@ def _sentence_items(sig: _Signals, text: str, start: int, end: int, kind: str, s
             continue
         if kind == "commitment" and require_marker and not sig.commitment.search(piece):
             continue
-        out.append(_Span(kind, sec, label, s, e))
+        out.append(Span(kind, sec, label, s, e))
     return out
 
 
-def _split_semicolon_list(sig: _Signals, text: str, s: int, e: int, sec: str, label: str) -> list[_Span]:
+def _split_semicolon_list(sig: Signals, text: str, s: int, e: int, sec: str, label: str) -> list[Span]:
     """`…仍存在不足，如A；B；C。` → one item per problem when at least two parts name one."""
     piece = text[s:e]
     if piece.count("；") < 1:
-        return [_Span("problem", sec, label, s, e)]
+        return [Span("problem", sec, label, s, e)]
     lead = re.search(r"(?:：|[，,]如|主要(?:表现|体现)(?:在|为)[：，,]?)", piece)
     body_start = s + lead.end() if lead and lead.start() < len(piece) * 0.5 else s
     parts = []
@@ -328,29 +165,29 @@ def _split_semicolon_list(sig: _Signals, text: str, s: int, e: int, sec: str, la
     parts.append((pos, e))
     named = [(ps, pe) for ps, pe in parts if sig.problem.search(text[ps:pe])]
     if len(named) < 2:
-        return [_Span("problem", sec, label, s, e)]
-    return [_Span("problem", sec, label, *_trim(text, ps, pe)) for ps, pe in named]
+        return [Span("problem", sec, label, s, e)]
+    return [Span("problem", sec, label, *trim(text, ps, pe)) for ps, pe in named]
 
 
-def _units(sig: _Signals, text: str, start: int, end: int, kind: str, sec: str, block_label: str,
-           require_marker: bool = True) -> list[_Span]:
+def _units(sig: Signals, text: str, start: int, end: int, kind: str, sec: str, block_label: str,
+           require_marker: bool = True) -> list[Span]:
     """Items of one kind in text[start:end]: enumerated leaves, else sentences."""
     outline = build_outline(find_markers(text, start, end), end, text)
-    covered = _covered(text, start, end, outline)
+    covered = unit_spans(text, start, end, outline)
     spans = []
     for s, e, mk in covered:
         if mk is None:
             continue
-        s, e = _trim(text, s, e)
-        if e > s and not (_is_heading_only(text[s:e]) and kind != "problem"):
-            spans.append(_Span(kind, sec, label_path(mk), s, e))
-    for gs, ge in _gaps(start, end, covered):
+        s, e = trim(text, s, e)
+        if e > s and not (is_heading_only(text[s:e]) and kind != "problem"):
+            spans.append(Span(kind, sec, label_path(mk), s, e))
+    for gs, ge in gaps(start, end, covered):
         before_list = any(cs == ge for cs, _, _ in covered)
         spans.extend(_sentence_items(sig, text, gs, ge, kind, sec, block_label, before_list, require_marker))
     return spans
 
 
-def _zone_split(sig: _Signals, text: str, start: int, end: int, sec: str, label: str) -> list[_Span]:
+def _zone_split(sig: Signals, text: str, start: int, end: int, sec: str, label: str) -> list[Span]:
     """Problems then commitments in one unheaded stretch: split at the first commitment opener."""
     boundary = _opener(sig, text, start, end)
     if boundary is None:
@@ -359,7 +196,7 @@ def _zone_split(sig: _Signals, text: str, start: int, end: int, sec: str, label:
             + _units(sig, text, boundary, end, "commitment", sec, ""))  # the promises are not under the problem label
 
 
-def _problem_section_spans(sig: _Signals, doc: Document, sec: Section) -> list[_Span]:
+def _problem_section_spans(sig: Signals, doc: Document, sec: Section) -> list[Span]:
     text = doc.text
     if sec.key == "improvements":
         return _units(sig, text, sec.body_start, sec.end, "commitment", sec.key, "", require_marker=False)
@@ -382,11 +219,12 @@ def _problem_section_spans(sig: _Signals, doc: Document, sec: Section) -> list[_
 
 def extract_items(doc: Document, sections: list[Section], report_id: str, rules: Rules | None = None) -> list[Item]:
     """All items of a report, numbered per kind in text order."""
-    sig = _signals((rules or load_rules()).signals)
-    spans: list[_Span] = []
+    sig = signals((rules or load_rules()).signals)
+    spans: list[Span] = []
     for sec in sections:
+        sec = replace(sec, end=narrative_end(sig, doc.text, sec.body_start, sec.end))
         if sec.key == "overview":
-            spans.extend(_measure_spans(sig, doc, sec))
+            spans.extend(measure_spans(sig, doc, sec))
         elif sec.key in ("problems", "improvements"):
             spans.extend(_problem_section_spans(sig, doc, sec))
     spans.sort(key=lambda sp: sp.start)

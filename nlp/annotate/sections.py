@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..rules import Rules, SectionRules, load_rules
-from ..text.enumerators import CN_DIGITS, DUN, cn_value
+from ..text import similarity as sim
+from ..text.enumerators import CN_DIGITS, DUN, cn_value, opening_enumerator
+from ..text.punctuation import COLONS, COMMAS, SEMICOLONS, STOPS
 
 # Legal order of the statutory sections; extra (pre-2019) sections may stand anywhere.
 ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 3, "problems": 4,
@@ -59,29 +61,90 @@ class _Candidate:
     numeral: str
     own_line: bool
     inferred: bool = False  # a problems section started by a sub-heading, without a heading of its own
+    weight: float = 1.0  # a heading found only tolerantly (glued on, misspelt) weighs less in the chain
+
+
+# A numeral glued to the text before it: in a page flattened onto one line a heading may follow a table cell
+# directly ("…行政事业性收费三、收到和处理…"). Not after characters that form words with a numeral (统一、 唯一、
+# 第一、 之一、…) nor after another numeral (十一、).
+_GLUED_ENUM = re.compile(rf"(?<=[\u4e00-\u9fff])(?<![{CN_DIGITS}统唯单同第之万专逐划归合不再其每任另])"
+                         rf"([{CN_DIGITS}]{{1,2}})、[ \u3000]*")
+# The weight in the chain of a heading found only tolerantly (glued on, or similar but no variant): below one
+# found by a variant, so that the exact heading wins where both exist.
+_TOLERANT_WEIGHT = 0.8
+# The end of a heading's wording: the rest of its line after one of these is not heading (a table's first
+# cells, a swallowed short line: "四、…行政诉讼情况行政复议"), unless a conjunction continues the heading.
+_HEADING_FINAL = re.compile(r"(?:情况|事项|措施|概述|概况|做法|问题|方向|思路|打算|计划|统计表|成效|建议|办法)$")
+_CONTINUES = re.compile(r"[及和与、暨并]|以及")
+_NOT_HEADING = re.compile(rf"[{STOPS}{SEMICOLONS}{COLONS}{COMMAS}（(|]|{opening_enumerator()}")
+
+
+def _heading_end(text: str, start: int, end: int, line_end: int) -> int:
+    """Where a heading matched up to ``end`` ends: the end of its line when the rest of the line continues the
+    wording (a variant longer than the lexicon's), else ``end``."""
+    rest = text[end:line_end]
+    if not rest.strip() or _NOT_HEADING.search(rest):
+        return end
+    if _HEADING_FINAL.search(re.sub(r"\s+", "", text[start:end])) and not _CONTINUES.match(rest.lstrip()):
+        return end
+    return line_end
+
+
+def _match(window: str, headings: SectionRules) -> tuple[str, int, float] | None:
+    """(key, length matched in the window, weight) of the heading a window starts with: a variant of
+    ``sections.yaml``, else a wording similar enough (:func:`_similar`)."""
+    for key, variants in headings.sections:
+        for pat in variants:
+            hm = pat.match(window)
+            if hm and hm.end() > 0:
+                return key, hm.end(), 1.0
+    return _similar(window, headings)
+
+
+def _similar(window: str, headings: SectionRules) -> tuple[str, int, float] | None:
+    """A heading written differently from every variant (a misspelling, a dropped or doubled character): the
+    window's prefix most similar to one of the section's wordings (Dice of character bigrams), when it holds
+    the section's key words, ends as the wording ends, and is at least ``min_heading_similarity`` alike.
+
+    The key words and the last two characters anchor the match, so a sub-topic that shares vocabulary with a
+    heading (一、加强主动公开工作) is not taken for it; the numeral before the window anchors it too.
+    """
+    best: tuple[float, str, int] | None = None
+    key_words = dict(headings.heading_key_words)
+    for key, wordings in headings.heading_wordings:
+        words = key_words.get(key)
+        for wording in wordings:
+            target = sim.bigrams(wording)
+            for n in range(max(2, len(wording) - 3), min(len(window), len(wording) + 3) + 1):
+                piece = window[:n]
+                if piece[-2:] != wording[-2:] or (words is not None and not words.search(piece)):
+                    continue
+                score = sim.dice(sim.bigrams(piece), target)
+                if score >= headings.min_heading_similarity and (best is None or score > best[0]):
+                    best = (score, key, n)
+    return (best[1], best[2], _TOLERANT_WEIGHT) if best else None
 
 
 def _candidates(text: str, headings: SectionRules) -> list[_Candidate]:
-    pats = [(key, pat) for key, variants in headings.sections for pat in variants]
     out = []
-    for m in _ENUM.finditer(text):
+    enums = [(m, False) for m in _ENUM.finditer(text)] + [(m, True) for m in _GLUED_ENUM.finditer(text)]
+    for m, glued in enums:
         window, offsets = _window(text, m.end())
-        if not window:
+        found = _match(window, headings) if window else None
+        if not found or (glued and found[2] < 1.0):
             continue
-        for key, pat in pats:
-            hm = pat.match(window)
-            if hm and hm.end() > 0:
-                end = offsets[hm.end() - 1] + 1
-                line_end = text.find("\n", m.start())
-                line_end = len(text) if line_end < 0 else line_end
-                own_line = (m.start() == 0 or text[m.start() - 1] == "\n") and line_end - m.start() <= _OWN_LINE_MAX
-                runs_on = re.match(r"\s*[：:。.]\s*\S", text[end:line_end])  # "五、…情况：正文…"
-                if own_line and line_end >= end and not runs_on:
-                    end = line_end  # a heading line of its own: the whole line is the heading
-                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u3000"))
-                out.append(_Candidate(start, end, key, m.group(1), own_line))
-                break
-    return out
+        key, length, weight = found
+        end = offsets[length - 1] + 1
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        own_line = (m.start() == 0 or text[m.start() - 1] == "\n") and line_end - m.start() <= _OWN_LINE_MAX
+        runs_on = re.match(r"\s*[：:。.]\s*\S", text[end:line_end])  # "五、…情况：正文…"
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u3000"))
+        if own_line and line_end >= end and not runs_on:
+            end = _heading_end(text, start, end, line_end)  # a heading line of its own
+        weight *= _TOLERANT_WEIGHT if glued else 1.0
+        out.append(_Candidate(start, end, key, m.group(1), own_line, weight=weight))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _numeral_bonus(before: _Candidate | None, c: _Candidate) -> float:
@@ -108,7 +171,7 @@ def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
     n = len(cands)
     if not n:
         return []
-    weight = [1.0 + (0.5 if c.own_line else 0.0) for c in cands]
+    weight = [c.weight + (0.5 if c.own_line else 0.0) for c in cands]
     best = [0.0] * n
     prev = [-1] * n
     for i, c in enumerate(cands):

@@ -15,6 +15,10 @@
   classes (reported / partly / not_reported; our `repeated` counts as not_reported) and binary
   (reported-or-partly vs not), and the recurring topics of each pair against the gold `recurring_problems`.
 
+- Form invariance (:mod:`.forms`, :mod:`.containers`, :mod:`.formsuite`; ``scripts/evaluate.py --forms``): every
+  gold report turned into each form it reaches users in (one-line crawl, hard-wrapped text, DOCX, web page, PDF…)
+  by changing only whitespace and container, analysed, and scored against the same gold.
+
 Gold files are matched to reports by report_id == file_id, else by (jurisdiction, year) (:mod:`.gold`). A gold
 file whose report was not analysed is listed and counted as all-missed.
 """

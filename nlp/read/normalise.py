@@ -56,6 +56,7 @@ def _spaces_between(before: str, after: str) -> str:
 _SPACED_TOKEN = re.compile(_spaces_between(f"[{_CJK}{_CJK_PUNCT}]", f"[{_CJK}{_CJK_PUNCT}]"))
 # Both alternatives start with the same space class, which the regex compiler moves in front of the alternation.
 _PUNCT_SPACE = re.compile(rf"[ \u3000][ \u3000]*(?=[{_CJK_PUNCT}])|" + _spaces_between(f"[{_CJK_PUNCT}]", r"\S"))
+_SINGLES_SPACE = re.compile(r"(?<![^ ]{2}) +(?=[^ ](?: |$))")  # a space after and before a one-character token
 _MULTI_SPACE = re.compile("  +")  # not " {2,}": a leading literal lets the engine skip ahead
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
@@ -92,10 +93,14 @@ def clean_line(line: str, rules: Rules | None = None) -> str:
 
 def _join_spaced(line: str, rules: dict) -> str:
     """Remove the spaces that layout put between CJK characters, punctuation, numbers and their units."""
-    tokens = line.split()
-    # A "spaced" line (most tokens are single characters) comes from character-by-character layout.
-    if len(tokens) >= 4 and list(map(len, tokens)).count(1) >= 0.5 * len(tokens):
-        line = _SPACED_TOKEN.sub("", line)
+    # A "spaced" line (most tokens are single characters) comes from character-by-character layout. Numbers do
+    # not count: a crawled page flattened onto one line has a table's "0 0 0" cells between its paragraphs, and
+    # the spaces that separate those paragraphs must stay (form class "one-line page").
+    words = [t for t in line.split() if not t.isdigit()]
+    if len(words) >= 4 and list(map(len, words)).count(1) >= 0.5 * len(words):
+        # Between two single characters every space is layout, digits included (letter-spaced headings:
+        # "（ 一 ） 2 0 2 4 年 工 作"); other spaces only between CJK characters and punctuation.
+        line = _SPACED_TOKEN.sub("", _SINGLES_SPACE.sub("", line))
     line = _PUNCT_SPACE.sub("", line)
     line = rules["num_unit"].sub("", line)
     line = rules["cjk_num"].sub("", line)
@@ -157,8 +162,9 @@ def _strip_page_furniture(pages: list[list[str]], rules: dict) -> list[list[str]
             bare = _bare(line)
             if rules["page"].match(bare):
                 continue
-            if id(line) in edges and _key(bare) in running and not _ENUM_START.match(bare):
-                continue
+            if id(line) in edges and _key(bare) in running and not _ENUM_START.match(bare) \
+                    and not (number == 1 and not out and not kept and bare.endswith("报告")):
+                continue  # (a running header that repeats the title: the title itself, on top of page 1, stays)
             # isascii: "①" and "²" are digits to isdigit() but not to int() (footnote markers at a page edge)
             if rules["bare"] and n > 1 and bare.isascii() and bare.isdigit() and id(line) in edges \
                     and abs(int(bare) - number) <= 2 \
@@ -242,11 +248,23 @@ def _join_vertical(lines: list[str]) -> list[str]:
     return out[:-1]
 
 
-def _full_width(lines: list[str]) -> int:
+# Containers of paragraphs (DOCX, HTML, crawled text) are taken for wrapped lines only when their column is at
+# most this wide (display width, 2 per CJK character): a page column holds 25-45 characters, a paragraph of a
+# report hundreds (measured on the suite's forms: wrapped columns 68-87, real paragraphs' 90th percentile >= 230).
+_MAX_WRAP_WIDTH = 120
+# Share of full-width lines among the lines at least half a column wide that marks wrapped text whose tables
+# print one cell a line (measured on the suite's forms: wrapped 0.70-1.00, one paragraph a line 0.10-0.60).
+_LONG_LINES_FULL = 0.65
+# A line that ends a sentence more than this short of the column (display width; 2 = one CJK character) ends
+# its paragraph, even when it is longer than the usual short-line limit (0.82 of the column).
+_SENTENCE_END_SLACK = 2
+
+
+def _full_width(lines: list[str], max_width: int | None = None) -> int:
     """The width of a full line of the body text, or 0 when the text has no layout wrapping.
 
     Wrapped text has many lines of (nearly) the same width: the column width. Text with one paragraph per
-    line has widths spread out, and is left alone.
+    line has widths spread out, and is left alone. ``max_width``: the widest column taken for a layout's.
     """
     widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not _is_table_row(x))
     widths = [w for w in widths if w >= 16]
@@ -254,7 +272,12 @@ def _full_width(lines: list[str]) -> int:
         return 0
     full = widths[int(len(widths) * 0.9) - 1]
     near = sum(0.85 * full <= w <= 1.1 * full for w in widths)
-    return full if near >= max(3, 0.3 * len(widths)) else 0
+    if near >= max(3, 0.3 * len(widths)) and (max_width is None or full <= max_width):
+        return full
+    # Wrapped text with big tables printed one cell a line: the cells dilute the share. Among the lines at least
+    # half the column wide, the full ones still dominate (form class "wrapped text with tables").
+    long_lines = sum(w >= 0.5 * full for w in widths)
+    return full if full <= _MAX_WRAP_WIDTH and near >= max(3, _LONG_LINES_FULL * long_lines) else 0
 
 
 def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
@@ -276,8 +299,8 @@ def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
         if not p.endswith(WRAP_MARK):
             return False
         p = p[:-1]
-    elif _width(p) < 0.82 * full:
-        return False
+    elif _width(p) < 0.82 * full or (p[-1] in STOPS and _width(p) < full - _SENTENCE_END_SLACK):
+        return False  # short: the last line of a paragraph (one that ends a sentence a character short, too)
     if not p or not q:
         return False
     if _ENUM_START.match(q) and _SENTENCE_END.search(p):
@@ -308,10 +331,26 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
+# A page flattened onto one line (a crawler's dump, a web page without <p>s) keeps its paragraph breaks as a
+# space after the sentence end: "…高效。 2011年，…". A long line with several of them is such a page.
+_FLAT_BREAK = re.compile(f"(?<=[{STOPS}])[ \u3000]+(?=[^\\s{STOPS}{CLOSERS}])")
+_FLAT_MIN_CHARS, _FLAT_MIN_BREAKS = 500, 3
+
+
+def _unflatten(line: str) -> list[str]:
+    """The paragraphs of a flattened page: a long line split at the spaces that follow a sentence end (form
+    class "one-line page"); any other line as it is."""
+    if len(line) < _FLAT_MIN_CHARS:
+        return [line]
+    parts = _FLAT_BREAK.split(line)
+    return parts if len(parts) > _FLAT_MIN_BREAKS else [line]
+
+
 def normalise(raw: RawDocument, rules: Rules | None = None) -> Document:
     """Build the analysable text and the offset → page map."""
     rules = rules or load_rules()
-    pages = [[clean_line(x, rules) for x in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")] for p in raw.pages]
+    pages = [[clean_line(x, rules) for line in p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+              for x in _unflatten(line)] for p in raw.pages]
     pages = [[x for x in lines if x] for lines in pages]
     if raw.paged or len(pages) > 1:
         pages = _strip_page_furniture(pages, _compiled(rules.normalise))
@@ -319,10 +358,13 @@ def normalise(raw: RawDocument, rules: Rules | None = None) -> Document:
         page_number = _compiled(rules.normalise)["page"]
         pages = [_strip_repeated_lines([x for x in lines if not page_number.match(_bare(x))]) for lines in pages]
     pages = [_join_vertical(lines) for lines in pages]
-    # Only visual lines (PDF, text extracted from PDF) are wrapped by the layout; paragraphs of HTML and DOCX
-    # are real paragraphs.
+    # Visual lines are wrapped by the layout in text extracted from PDFs, but also in any container whose
+    # "paragraphs" are really lines: a DOCX made by a PDF-to-Word converter (one paragraph per line), a web page
+    # that pastes a PDF's lines as <p>s, hard-wrapped text under a crawler header. The line widths say which
+    # (form-invariance class "paragraphs that are lines"), not the container.
     geometry = raw.kind == "pdf" and any(x.endswith(WRAP_MARK) for lines in pages for x in lines)
-    full = _full_width([x for lines in pages for x in lines]) if raw.kind in ("pdf", "text") and not geometry else 0
+    full = 0 if geometry else _full_width([x for lines in pages for x in lines],
+                                          None if raw.kind in ("pdf", "text") else _MAX_WRAP_WIDTH)
     paragraphs: list[str] = []
     page_starts: list[int] = []
     page_numbers: list[int] = []
