@@ -234,7 +234,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
 def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str,
               lexicon: tuple[str, ...]) -> list[str]:
     """Every problem the user must fix, before any file is read; returns notes on questionable choices."""
-    from .rules import load_rules
+    from .rules import load_rules, stage_problems
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a folder")
@@ -249,7 +249,9 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
             import pyarrow  # noqa: F401
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
-    load_rules(lexicon)  # an invalid or missing lexicon is a usage error, before anything runs
+    problems = stage_problems(load_rules(lexicon))  # an invalid or missing lexicon: a usage error, before any file
+    if problems:
+        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
     return notes
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotate.topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, parsed_topics
+from .errors import UsageError
 from .lexicon import bodies_files, lexicon_dir
 from .rules_schema import Flag, Into, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text, convert_file, key
 from .rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
@@ -269,6 +270,29 @@ def _valid_rules(signature: tuple[tuple[str, int, int], ...],
     return Rules(**parts, topics=topics)
 
 
+def stage_problems(rules: Rules) -> list[LexiconProblem]:
+    """What the stages find wrong when they compile the files they read as parsed data (tracking.yaml, the
+    table labels and identities): checked when a run starts and by ``zwgk lexicon check``, so that a wrong
+    value is a usage error naming its file, not an error row for every report."""
+    from .crossyear.rules import compile_rules
+    from .tables.identities import parse as parse_identities
+    from .tables.labels import compile_labels
+
+    paths = dict(zip(_FILES, rule_files()))
+    checks = (("tracking", lambda: compile_rules(rules.tracking)),
+              ("table_labels", lambda: compile_labels(rules.table_labels)),
+              ("table_identities", lambda: parse_identities(
+                  {"t3": rules.table_identities.t3, "t4": rules.table_identities.t4}, str(paths["table_identities"]))))
+    problems = []
+    for name, check in checks:
+        try:
+            check()
+        except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
+            what = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            problems.append(LexiconProblem(Where(str(paths[name]), 1), what))
+    return problems
+
+
 def _read_bodies(paths: list[Path], problems: list[LexiconProblem]) -> list[BodyRules]:
     """The analyst's bodies files, read as ``bodies.yaml`` is."""
     out = [convert_file(path, Record(BodyRules), problems) for path in paths]
@@ -291,6 +315,10 @@ def check_rules(extra_topic_paths: Iterable[str | Path] = ()) -> list[LexiconPro
     problems: list[LexiconProblem] = []
     files = rule_files()
     _read_parts(files, problems)
+    try:
+        problems.extend(stage_problems(load_rules(extra_topic_paths)))
+    except UsageError:
+        pass  # the files do not load: the problems of loading are reported below
     _read_bodies(bodies_files(list(extra_topic_paths)), problems)
     for path in sorted(lexicon_dir().glob("*.y*ml")):
         if path not in files:

@@ -200,3 +200,13 @@ def test_lexicon_check_lists_problems_of_every_file(lexicons: Path, capsys: pyte
     assert main(["lexicon", "check"]) == 1
     out = capsys.readouterr().out
     assert f"{lexicons / 'sections.yaml'}:{_line(lexicons / 'sections.yaml', 'headings:')}: error: unknown key" in out
+
+
+def test_a_wrong_value_in_a_file_the_stages_compile_is_a_usage_error(lexicons: Path, tmp_path):
+    """tracking.yaml and the table files are compiled by their stages: a wrong value there is reported by
+    `zwgk lexicon check` and refused before a run, not met as an error row for every report."""
+    from nlp.cli import main
+
+    _edit(lexicons / "tracking.yaml", ("same_text_similarity: 0.90", "same_text_similarity: abc"))
+    assert any("tracking.yaml" in str(p) and "abc" in str(p) for p in check_rules())
+    assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "out"), "-q"]) == 2

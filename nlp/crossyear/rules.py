@@ -103,7 +103,12 @@ def trying(thresholds: Mapping[str, float]) -> Iterator[Rules]:
 @lru_cache(maxsize=1)
 def _loaded() -> Rules:
     """The rules of ``lexicons/tracking.yaml`` (read and checked by :mod:`nlp.rules`), compiled once."""
-    data = load_rules().tracking
+    return compile_rules(load_rules().tracking)
+
+
+def compile_rules(data) -> Rules:
+    """``tracking.yaml``'s content (:class:`nlp.rules.TrackingRules`) as typed, compiled rules. Raises
+    KeyError/TypeError/ValueError/re.error for a missing key or a wrong value (:mod:`nlp.rules` reports them)."""
     ser, rec, vag = data.series, data.recurring, data.vague
     return Rules(
         same_text=float(ser["same_text_similarity"]),

@@ -58,7 +58,11 @@ def _compile(patterns: Iterable[str]) -> list[re.Pattern]:
 @lru_cache(maxsize=None)
 def labels() -> Labels:
     """The parsed ``lexicons/table_labels.yaml`` (cached)."""
-    data = load_rules().table_labels  # read and checked by nlp.rules
+    return compile_labels(load_rules().table_labels)  # read and checked by nlp.rules
+
+
+def compile_labels(data) -> Labels:
+    """``table_labels.yaml``'s content (:class:`nlp.rules.TableLabelRules`) compiled into the reader's labels."""
     y = {f.name: getattr(data, f.name) for f in fields(data)}
     t2, t3, t4 = y["t2"], y["t3"], y["t4"]
     t2_rows = [RowSpec(r["key"], i, _compile(r["patterns"])) for i, r in enumerate(t2["rows"])]
