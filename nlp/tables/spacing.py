@@ -15,6 +15,21 @@ from .rows import Row
 from .values import number_spans
 
 
+def _slice_solid(line: str, start: int, end: int) -> str:
+    """The part of ``line`` that holds its non-whitespace characters ``start`` to ``end`` (spacing inside kept)."""
+    seen, a, b = 0, None, len(line)
+    for i, ch in enumerate(line):
+        if ch.isspace():
+            continue
+        if seen == start:
+            a = i
+        seen += 1
+        if seen == end:
+            b = i + 1
+            break
+    return line[a or 0:b]
+
+
 class RawLines:
     """The report file's own lines, whitespace intact, aligned in order with the lines of the analysable text.
 
@@ -41,10 +56,23 @@ class RawLines:
             return {}
         keys = ["".join(ln.split()) for ln in raw]
         out: dict[int, list[str]] = {}
-        ptr = 0
+        ptr = part = 0  # raw line, and how many of its characters earlier text lines took (a split one-liner)
         for line_id, line in enumerate(self.doc.text.split("\n")):
             key = "".join(line.split())
             if not key:
+                continue
+            if part and ptr < len(raw) and keys[ptr].startswith(key, part):
+                # the normaliser split one raw line (a crawled one-line page) into several text lines
+                out[line_id] = [_slice_solid(raw[ptr], part, part + len(key))]
+                part += len(key)
+                if part == len(keys[ptr]):
+                    ptr, part = ptr + 1, 0
+                continue
+            if part:
+                ptr, part = ptr + 1, 0
+            if ptr < len(raw) and len(keys[ptr]) > len(key) and keys[ptr].startswith(key):
+                out[line_id] = [_slice_solid(raw[ptr], 0, len(key))]
+                part = len(key)
                 continue
             for i in range(ptr, min(len(raw), ptr + self.WINDOW)):
                 if not keys[i] or not key.startswith(keys[i]):
