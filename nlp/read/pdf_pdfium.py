@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -34,9 +35,20 @@ _SKIP = frozenset((0, 2, 10, 13, 0xFFFE))  # no character, soft hyphen mark, gen
 _TEXT, _IMAGE, _FORM = 1, 3, 5  # FPDF_PAGEOBJ_* (public constants of fpdf_edit.h)
 
 
+# PDFium is not thread-safe. The local engine runs one file per process, but a Dask worker runs several
+# threads in one process: there, documents are read one at a time (each read whole while the lock is held).
+_PDFIUM = threading.Lock()
+
+
 def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
     """Every page of the PDF at ``path``; raises ``pypdfium2.PdfiumError`` when PDFium cannot open it.
     ``info`` receives the document's info dictionary (values as text: ``CreationDate`` is ``D:2024…``)."""
+    with _PDFIUM:
+        pages = list(_pages(path, info))
+    yield from pages
+
+
+def _pages(path: Path, info: list | None) -> Iterator[PageReading]:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(path)
