@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .read.pdf import DEFAULT_READER
 from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
@@ -104,7 +105,7 @@ class Analysis:
 def analyze(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers: int | None = None,
             timeout: float = 120.0, exclude: Path | None = None, keep_documents: bool = False,
             lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
-            executor=None, progress=None, pdf_reader: str = "pdfium") -> Analysis:
+            executor=None, progress=None, pdf_reader: str = DEFAULT_READER) -> Analysis:
     """Analyse files and folders (recursively). Bad files become error rows; nothing raises for them.
 
     ``lexicon``: extra topic lexicon files or folders that add to or override the shipped one, and bodies files
@@ -136,7 +137,7 @@ class RunSummary:
 def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike, *,
                workers: int | None = None, timeout: float = 120.0, lexicon: Iterable[str | os.PathLike] = (),
                fmt: str = "csv", html: bool = False, xlsx: bool = False, force: bool = False,
-               retry_failed: bool = False, scheduler: str | None = None, pdf_reader: str = "pdfium",
+               retry_failed: bool = False, scheduler: str | None = None, pdf_reader: str = DEFAULT_READER,
                progress: Callable[[ReportResult, int, int], None] | None = None) -> RunSummary:
     """Analyse files and folders into the output folder ``out``, as ``zwgk analyze`` does (``html``: also
     report.html; ``xlsx``: also the workbook zwgk.xlsx, which needs the xlsx extra).

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from ..read.pdf import DEFAULT_READER
 from ..errors import UsageError
 from ..read.files import shown_path
 from .signals import STOP_SIGNALS, stop_signals_held
@@ -190,7 +191,7 @@ class _Slot:
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
-             pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
+             pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
@@ -299,7 +300,7 @@ def _timed_out(timeout: float) -> str:
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None, pdf_reader: str = "pdfium") -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = DEFAULT_READER) -> ReportResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
@@ -324,7 +325,7 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed

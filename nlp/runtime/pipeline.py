@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..read.pdf import DEFAULT_READER
 from ..read.document import Document
 from ..errors import ReadError
 from ..read.files import sha256_of, shown_path
@@ -32,7 +33,7 @@ class ReportResult:
     verdicts: list = field(default_factory=list)  # list[nlp.scorecard.rows.Verdict]: the per-report indicators
 
 
-def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium") -> Document:
+def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = DEFAULT_READER) -> Document:
     """Read, normalise and describe one file (raises ReadError); ``pdf_reader``: see :func:`nlp.read.read`."""
     from ..read.metadata import extract_metadata
     from ..read.normalise import normalise
@@ -97,7 +98,7 @@ def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
 
 
 def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
-                 lexicon_paths: tuple[str, ...] = (), pdf_reader: str = "pdfium") -> ReportResult:
+                 lexicon_paths: tuple[str, ...] = (), pdf_reader: str = DEFAULT_READER) -> ReportResult:
     """Run every per-report stage on one file.
 
     The rules are parsed once per process (and again only when a lexicon file changes): per file, loading them

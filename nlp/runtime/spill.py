@@ -9,13 +9,11 @@ only the kept copy of each year is loaded: memory grows with the years of the la
 """
 from __future__ import annotations
 
-import os
-import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from .pipeline import ReportResult
+from .scratch import Scratch
 from .serialise import result_from_json, result_to_json
 from ..crossyear.rows import DuplicateRow
 from ..crossyear.series import Candidate, counted_items, series_key, settle
@@ -28,13 +26,8 @@ class SpillStore:
     """A temporary SQLite file in ``folder``, deleted by :meth:`close` (also after an interrupted run)."""
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, self.path = tempfile.mkstemp(prefix=".zwgk-crossyear-", suffix=".sqlite.tmp", dir=folder)
-        os.close(fd)
-        self._db = sqlite3.connect(self.path)
-        # Scratch data of this run only: no journal, no fsync (a crash loses nothing the user gave).
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
+        self._scratch = Scratch(folder, "crossyear")
+        self.path, self._db = self._scratch.path, self._scratch.db
         self._db.execute("CREATE TABLE results (seq INTEGER PRIMARY KEY, body TEXT, year INTEGER, report_id TEXT, "
                          "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT)")
         self._seq = 0
@@ -88,8 +81,4 @@ class SpillStore:
         return result_from_json(data)
 
     def close(self) -> None:
-        self._db.close()
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
+        self._scratch.close()

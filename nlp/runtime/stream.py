@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..read.pdf import DEFAULT_READER
 from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
@@ -58,7 +59,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
-                 pdf_reader: str = "pdfium") -> Iterator[ReportResult]:
+                 pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -117,7 +118,7 @@ def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, ret
     from .cache import ResultCache, fingerprint
 
     # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
-    key = fingerprint(lexicon_paths) + ("" if pdf_reader == "pdfium" else f"+{pdf_reader}")
+    key = fingerprint(lexicon_paths) + ("" if pdf_reader == DEFAULT_READER else f"+{pdf_reader}")
     return ResultCache(path, key, retry_failed, timeout)
 
 

@@ -8,14 +8,12 @@ grow with the corpus. :func:`scorecard_rows` does the same in memory for the Pyt
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from ..runtime.scratch import Scratch
 from .crossyear import cross_year_verdicts
 from .rows import ScorecardRow, Verdict
 from .score import assemble
@@ -41,11 +39,8 @@ class ScorecardBuilder:
 
     def __init__(self, folder: Path, rules) -> None:
         self.rules = rules
-        fd, self.path = tempfile.mkstemp(prefix=".zwgk-scorecard-", suffix=".sqlite.tmp", dir=folder)
-        os.close(fd)
-        self._db = sqlite3.connect(self.path)
-        self._db.execute("PRAGMA journal_mode=OFF")  # scratch data of this run only
-        self._db.execute("PRAGMA synchronous=OFF")
+        self._scratch = Scratch(folder, "scorecard")
+        self.path, self._db = self._scratch.path, self._scratch.db
         self._db.execute("CREATE TABLE reports (seq INTEGER PRIMARY KEY, report TEXT)")
         self._db.execute("CREATE TABLE verdicts (report_id TEXT, indicator TEXT, status TEXT, evidence TEXT)")
 
@@ -80,8 +75,4 @@ class ScorecardBuilder:
             yield assemble(report, verdicts, self.rules)
 
     def close(self) -> None:
-        self._db.close()
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
+        self._scratch.close()
