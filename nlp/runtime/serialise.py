@@ -36,8 +36,9 @@ def _values(row: Any) -> tuple:
 
 
 def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -> str:
-    """The report row and the given lists of rows of ``result`` (all of them by default) as one JSON text."""
-    data: dict[str, Any] = {"report": _values(result.report)}
+    """The report row and the given lists of rows of ``result`` (all of them by default) as one JSON text, and
+    its analysable text (the cross-year stage reads it)."""
+    data: dict[str, Any] = {"report": _values(result.report), "text": result.text}
     for part in _row_classes() if parts is None else parts:
         data[part] = [_values(row) for row in getattr(result, part)]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -46,7 +47,7 @@ def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -
 def result_from_json(text: str) -> ReportResult:
     """The inverse of :func:`result_to_json` (lists that were not stored come back empty)."""
     data = json.loads(text)
-    result = ReportResult(ReportRow(*data["report"]))
+    result = ReportResult(ReportRow(*data["report"]), text=data.get("text", ""))
     for part, cls in _row_classes().items():
         setattr(result, part, [cls(*values) for values in data.get(part, ())])
     return result
