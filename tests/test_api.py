@@ -31,8 +31,8 @@ def test_analyze_to_refuses_bad_options_before_reading(tmp_path):
 
 def test_batch_and_in_process_api_give_the_same_followup(tmp_path):
     """The batch compares each body in its workers from the cross-year store; the API compares the results it
-    holds. Both search next year's whole report for evidence (the store keeps the text), so followup.csv is the
-    same file."""
+    holds. Both search next year's whole report for evidence (the store and the cache keep the text), so
+    followup.csv is the same file, also when the results come from the cache."""
     from nlp.outputs.sinks import CsvSink
     from nlp.schema import CROSS_YEAR_TABLES
 
@@ -44,3 +44,5 @@ def test_batch_and_in_process_api_give_the_same_followup(tmp_path):
     batch = (tmp_path / "out" / table.file).read_bytes()
     assert batch.count(b"\n") > 20 and b"text:" in batch  # evidence found outside the items, in the whole text
     assert (tmp_path / table.file).read_bytes() == batch
+    again = nlp.analyze_to(CORPUS, tmp_path / "out", workers=2, lexicon=[CORPUS_LEXICON], retry_failed=True)
+    assert again.cached >= 10 and (tmp_path / "out" / table.file).read_bytes() == batch

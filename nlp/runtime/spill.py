@@ -33,7 +33,8 @@ class SpillStore:
         self._scratch = Scratch(folder, "crossyear")
         self.path, self._db = self._scratch.path, self._scratch.db
         self._db.execute("CREATE TABLE results (seq INTEGER PRIMARY KEY, body TEXT, year INTEGER, report_id TEXT, "
-                         "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT)")
+                         "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT, "
+                         "full TEXT)")
         self._seq = 0
 
     def add(self, result: ReportResult) -> None:
@@ -48,12 +49,12 @@ class SpillStore:
         slim = ReportResult(r)
         if in_series:
             slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
-                                cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS],
-                                text=result.text)
-        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS])
+        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (self._seq, body, year, r.report_id, r.status, counted_items(it.kind for it in items),
                           r.n_chars or 0, r.sha256, "".join(it.text for it in items),
-                          result_to_json(slim, ("sections", "items", "tags", "cells"))))
+                          result_to_json(slim, ("sections", "items", "tags", "cells")),
+                          result.text if in_series else ""))  # as is: no JSON escaping of the longest field
         self._seq += 1
 
     def bodies(self) -> Iterator[Body]:
@@ -81,9 +82,8 @@ class SpillStore:
         (text,) = self._db.execute("SELECT text FROM results WHERE seq = ?", (candidate.order,)).fetchone()
         return text
 
-    def _data(self, seq: int) -> str:
-        (data,) = self._db.execute("SELECT data FROM results WHERE seq = ?", (seq,)).fetchone()
-        return data
+    def _data(self, seq: int) -> tuple[str, str]:
+        return self._db.execute("SELECT data, full FROM results WHERE seq = ?", (seq,)).fetchone()
 
     def close(self) -> None:
         self._scratch.close()
@@ -91,10 +91,10 @@ class SpillStore:
 
 @dataclass
 class Body:
-    """One body's reports as the store keeps them (JSON of :mod:`.serialise`), and its copies left out: a task of
-    the cross-year stage, small to send to a worker and decoded only there."""
+    """One body's reports as the store keeps them (JSON of :mod:`.serialise`, and the analysable text), and its
+    copies left out: a task of the cross-year stage, decoded only in the worker that runs it."""
 
-    reports: list[str]
+    reports: list[tuple[str, str]]
     duplicates: list[DuplicateRow]
 
 
@@ -102,6 +102,10 @@ def track_body(body: Body, lexicon_paths: tuple[str, ...] = ()) -> Tracking:
     """The cross-year stage of one body (runs in a worker process, or on a Dask worker)."""
     from ..crossyear.run import run_cross_year
 
-    tracking = run_cross_year([result_from_json(data) for data in body.reports], lexicon_paths)
+    results = []
+    for data, text in body.reports:
+        results.append(result_from_json(data))
+        results[-1].text = text
+    tracking = run_cross_year(results, lexicon_paths)
     tracking.duplicates = body.duplicates
     return tracking
