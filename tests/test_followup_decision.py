@@ -1,14 +1,17 @@
 """The follow-up decision from named features (issue 14), on invented text: one test per class of input.
 
-- a generic promise answered by a generic statement on the same topic → partly;
+- a generic promise answered by a generic statement on the same topic → partly; a promise of conduct or
+  awareness only, by a statement on the disclosure work as a whole → partly (never a promise of a named kind);
 - a concrete action of the promised kind, with counts, that covers only some of the listed forms → reported
   (but partly when N+1 names the same problem again);
-- evidence copied from last year's report with only the year changed → flagged, and never reported by itself;
+- evidence copied from last year's report with only the year changed → flagged; reported at face value, or partly
+  at most under the strict policy;
 - a report with an improvements part but no commitment → a tracking warning;
 - thresholds under trial for the cross-validation.
 """
 from __future__ import annotations
 
+import pytest
 from test_tracking import BODY, followup_of, items_df, pair, reports_df
 
 from nlp.crossyear.rules import rules, trying
@@ -24,6 +27,36 @@ def test_generic_promise_with_generic_counterpart_on_the_same_topic_is_partly():
     assert row.status == "partly"
     assert "promise=generic" in row.features and "topic=main" in row.features
     assert "no concreteness marker" in row.reason
+
+
+def test_generic_promise_is_partly_answered_by_a_statement_on_the_work_as_a_whole():
+    """A promise of conduct or awareness only (no kind of action, no topic but T00/T03) shares no words with
+    next year's report; its counterpart is the statement on the disclosure work as a whole."""
+    tr = pair("二是规范公开行为。切实履行公开职责，坚持“公开为常态、不公开为例外”，更好服务群众。", "T03",
+              [("今年全镇政务公开工作在镇党委领导下有序推进，不断健全工作机制、畅通公开渠道。", "T01"),
+               ("组织全镇业务培训2次，培训80人次。", "T05")])
+    row = followup_of(tr, "二是规范公开行为")
+    assert row.status == "partly", row.reason
+    assert "work as a whole" in row.reason and "topic=main" in row.features
+
+
+def test_generic_promise_without_such_a_statement_is_not_reported():
+    tr = pair("二是规范公开行为。切实履行公开职责，坚持“公开为常态、不公开为例外”，更好服务群众。", "T03",
+              [("组织全镇业务培训2次，培训80人次。", "T05")])
+    assert followup_of(tr, "二是规范公开行为").status == "not_reported"
+
+
+def test_statement_on_the_work_as_a_whole_does_not_answer_a_promise_of_a_named_kind():
+    tr = pair("一是加强业务培训。每季度组织一次政务公开业务培训。", "T05",
+              [("今年全镇政务公开工作在镇党委领导下有序推进，不断健全工作机制、畅通公开渠道。", "T01")])
+    assert followup_of(tr, "一是加强业务培训").status == "not_reported"
+
+
+def test_upholding_the_openness_principle_is_awareness():
+    from nlp.annotate.tags import tagger_for
+
+    text = "二是规范公开行为。坚持“公开为常态、不公开为例外”，切实履行公开责任。"
+    assert "T03" in {m.topic for m in tagger_for(()).tag(text, 0, len(text), "commitment")}
 
 
 def test_concrete_action_of_the_promised_kind_need_not_cover_every_listed_form():
@@ -52,11 +85,30 @@ def _copied_pair(next_measures: list[tuple[str, str]]):
     return track(reps, items_df(rows))
 
 
-def test_evidence_copied_from_last_year_is_flagged_and_not_reported_by_itself():
+def test_evidence_copied_from_last_year_is_flagged_and_taken_at_face_value():
+    """The shipped policy follows the annotation guideline: a copied statement of work is read as printed, but
+    the row says it was copied."""
     tr = _copied_pair([("2021年，县政府办每月对门户网站各栏目开展一次巡查，并通报巡查结果。", "T06;T24")])
     row = followup_of(tr, "二是加强网站巡查")
     assert row.copied_evidence == 1 and "copied=1" in row.features
+    assert row.status == "reported" and "face value although copied" in row.reason
+
+
+def test_strict_policy_never_reports_on_copied_evidence_alone():
+    with trying({"decision.copied_evidence": "partly"}):
+        tr = _copied_pair([("2021年，县政府办每月对门户网站各栏目开展一次巡查，并通报巡查结果。", "T06;T24")])
+    row = followup_of(tr, "二是加强网站巡查")
+    assert row.copied_evidence == 1
     assert row.status == "partly" and "copied from last year" in row.reason
+
+
+def test_an_unknown_copied_evidence_policy_is_refused():
+    from nlp.crossyear.rules import _decision
+
+    with pytest.raises(ValueError, match="copied_evidence must be one of face_value, partly"):
+        _decision({"candidates": 5, "min_action_coverage": 0.6, "min_list_coverage": 0.6,
+                   "min_list_coverage_problem_again": 0.6, "partly_without_topic": True,
+                   "partly_on_other_topic": True, "copied_min_chars": 12, "copied_evidence": "ignore"})
 
 
 def test_new_evidence_beside_copied_text_may_report():

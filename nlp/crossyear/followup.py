@@ -55,6 +55,7 @@ class _Match:
     word_sim: float
     gram_sim: float
     action: str  # "same" / "unknown" / "different"
+    on_main: bool  # the sentence is about one of the promise's main topics (or answers a generic promise)
 
 
 def _match(c: Commitment, u: Unit) -> _Match | None:
@@ -71,6 +72,8 @@ def _match(c: Commitment, u: Unit) -> _Match | None:
     """
     r = rules()
     w = r.weights
+    if c.generic and u.overall:
+        return _overall_match(c, u)
     if c.actions and u.actions and not c.actions & u.actions:
         return None  # a different kind of action
     action = "same" if c.actions & u.actions else "unknown"
@@ -97,7 +100,19 @@ def _match(c: Commitment, u: Unit) -> _Match | None:
              + w["action"] * (1.0 if same else 0.5))
     if u.kind == "followup":
         score += r.followup_bonus
-    return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action)
+    return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action, main)
+
+
+def _overall_match(c: Commitment, u: Unit) -> _Match:
+    """A statement about the disclosure work as a whole answering a generic promise: on its subject, whatever
+    the words (the decision then asks whether it is concrete)."""
+    r = rules()
+    w = r.weights
+    word_sim, gram_sim = sim.cosine(c.words, u.words), sim.cosine(c.grams, u.grams)
+    score = w["topic"] + w["words"] * word_sim + w["ngrams"] * gram_sim + w["action"] * 0.5
+    if u.kind == "followup":
+        score += r.followup_bonus
+    return _Match(u, round(score, 3), c.topics & u.topics, c.words & u.words, word_sim, gram_sim, "unknown", True)
 
 
 def _coverage(c: Commitment, matches: list[_Match]) -> tuple[float, float | None]:
@@ -169,7 +184,7 @@ def _judge_evidence(c: Commitment, top: list[_Match], copied: CopyCheck, problem
     judged = []
     for m in top[:rules().decision["candidates"]]:
         actions, listed = _coverage(c, [m] + [o for o in top[:5] if o is not m and o.shared_topics])
-        f = Features(topic="main" if c.main & m.unit.topics else ("other" if m.shared_topics else "none"),
+        f = Features(topic="main" if m.on_main else ("other" if m.shared_topics else "none"),
                      action="unnamed" if not c.actions else ("same" if m.action == "same" else "generic"),
                      concrete=m.unit.concrete,
                      realis=m.action == "same" and bool(rules().realis.search(match_copy(m.unit.text))),
@@ -180,6 +195,8 @@ def _judge_evidence(c: Commitment, top: list[_Match], copied: CopyCheck, problem
         judged.append((_RANK[status], -m.score, m, f, status, why))
     _, _, best, f, status, why = min(judged, key=lambda j: j[:2])
     detail = []
+    if c.generic and best.unit.overall:
+        detail.append("a generic promise answered by a statement on the work as a whole")
     if best.shared_topics:
         detail.append("topic " + "、".join(sorted(best.shared_topics)))
     detail.append("words " + ("/".join(sorted(best.shared_words)[:6]) or "none"))

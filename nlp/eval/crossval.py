@@ -158,6 +158,16 @@ def pipeline_frames(gold_dir: Path, out_dir: Path) -> DevSet:
                   frame("tags.csv"))
 
 
+def with_texts(dev: DevSet) -> DevSet:
+    """The same set with each analysed report's whole text (read again from its file), so that the evidence
+    search covers all of N+1, as the analyzer's own follow-up does."""
+    from ..runtime.pipeline import load_document
+
+    texts = {str(r["report_id"]): load_document(str(r["path"])).text
+             for _, r in dev.reports.iterrows() if r.get("status") == "ok" and Path(str(r["path"])).is_file()}
+    return DevSet(dev.followup_dir, dev.reports, dev.items, dev.sections, dev.tags, texts)
+
+
 def without_texts(dev: DevSet) -> DevSet:
     """The same set with N+1's evidence taken from its items only."""
     return DevSet(dev.followup_dir, dev.reports, dev.items, dev.sections, dev.tags, None)
