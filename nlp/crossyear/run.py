@@ -131,10 +131,15 @@ def _vagueness(item_rows: list[dict]) -> dict[str, int]:
 
 
 _FIVE = ("problems", "improvements")  # the sections whose sentences are promises and problems, not evidence
+# A row of a statistical table as the readers write it into the text (``| 行政许可 | 1968 |``, PDF cells joined by
+# " | "): the rule of the normaliser and of item extraction. Its numbers are read into cells; as a sentence it is
+# a label and a count, which would "answer" any promise on the label's topic.
+_TABLE_ROW = re.compile(r"\s\|\s|^\s*\|")
 
 
 def _report_texts(texts: dict[str, str] | None, sections: list[dict]) -> ReportTexts | None:
-    """report_id → (text, spans of its section 五), for the whole-report evidence search."""
+    """report_id → (text without its table rows, spans of its section 五), for the whole-report evidence search
+    (the sentences of 五 are promises and problems, not evidence)."""
     if not texts:
         return None
     five: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -142,7 +147,20 @@ def _report_texts(texts: dict[str, str] | None, sections: list[dict]) -> ReportT
         start, end = int_cell(s.get("start")), int_cell(s.get("end"))
         if str(s.get("key")) in _FIVE and start is not None and end is not None:
             five[str(s.get("report_id"))].append((start, end))
-    return {rid: (text, five.get(rid, [])) for rid, text in texts.items()}
+    return {rid: (_without_table_rows(text), five.get(rid, [])) for rid, text in texts.items()}
+
+
+def _without_table_rows(text: str) -> str:
+    """``text`` with each table row blanked, offsets kept (a blank line is no sentence, and a short line before
+    the row is no longer glued to it as a heading)."""
+    if "|" not in text:
+        return text
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if "|" in line and _TABLE_ROW.search(line):
+            body = line.rstrip("\r\n")
+            lines[i] = " " * len(body) + line[len(body):]
+    return "".join(lines)
 
 
 _IMPROVEMENT_HEADING = re.compile(r"改进|整改|下一步|工作打算|工作计划")
