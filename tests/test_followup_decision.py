@@ -6,6 +6,7 @@
   (but partly when N+1 names the same problem again);
 - evidence copied from last year's report with only the year changed → flagged; reported at face value, or partly
   at most under the strict policy;
+- a promise on something the tables count (复议纠错) → the figures of N and N+1 are evidence;
 - a report with an improvements part but no commitment → a tracking warning;
 - thresholds under trial for the cross-validation.
 """
@@ -146,3 +147,52 @@ def test_thresholds_under_trial_are_restored():
     with trying({"partly_min_score": 0.9, "decision.min_action_coverage": 0.1}) as trial:
         assert rules() is trial and trial.partly_min_score == 0.9 and trial.decision["min_action_coverage"] == 0.1
     assert rules().partly_min_score == shipped
+
+
+def _review_pair(corrected_before: int, corrected_after: int, commitment: str = "三是降低行政复议纠错率。"):
+    """A promise on something table 四 counts, with no sentence of N+1 about it: the figures answer it."""
+    import pandas as pd
+
+    reps = reports_df([("qs2020", BODY, 2020), ("qs2021", BODY, 2021)])
+    rows = [("qs2020", "problem", "一是个别答复被行政复议纠正。", "T23"), ("qs2020", "commitment", commitment, "T23"),
+            ("qs2021", "measure", "组织全县业务培训2次。", "T05")]
+    cells = [{"report_id": rid, "table": "t4", "row_key": row, "col_key": col, "value": value}
+             for rid, corrected in (("qs2020", corrected_before), ("qs2021", corrected_after))
+             for row, col, value in (("review", "corrected", corrected), ("review", "total", 5),
+                                     ("litigation_direct", "corrected", 0), ("litigation_after_review", "corrected", 0))]
+    return track(reps, items_df(rows), tables=pd.DataFrame(cells))
+
+
+def test_a_promise_on_a_counted_thing_is_answered_by_the_tables():
+    row = followup_of(_review_pair(3, 1), "三是降低行政复议纠错率")
+    assert row.evidence_item_id == "table:复议诉讼被纠错"
+    assert "2020年 3，2021年 1（减少），对应“三是降低行政复议纠错率”" in row.evidence_text
+    assert row.status == "reported" and "counts" in row.features
+
+
+def test_figures_alone_do_not_report_a_promise_of_a_named_kind_of_action():
+    row = followup_of(_review_pair(3, 1, "二是规范答复文书，加强会商，降低行政复议纠错率。"), "二是规范答复文书")
+    assert row.evidence_item_id == "table:复议诉讼被纠错"
+    assert row.status == "partly" and "not the promised kind of action" in row.reason
+
+
+def test_figures_that_went_the_wrong_way_are_no_concrete_evidence():
+    row = followup_of(_review_pair(1, 3), "三是降低行政复议纠错率")
+    assert "（增加）" in row.evidence_text
+    assert row.status == "partly" and "no concreteness marker" in row.reason
+
+
+def test_without_tables_such_a_promise_is_not_reported():
+    reps = reports_df([("qs2020", BODY, 2020), ("qs2021", BODY, 2021)])
+    tr = track(reps, items_df([("qs2020", "commitment", "三是降低行政复议纠错率。", "T23"),
+                               ("qs2021", "measure", "组织全县业务培训2次。", "T05")]))
+    assert followup_of(tr, "三是降低行政复议纠错率").status == "not_reported"
+
+
+def test_a_wrong_counted_entry_is_refused():
+    from nlp.crossyear.rules import _counted
+
+    with pytest.raises(ValueError, match="better must be lower or higher"):
+        _counted({"name": "x", "words": "x", "cells": ["t4.review.total"], "better": "up"})
+    with pytest.raises(ValueError, match="table.row.column"):
+        _counted({"name": "x", "words": "x", "cells": ["t4.review"], "better": "lower"})

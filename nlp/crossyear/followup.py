@@ -20,6 +20,7 @@ from typing import Any
 
 from ..text import similarity as sim
 from ..text.width import match_copy
+from .counted import Figures, table_units
 from .decision import Features, decide
 from .evidence import Commitment, TagIndex, Unit, commitment, other_units, units_of
 from .features import stale_year_tokens
@@ -217,10 +218,12 @@ def _of_kind(rows: list[dict], kind: str) -> list[dict]:
 
 def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
                   by_report: dict[str, list[dict]], lexicon: tuple[str, ...],
-                  tags: TagIndex | None = None, texts: ReportTexts | None = None) -> list[FollowupRow]:
+                  tags: TagIndex | None = None, texts: ReportTexts | None = None,
+                  figures: dict[str, Figures] | None = None) -> list[FollowupRow]:
     """The rows of one report (year N of ``body``): each commitment judged against report ``next_rid`` (N+1),
     then each problem that no commitment answers. ``texts``: report_id → (analysable text, spans of its section
-    五): where N+1's text is given, its other sections are searched too, and N's text tells copied sentences."""
+    五): where N+1's text is given, its other sections are searched too, and N's text tells copied sentences.
+    ``figures``: report_id → its table values, compared where a promise names something counted."""
     rows = by_report.get(rid, [])
     problems, commitments = _of_kind(rows, "problem"), _of_kind(rows, "commitment")
     alignment = align_problems(problems, commitments)
@@ -253,7 +256,8 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
         if next_rid is None:
             row.reason = f"no report of {body} for {year + 1}"
         else:
-            for k, v in _judge(c, units, next_commitments, next_problem_topics, copied).items():
+            counted = table_units(c, year, figures.get(rid), figures.get(next_rid)) if figures else []
+            for k, v in _judge(c, units + counted, next_commitments, next_problem_topics, copied).items():
                 setattr(row, k, v)
             if row.evidence_item_id:
                 row.evidence_year = year + 1

@@ -26,6 +26,16 @@ COPIED_EVIDENCE_POLICIES = ("face_value", "partly")
 
 
 @dataclass(frozen=True)
+class Counted:
+    """Something the statistical tables count that a promise may name (``followup.counted``)."""
+
+    name: str  # as the evidence shows it (行政复议被纠错)
+    words: re.Pattern[str]  # in the promise's matching copy
+    cells: tuple[tuple[str, str, str], ...]  # (table, row_key, col_key), summed
+    better: str  # lower / higher
+
+
+@dataclass(frozen=True)
 class Rules:
     """tracking.yaml as typed fields: a missing key fails when the rules are loaded, not halfway through a run."""
 
@@ -62,6 +72,7 @@ class Rules:
     purpose_clause: re.Pattern[str]
     generic_topics: frozenset[str]
     overall: re.Pattern[str]
+    counted: tuple[Counted, ...]
     vague_specific: re.Pattern[str]
     vague_stock: re.Pattern[str]
     vague_max_clause: int
@@ -155,7 +166,19 @@ def _followup(fol: dict[str, Any]) -> dict[str, Any]:
         purpose_clause=re.compile(fol["purpose_clause"]),
         generic_topics=frozenset(fol["generic_promise"]["topics"]),
         overall=re.compile(fol["generic_promise"]["overall"]),
+        counted=tuple(_counted(entry) for entry in fol["counted"]),
     )
+
+
+def _counted(entry: dict[str, Any]) -> Counted:
+    """One ``followup.counted`` entry; cells are written ``t4.review.corrected``."""
+    better = str(entry["better"])
+    if better not in ("lower", "higher"):
+        raise ValueError(f"followup.counted {entry['name']!r}: better must be lower or higher, not {better!r}")
+    cells = tuple(tuple(str(c).split(".")) for c in entry["cells"])
+    if not cells or any(len(c) != 3 for c in cells):
+        raise ValueError(f"followup.counted {entry['name']!r}: cells are written table.row.column (t4.review.corrected)")
+    return Counted(str(entry["name"]), re.compile(entry["words"]), cells, better)  # type: ignore[arg-type]
 
 
 def _decision(dec: dict[str, Any]) -> dict[str, Any]:

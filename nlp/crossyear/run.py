@@ -18,6 +18,7 @@ from ..annotate.vague import is_vague
 from ..checks.check import Check
 from ..checks.years import check_across_years
 from .copies import section_texts, series_row
+from .counted import Figures
 from .evidence import tag_index
 from .features import clear_caches
 from .followup import ReportTexts, followup_rows
@@ -35,11 +36,13 @@ if TYPE_CHECKING:
 def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
     """Series, duplicates, recurring weaknesses, promise follow-up, copied text and the cross-year table checks
     over the given reports (the checks on the copy of each report that the series keeps). Each result's text
-    (``ReportResult.text``) is searched whole for evidence of last year's promises; series and duplicates
-    compare the items, as the output files always have."""
+    (``ReportResult.text``) is searched whole for evidence of last year's promises, and its table cells answer
+    promises on what the tables count; series and duplicates compare the items, as the output files always
+    have."""
     tracking = track_rows([r.report for r in results], [i for r in results for i in r.items],
                           [s for r in results for s in r.sections], [t for r in results for t in r.tags],
-                          lexicon_paths, texts={r.report.report_id: r.text for r in results if r.text})
+                          lexicon_paths, texts={r.report.report_id: r.text for r in results if r.text},
+                          tables=[c for r in results for c in r.cells])
     tracking.checks = _table_checks(results, tracking.reports_in_series)
     return tracking
 
@@ -56,37 +59,39 @@ def _table_checks(results: Sequence[ReportResult], series: dict[str, dict[int, s
 
 def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None = None,
           texts: dict[str, str] | None = None, lexicon: Iterable[str] = (),
-          tags: pd.DataFrame | None = None) -> Tracking:
+          tags: pd.DataFrame | None = None, tables: pd.DataFrame | None = None) -> Tracking:
     """Follow every body across its years: series, duplicates, follow-up, recurring weaknesses, copies, vagueness.
 
-    ``reports``/``items``/``sections``/``tags`` are DataFrames as in reports.csv, items.csv, sections.csv and
-    tags.csv (``tags``, when given, saves tagging next year's sentences again: about a fifth of the time).
+    ``reports``/``items``/``sections``/``tags``/``tables`` are DataFrames as in reports.csv, items.csv,
+    sections.csv, tags.csv and tables.csv (``tags``, when given, saves tagging next year's sentences again: about
+    a fifth of the time; ``tables``, when given, answers promises that name something the tables count).
     ``texts`` maps report_id → analysable text: it is searched whole for evidence and, with ``sections``, gives
     section 五 and the overview as printed (for similarity); without it those sections are rebuilt from the
     items. ``lexicon``: the extra topic lexicon files the analysis used. A thin adapter: :func:`track_rows` does
     the work.
     """
     return track_rows(records(reports), records(items), records(sections), records(tags),
-                      tuple(str(p) for p in lexicon), texts=texts, printed=texts)
+                      tuple(str(p) for p in lexicon), texts=texts, printed=texts, tables=records(tables))
 
 
 def track_rows(reports: Rows, items: Rows, sections: Rows | None = None, tags: Rows | None = None,
                lexicon: tuple[str, ...] = (), texts: dict[str, str] | None = None,
-               printed: dict[str, str] | None = None) -> Tracking:
+               printed: dict[str, str] | None = None, tables: Rows | None = None) -> Tracking:
     """:func:`track` over rows (the pipeline's row dataclasses, or dicts with the same fields).
 
     ``texts``: report_id → analysable text, searched whole for evidence of a promise kept (other sections,
     overview measures, 五) and telling evidence copied from N's report. ``printed``: the same for comparing
     sections and copies of a report as printed (series.csv, duplicates.csv); without it they are compared on
-    the items."""
+    the items. ``tables``: table cells (as in tables.csv), for promises on what the tables count."""
     try:
-        return _track(reports, items, sections, texts, printed, lexicon, tags)
+        return _track(reports, items, sections, texts, printed, lexicon, tags, _figures(tables))
     finally:
         clear_caches()  # the memoised words and bigrams are of these reports: do not carry them to the next call
 
 
 def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, str] | None,
-           printed: dict[str, str] | None, lexicon: tuple[str, ...], tags: Rows | None) -> Tracking:
+           printed: dict[str, str] | None, lexicon: tuple[str, ...], tags: Rows | None,
+           figures: dict[str, Figures]) -> Tracking:
     item_rows = clean_items(items)
     by_report: dict[str, list[dict]] = defaultdict(list)
     for it in item_rows:
@@ -112,8 +117,21 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
             result.series.append(series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
                                             by_report, section_text))
             result.followup.extend(followup_rows(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
-                                                 lexicon, tag_idx, report_texts))
+                                                 lexicon, tag_idx, report_texts, figures))
     return result
+
+
+def _figures(tables: Rows | None) -> dict[str, Figures]:
+    """report_id → its table values (the cells that hold a number), from rows shaped like tables.csv."""
+    out: dict[str, dict[tuple[str, str, str], float]] = defaultdict(dict)
+    for c in records(tables):
+        try:
+            value = float(c.get("value"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue  # a cell read as blank or not read
+        if value == value:  # NaN (an empty CSV cell) is not a figure
+            out[str(c["report_id"])][(str(c["table"]), str(c["row_key"]), str(c["col_key"]))] = value
+    return dict(out)
 
 
 def _vagueness(item_rows: list[dict]) -> dict[str, int]:

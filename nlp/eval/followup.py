@@ -42,7 +42,7 @@ def followup_scores(gold_dir: Path, out_dir: Path) -> dict | None:
     def frame(name: str) -> pd.DataFrame:
         return pd.read_csv(out_dir / name, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     reports, items = frame("reports.csv"), frame("items.csv")
-    tracking = track(reports, items, frame("sections.csv"), tags=frame("tags.csv"))
+    tracking = track(reports, items, frame("sections.csv"), tags=frame("tags.csv"), tables=frame("tables.csv"))
     dropped = {d.dropped_report_id for d in tracking.duplicates}  # a report published twice counts once
     return score_followup(fdir, tracking, reports[~reports.report_id.isin(dropped)], items)
 

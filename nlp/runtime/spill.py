@@ -2,8 +2,8 @@
 
 Follow-up, recurring weaknesses, copied text and the 结转/现行有效 checks compare the reports *of one body*, so the
 parent process of a batch never needs the whole corpus in memory: each result's rows (report row, sections,
-items, tags, the few table cells that link consecutive years, and the analysable text, in which next year's
-evidence of a promise is searched) go to a temporary SQLite file beside the outputs as they arrive, and
+items, tags, the few table cells that link consecutive years or answer promises on what the tables count, and
+the analysable text, in which next year's evidence of a promise is searched) go to a temporary SQLite file beside the outputs as they arrive, and
 :meth:`SpillStore.bodies` hands them back body by body, still encoded: :func:`track_body` decodes and compares
 them in a worker process (or on a Dask worker), so the parent does none of that work. Copies of one body's report
 for one year (a crawler that saved the page under many names) are settled first, from a summary row each, so
@@ -26,6 +26,13 @@ from ..crossyear.series import Candidate, counted_items, series_key, settle
 CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
 
 
+def _counted_cells() -> frozenset[tuple[str, str, str]]:
+    """The cells whose figures answer promises on what the tables count (``followup.counted``)."""
+    from ..crossyear.rules import rules
+
+    return frozenset(cell for counted in rules().counted for cell in counted.cells)
+
+
 class SpillStore:
     """A temporary SQLite file in ``folder``, deleted by :meth:`close` (also after an interrupted run)."""
 
@@ -36,6 +43,7 @@ class SpillStore:
                          "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT, "
                          "full TEXT)")
         self._seq = 0
+        self._counted = _counted_cells()
 
     def add(self, result: ReportResult) -> None:
         """Keep a report for the cross-year stages. Failed files take no part in them; a report whose body or
@@ -49,7 +57,8 @@ class SpillStore:
         slim = ReportResult(r)
         if in_series:
             slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
-                                cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS])
+                                cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS
+                                       or (c.table, c.row_key, c.col_key) in self._counted])
         self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (self._seq, body, year, r.report_id, r.status, counted_items(it.kind for it in items),
                           r.n_chars or 0, r.sha256, "".join(it.text for it in items),
