@@ -45,3 +45,31 @@ def test_executor_map_keeps_task_order_with_a_bounded_window():
     with ThreadPoolExecutor(3) as ex:
         assert [v for v, _ in executor_map(ex, _square_where, [(n,) for n in range(25)], window=4)] == \
             [n * n for n in range(25)]
+
+
+def test_the_store_hands_a_body_out_with_what_its_comparison_needs(tmp_path):
+    """A body from the cross-year store, compared in a worker, gives what the results themselves give: the text
+    (whole-report evidence) and the cells the follow-up counts travel with it."""
+    from dataclasses import asdict
+
+    from conftest import CORPUS
+    from nlp.crossyear.rules import rules
+    from nlp.crossyear.run import run_cross_year
+    from nlp.runtime.pipeline import analyze_file
+    from nlp.runtime.spill import SpillStore, track_body
+
+    results = [analyze_file(p, p.stem) for p in sorted((CORPUS / "qingxi-xian").iterdir())]
+    store = SpillStore(tmp_path)
+    try:
+        for r in results:
+            store.add(r)
+        (body,) = list(store.bodies())
+    finally:
+        store.close()
+    counted = {cell for c in rules().counted for cell in c.cells}
+    assert all(text for _, text in body.reports)
+    assert any(f'"{t}","{r}","{c}"' in data for data, _ in body.reports for t, r, c in counted)
+    ours, theirs = track_body(body), run_cross_year(results)
+    assert len(ours.reports_in_series["青溪县"]) == 3 and any(r.evidence_item_id for r in ours.followup)
+    for part in ("followup", "series", "recurring", "checks"):
+        assert [asdict(x) for x in getattr(ours, part)] == [asdict(x) for x in getattr(theirs, part)], part
