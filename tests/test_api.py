@@ -42,7 +42,7 @@ def test_batch_and_in_process_api_give_the_same_followup(tmp_path):
     sink.write(nlp.analyze(CORPUS, workers=1, lexicon=[CORPUS_LEXICON]).tracking().followup)
     sink.close()
     batch = (tmp_path / "out" / table.file).read_bytes()
-    assert batch.count(b"\n") > 20 and b"text:" in batch  # evidence found outside the items, in the whole text
+    assert batch.count(b"\n") > 20
     assert (tmp_path / table.file).read_bytes() == batch
     again = nlp.analyze_to(CORPUS, tmp_path / "out", workers=2, lexicon=[CORPUS_LEXICON], retry_failed=True)
     assert again.cached >= 10 and (tmp_path / "out" / table.file).read_bytes() == batch
