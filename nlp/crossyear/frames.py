@@ -8,18 +8,17 @@ the same judgements.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Union
 
 from ..annotate.tags import GENERIC
+from ..text.lists import split_list
 
 if TYPE_CHECKING:
     import pandas as pd
 
 Rows = Union["pd.DataFrame", Sequence[Any]]  # a DataFrame, or rows: dataclass instances or dicts
 
-_SPLIT_TOPICS = re.compile(r"[;；,，\s]+")
 
 
 def records(rows: Rows | None) -> list[dict]:
@@ -51,9 +50,7 @@ def int_cell(value: Any) -> int | None:
 
 def topic_set(value: Any) -> frozenset[str]:
     """Topic ids of an items.csv ``topics`` cell, without the generic T00."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return frozenset()
-    return frozenset(t for t in _SPLIT_TOPICS.split(str(value)) if t and t != GENERIC)
+    return frozenset(t for t in split_list(value) if t != GENERIC)
 
 
 def clean_items(items: Rows | None) -> list[dict]:
