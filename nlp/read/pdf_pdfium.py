@@ -137,18 +137,26 @@ class _Page:
         self._scan(self.api.count_objects(self.raw), functools.partial(self.api.get_object, self.raw), None)
 
     def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
-        api, order, watch = self.api, self.order, self._watch
-        obj_type, void = api.obj_type, ctypes.c_void_p
+        api, order, watch, fonts_used, embedded_of = self.api, self.order, self._watch, self.fonts_used, \
+            self.fonts.embedded
+        obj_type, text_font, obj_bounds, void = api.obj_type, api.text_font, api.obj_bounds, ctypes.c_void_p
+        bounds, refs = self._bounds, self._bound_refs
         for j in range(count):
             obj = get(j)
             handle = void(obj)
             kind = obj_type(handle)
             if kind == _TEXT:
                 order[obj] = len(order)
-                if watch and not self._embedded(obj, handle):
-                    self.unembedded += 1
-                    if self._inkless(handle):
-                        self.inkless.append(obj)
+                if watch:  # is the font embedded? if not, has the object an ink box?
+                    font = self.font[obj] = text_font(handle) or 0
+                    fonts_used.add(font)
+                    embedded = embedded_of.get(font)
+                    if embedded is None:
+                        embedded = embedded_of[font] = api.font_embedded(void(font)) == 1
+                    if not embedded:
+                        self.unembedded += 1
+                        if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
+                            self.inkless.append(obj)
                 if outer is not None:
                     self.outer[obj] = outer
             elif kind == _FORM:
@@ -158,33 +166,24 @@ class _Page:
             elif kind == _IMAGE:
                 self.images += 1
 
-    def _embedded(self, obj: int, handle: ctypes.c_void_p) -> bool:
-        """Whether the font of text object ``obj`` is embedded in the file (noting the object's font)."""
-        font = self.font[obj] = self.api.text_font(handle) or 0
-        self.fonts_used.add(font)
-        embedded = self.fonts.embedded.get(font)
-        if embedded is None:
-            embedded = self.fonts.embedded[font] = self.api.font_embedded(ctypes.c_void_p(font)) == 1
-        return embedded
-
-    def _inkless(self, handle: ctypes.c_void_p) -> bool:
-        bounds = self._bounds
-        return bool(self.api.obj_bounds(handle, *self._bound_refs)) and bounds[2].value - bounds[0].value < 0.01
-
     def keep_inkless(self, objects) -> bool:
         """Outline those of ``objects`` that have no ink box (:meth:`outline`). True if there were any."""
-        inkless = [obj for obj in objects if self._inkless(ctypes.c_void_p(obj))]
+        bounds, refs, void = self._bounds, self._bound_refs, ctypes.c_void_p
+        inkless = [obj for obj in objects
+                   if self.api.obj_bounds(void(obj), *refs) and bounds[2].value - bounds[0].value < 0.01]
         self.outline(inkless)
         return bool(inkless)
 
     def outline(self, objects: list[int]) -> None:
         """Give ``objects`` a hairline outline, so that PDFium's text page keeps them although they have no
         ink box (see the module's notes; only the in-memory page changes)."""
-        api = self.api
+        api, void, hairline = self.api, ctypes.c_void_p, ctypes.c_float(0.1)
+        identity = [ctypes.c_double(v) for v in (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
         for obj in objects:
-            api.set_stroke_width(obj, 0.1)
-            api.set_render_mode(obj, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
-            api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the bounds with the outline
+            handle = void(obj)
+            api.set_stroke_width(handle, hairline)
+            api.set_render_mode(handle, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
+            api.transform(handle, *identity)  # recomputes the bounds with the outline
 
     def chars(self) -> list[Char]:
         """The characters of the page with pdfminer's boxes, in content-stream order."""
@@ -254,7 +253,7 @@ class _Page:
             font = self.font[obj] = api.text_font(handle) or 0
             self.fonts_used.add(font)
         outer = self.outer.get(obj)
-        a, b, c, d = (matrix[0], matrix[1], matrix[2], matrix[3]) if outer is None else _compose(matrix, outer)
+        a, b, c, d = matrix[:4] if outer is None else _compose(matrix, outer)
         descent = fonts.descent.get(font)
         if descent is None:
             found = api.descent(ctypes.c_void_p(font), self._one, self._float_ref)
@@ -335,11 +334,11 @@ def _api() -> SimpleNamespace:
     """The PDFium functions this reader calls, as copies of pypdfium2's bindings (pypdfium2's own are left as
     they are). Those called per character or per object take their arguments unconverted: ctypes' conversion
     of each argument would cost more than PDFium's work. The caller passes handles as ``c_void_p`` (a plain
-    int would go in as a 32-bit ``int``), floats as ``c_float`` and out-parameters by reference; handles come
-    back as ints (None for NULL). The few calls made once per page or per outlined object keep their types."""
+    int would go in as a 32-bit ``int``), floats as ``c_float`` or ``c_double`` and out-parameters by reference; handles come
+    back as ints (None for NULL). Only the two calls into form objects keep their types."""
     import pypdfium2.raw as R
 
-    P, I, F, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_uint
+    P, I, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
 
     def copy(fn, restype, *argtypes):
         variant = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
@@ -354,9 +353,9 @@ def _api() -> SimpleNamespace:
         obj_type=copy(R.FPDFPageObj_GetType, I),
         obj_bounds=copy(R.FPDFPageObj_GetBounds, I),
         obj_matrix=copy(R.FPDFPageObj_GetMatrix, I),
-        set_stroke_width=copy(R.FPDFPageObj_SetStrokeWidth, I, P, F),
-        set_render_mode=copy(R.FPDFTextObj_SetTextRenderMode, I, P, I),
-        transform=copy(R.FPDFPageObj_Transform, None, P, *(ctypes.c_double,) * 6),
+        set_stroke_width=copy(R.FPDFPageObj_SetStrokeWidth, I),
+        set_render_mode=copy(R.FPDFTextObj_SetTextRenderMode, I),
+        transform=copy(R.FPDFPageObj_Transform, None),
         font_size=copy(R.FPDFTextObj_GetFontSize, I),
         text_font=copy(R.FPDFTextObj_GetFont, P),
         font_embedded=copy(R.FPDFFont_GetIsEmbedded, I),
