@@ -101,10 +101,12 @@ def main(argv: list[str]) -> int:
 
 
 def _pdf_methods() -> dict[str, object]:
-    """What is timed on each PDF: the whole pipeline with each reader, and the two reference extractors."""
+    """What is timed on each PDF: the whole pipeline with each reader, the two reference extractors, and the
+    default reader alone (PDFium's characters to page texts: the part of the pipeline this comparison is about)."""
     import pypdfium2 as pdfium
     from pdfminer.high_level import extract_text
 
+    from nlp.read import read
     from nlp.runtime.pipeline import analyze_file
 
     def text_range(path: str) -> None:
@@ -121,6 +123,7 @@ def _pdf_methods() -> dict[str, object]:
         "pipeline (pdfminer reader)": lambda path: analyze_file(path, "bench", pdf_reader="pdfminer"),
         "pypdfium2 get_text_range": text_range,
         "pdfminer extract_text": extract_text,
+        "reading alone (pdfium reader)": read,
     }
 
 
@@ -153,6 +156,8 @@ def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
         print(f"  {name:28} {statistics.median(per_round[name]):7.1f} ms/page")
     print(f"  whole pipeline / get_text_range: {ratio(names[0], text_range):.2f}x (target <= 3); "
           f"/ extract_text: {ratio(names[0], miner):.2f}x")
+    print(f"  reading alone (page texts, PDFium) / get_text_range: {ratio(names[4], text_range):.2f}x; "
+          f"its share of the whole pipeline: {ratio(names[4], names[0]):.0%}")
     print(f"  pipeline with the pdfminer reader / extract_text: {ratio(names[1], miner):.2f}x; "
           f"pdfminer reader / pdfium reader: {ratio(names[1], names[0]):.2f}x")
     for path, n in pdfs:
