@@ -17,8 +17,10 @@ embedded. Two habits of PDFium's text page are undone here:
 Characters PDFium cannot map to Unicode (a font without a ToUnicode table) come out as ``(cid:N)``, as in
 pdfminer, so that :mod:`.pdf` counts them as undecodable whichever reader read them.
 
-The calls per character go through copies of pypdfium2's bindings that take and return plain addresses
-(:func:`_api`): ctypes' pointer type checks would otherwise cost more than PDFium's work.
+Cost: PDFium is asked two things per character (its text object, its origin) and a few per text object and per
+font; what it says about a font is kept for the whole document (:class:`_Fonts`). The calls go through copies of
+pypdfium2's bindings without argument conversion (:func:`_api`): ctypes' conversions would otherwise cost more
+than PDFium's work. The rest is plain Python, written for speed where it runs once per character.
 """
 from __future__ import annotations
 
@@ -90,8 +92,8 @@ class _Fonts:
     """What PDFium says about each font (embedded?, descent, each character's advance and text), asked once per
     document rather than once per page: most pages of a report use the same two or three fonts.
 
-    A font is known by its handle, which is only valid while a page that uses it is open; a freed font's
-    address may be reused by another. So after each page only the fonts that page used are kept
+    A font is known by its handle; PDFium does not promise that a font outlives the pages that use it, and a
+    freed font's address may be reused by another. So after each page only the fonts that page used are kept
     (:meth:`keep_only`), and that page stays open until the next one is loaded (:func:`_pages`): every font of
     the next page is then either one of them, under the same handle, or made while they were alive, at another
     address."""
@@ -334,8 +336,9 @@ def _api() -> SimpleNamespace:
     """The PDFium functions this reader calls, as copies of pypdfium2's bindings (pypdfium2's own are left as
     they are). Those called per character or per object take their arguments unconverted: ctypes' conversion
     of each argument would cost more than PDFium's work. The caller passes handles as ``c_void_p`` (a plain
-    int would go in as a 32-bit ``int``), floats as ``c_float`` or ``c_double`` and out-parameters by reference; handles come
-    back as ints (None for NULL). Only the two calls into form objects keep their types."""
+    int would go in as a 32-bit ``int``), floats as ``c_float`` or ``c_double`` (a Python float is refused)
+    and out-parameters by reference; handles come back as ints (None for NULL). Only the two calls into form
+    objects keep their types."""
     import pypdfium2.raw as R
 
     P, I, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
