@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.pdf import DEFAULT_READER
-from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
+from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
 from .pipeline import ReportResult
@@ -59,7 +59,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
-                 pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
+                 pdf_reader: str = DEFAULT_READER, pool: Workers | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -67,8 +67,9 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files
     already hashed (by :func:`run_key`), so that they are not read again to look them up in the cache.
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
-    default: local worker processes with a hard per-file time limit. ``pdf_reader``: the PDF reader asked
-    first, "pdfium" or "pdfminer" (see :mod:`nlp.read.pdf`).
+    default: local worker processes with a hard per-file time limit, those of ``pool`` when given (left running
+    for the caller's later tasks). ``pdf_reader``: the PDF reader asked first, "pdfium" or "pdfminer" (see
+    :mod:`nlp.read.pdf`).
     """
     from ..rules import load_rules
 
@@ -90,7 +91,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader)
     else:
         stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
-                          pdf_reader) \
+                          pdf_reader, pool) \
             if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
