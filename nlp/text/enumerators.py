@@ -17,19 +17,23 @@ _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 
 # Inline enumerators must follow a boundary: line start or a punctuation mark that ends a clause.
 _B = r"(?:(?<=^)|(?<=\n)|(?<=[。；：！？;:!?，,\s”」）)]))"
+# A style whose match opens with look-behinds starts with a look-ahead for its first character (``(?=第)``): the
+# engine then rejects most positions on one character instead of trying every look-behind first (several times
+# faster over a report, same matches).
 STYLES: list[tuple[str, re.Pattern[str]]] = [
     # Parenthesised numerals are unambiguous enough to need no boundary (crawled text glues them on).
     ("paren_cn", re.compile(r"[（(]\s*([" + CN_DIGITS + r"]{1,3})\s*[）)]")),
-    ("cn_dun", re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[。；！？]))[ \u3000]*([" + CN_DIGITS + r"]{1,3})[、．.](?![" + CN_DIGITS + r"]?是)")),
+    ("cn_dun", re.compile(r"(?=[ \u3000" + CN_DIGITS + r"])(?:(?<=^)|(?<=\n)|(?<=[。；！？]))[ \u3000]*([" + CN_DIGITS
+                          + r"]{1,3})[、．.](?![" + CN_DIGITS + r"]?是)")),
     # 一是 also glued to a heading in crawled text ("健全工作机制一是…"), but not inside words (统一是, 第一是…).
-    ("shi", re.compile(r"(?:" + _B + r"|(?<=[\u4e00-\u9fff])(?<![统唯单同第之万专逐划归合不再其每任另]))"
+    ("shi", re.compile(r"(?=[" + CN_DIGITS + r"])(?:" + _B + r"|(?<=[\u4e00-\u9fff])(?<![统唯单同第之万专逐划归合不再其每任另]))"
                        r"([" + CN_DIGITS + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
     # 1、/1. also glued to a preceding heading in crawled text ("规范化1.贯彻…"), but never inside a number.
-    ("num_dun", re.compile(r"(?<![\d.．A-Za-z])(\d{1,2})\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
+    ("num_dun", re.compile(r"(?=\d)(?<![\d.．A-Za-z])(\d{1,2})\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
     ("paren_num", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
     ("circled", re.compile(r"([" + CIRCLED + r"])")),
-    ("ordinal_word", re.compile(_B + r"(首先|其次|再次|最后)[，,、：:]")),
-    ("di", re.compile(_B + r"第([" + CN_DIGITS + r"]{1,3})[，,、：:]")),
+    ("ordinal_word", re.compile(r"(?=[首其再最])" + _B + r"(首先|其次|再次|最后)[，,、：:]")),
+    ("di", re.compile(r"(?=第)" + _B + r"第([" + CN_DIGITS + r"]{1,3})[，,、：:]")),
 ]
 INLINE_STYLES = {"shi", "circled", "ordinal_word", "di"}
 
@@ -52,6 +56,9 @@ def digit_by_digit(token: str) -> int:
     return int("".join(str(CN_DIGIT_VALUES[c]) for c in token))
 
 
+_CN_UNITS = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+
+
 def cn_value(token: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20."""
     if token in _ORDINAL_WORDS:
@@ -60,7 +67,7 @@ def cn_value(token: str) -> int:
         return CIRCLED.index(token) + 1
     if token.isdigit():
         return int(token)
-    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+    digits = _CN_UNITS
     if token == "十":
         return 10
     if token.startswith("十"):
