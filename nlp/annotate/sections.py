@@ -20,8 +20,10 @@ from ..text.punctuation import COLONS, COMMAS, SEMICOLONS, STOPS
 ORDER = {"overview": 0, "proactive": 1, "applications": 2, "review_litigation": 3, "problems": 4,
          "improvements": 5, "other": 6}
 
-# A top-level numeral not glued to a preceding Chinese character ("统一、", "十一、" are not "一、").
-_ENUM = re.compile(rf"(?<![\u4e00-\u9fff])[ \u3000]*([{CN_DIGITS}]{{1,3}})[ \u3000]*[{DUN}][ \u3000]*")
+# A top-level numeral not glued to a preceding Chinese character ("统一、", "十一、" are not "一、"). The look-ahead
+# for the first character lets the engine pass over most positions without trying the look-behind (faster).
+_ENUM = re.compile(rf"(?=[ \u3000{CN_DIGITS}])(?<![\u4e00-\u9fff])"
+                   rf"[ \u3000]*([{CN_DIGITS}]{{1,3}})[ \u3000]*[{DUN}][ \u3000]*")
 _OWN_LINE_MAX = 60
 
 
@@ -67,7 +69,7 @@ class _Candidate:
 # A numeral glued to the text before it: in a page flattened onto one line a heading may follow a table cell
 # directly ("…行政事业性收费三、收到和处理…"). Not after characters that form words with a numeral (统一、 唯一、
 # 第一、 之一、…) nor after another numeral (十一、).
-_GLUED_ENUM = re.compile(rf"(?<=[\u4e00-\u9fff])(?<![{CN_DIGITS}统唯单同第之万专逐划归合不再其每任另])"
+_GLUED_ENUM = re.compile(rf"(?=[{CN_DIGITS}])(?<=[\u4e00-\u9fff])(?<![{CN_DIGITS}统唯单同第之万专逐划归合不再其每任另])"
                          rf"([{CN_DIGITS}]{{1,2}})、[ \u3000]*")
 # The weight in the chain of a heading found only tolerantly (glued on, or similar but no variant): below one
 # found by a variant, so that the exact heading wins where both exist.

@@ -9,6 +9,7 @@ then the lexicon's precedence rules drop a topic that another topic outranks wit
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -97,10 +98,7 @@ class Tagger:
 
     def _open_gates(self, copy: str) -> set[str]:
         """The plain-word parts whose first characters occur in ``copy``."""
-        gates: set[str] = set()
-        for ch in self._gate_of.keys() & set(copy):
-            gates |= self._gate_of[ch]
-        return gates
+        return set().union(*map(self._gate_of.__getitem__, self._gate_of.keys() & set(copy)))
 
     def matches(self, text: str, copy: str | None = None) -> list[TermMatch]:
         """Term occurrences in ``text``, overlaps resolved leftmost-longest (``copy``: its match copy, if made)."""
@@ -129,7 +127,7 @@ class Tagger:
                            for m in self.matches(text[start:end])]
         lo = bisect.bisect_left(doc_matches, start, key=lambda m: m.start)  # doc_matches are sorted by start
         evidence = []
-        for m in doc_matches[lo:]:
+        for m in itertools.islice(doc_matches, lo, None):
             if m.start >= end:
                 break
             if m.end <= end and (not m.kinds or kind in m.kinds):
