@@ -155,9 +155,15 @@ class Tagger:
                           offset: int) -> list[TermMatch]:
         if not self._precedence or not evidence:
             return evidence
+        starts = [cs for cs, _ in clauses]
+        in_clause: dict[int, list[int]] = defaultdict(list)  # clause → its evidence (clauses do not overlap)
+        for i, m in enumerate(evidence):
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k >= 0 and m.start < clauses[k][1]:
+                in_clause[k].append(i)
         dropped: set[int] = set()
-        for cs, ce in clauses:
-            inside = [i for i, m in enumerate(evidence) if cs <= m.start < ce]
+        for k, inside in in_clause.items():
+            cs, ce = clauses[k]
             topics = {evidence[i].topic for i in inside}
             for preferred in topics:
                 for rule in self._preferring.get(preferred, ()):
