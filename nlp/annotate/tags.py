@@ -9,7 +9,9 @@ then the lexicon's precedence rules drop a topic that another topic outranks wit
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ HEADING_CHARS = 20  # a first sentence this short is the item's sub-heading: all
 _PLAIN_WORDS = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")
 
 
-@dataclass
+@dataclass(slots=True)  # made by the hundred per report: slots make them cheaper to build and to read
 class TermMatch:
     """One occurrence of a lexicon term (or rule) in the analysable text."""
 
@@ -77,28 +79,32 @@ class Tagger:
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
-        self._gate_of: dict[str, set[str]] = defaultdict(set)  # first character → the plain parts it opens
+        self._bit: dict[str, int] = {}  # plain-word part → its bit in the masks below
+        self._gate_of: dict[str, int] = defaultdict(int)  # first character → the bits of the plain parts it opens
         self._gated = [(topic.id, rule, self._gates(rule)) for topic in lexicon.topics.values() for rule in topic.rules]
+        self._gate_chars = frozenset(self._gate_of)
         self._rules_of: dict[str, list] = {}  # item kind → the gated rules that apply to it
         self._precedence = lexicon.precedence
         self._preferring: dict[str, list] = defaultdict(list)  # topic → the precedence rules that prefer it
         for rule in lexicon.precedence:
             self._preferring[rule.prefer].append(rule)
 
-    def _gates(self, rule) -> frozenset[str]:
-        """The rule's plain-word parts (see _PLAIN_WORDS), each registered under its words' first characters."""
-        gates = set()
+    def _gates(self, rule) -> int:
+        """The mask of the rule's plain-word parts (see _PLAIN_WORDS), each registered under its words' first
+        characters."""
+        mask = 0
         for part in rule.parts:
             if part.flags & (re.IGNORECASE | re.VERBOSE) or not _PLAIN_WORDS.fullmatch(part.pattern):
                 continue
-            gates.add(part.pattern)
+            bit = self._bit.setdefault(part.pattern, 1 << len(self._bit))
+            mask |= bit
             for word in part.pattern.split("|"):
-                self._gate_of[word[0]].add(part.pattern)
-        return frozenset(gates)
+                self._gate_of[word[0]] |= bit
+        return mask
 
-    def _open_gates(self, copy: str) -> set[str]:
-        """The plain-word parts whose first characters occur in ``copy``."""
-        return set().union(*map(self._gate_of.__getitem__, self._gate_of.keys() & set(copy)))
+    def _open_gates(self, copy: str) -> int:
+        """The mask of the plain-word parts whose first characters occur in ``copy``."""
+        return functools.reduce(operator.or_, map(self._gate_of.__getitem__, self._gate_chars.intersection(copy)), 0)
 
     def matches(self, text: str, copy: str | None = None) -> list[TermMatch]:
         """Term occurrences in ``text``, overlaps resolved leftmost-longest (``copy``: its match copy, if made)."""
@@ -139,7 +145,7 @@ class Tagger:
             rules = self._rules_of[kind] = [g for g in self._gated if not g[1].kinds or kind in g[1].kinds]
         open_gates = self._open_gates(copy)
         for topic, rule, gates in rules:
-            if not gates <= open_gates or not all(p.search(copy) for p in rule.parts):
+            if gates & open_gates != gates or not all(p.search(copy) for p in rule.parts):
                 continue  # cheap tests on the whole item before the clause-by-clause one
             for cs, ce in clauses:
                 clause = copy[cs - start:ce - start]
