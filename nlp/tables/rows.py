@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..text.alternation import any_of
 from .labels import RowSpec
@@ -42,20 +43,36 @@ class Row:
 
 def _find_anchors(pieces: list[Piece], lo: int, hi: int, specs: list[RowSpec]) -> list[Anchor]:
     out: list[Anchor] = []
-    # most label fragments of a table name no row: one combined search rules them out
-    names_a_row = any_of(pat for spec in specs for pat in spec.patterns).search
+    row_named = _row_namer(tuple((spec.key, spec.order, tuple(spec.patterns)) for spec in specs))
     for i in range(lo, hi):
         p = pieces[i]
-        if p.kind != "label" or p.narrative or not p.norm or not names_a_row(p.norm):
+        if p.kind != "label" or p.narrative or not p.norm:
             continue
-        for spec in specs:
-            for pat in spec.patterns:
-                m = pat.search(p.norm)
-                if m:
-                    out.append(Anchor(spec.key, spec.order, i, m.start()))
-                    break
+        named = row_named(p.norm)
+        if named is not None:
+            out.append(Anchor(named[0], named[1], i, named[2]))
     out.sort(key=lambda a: (a.idx, a.pos))
     return out
+
+
+@lru_cache(maxsize=16)
+def _row_namer(specs: tuple[tuple[str, int, tuple[re.Pattern, ...]], ...]):
+    """For the row specs ``(key, order, patterns)``, the function from a label fragment to ``(key, order, position)``
+    of the first row it names, or None. Its answers are cached per fragment: reports print the same labels."""
+    # most label fragments of a table name no row: one combined search rules them out
+    names_a_row = any_of(pat for _, _, patterns in specs for pat in patterns).search
+
+    @lru_cache(maxsize=4096)
+    def row_named(norm: str) -> tuple[str, int, int] | None:
+        if not names_a_row(norm):
+            return None
+        for key, order, patterns in specs:
+            for pat in patterns:
+                m = pat.search(norm)
+                if m:
+                    return key, order, m.start()
+        return None
+    return row_named
 
 
 def _header_lines(pieces: list[Piece], anchors: list[Anchor], lo: int, hi: int) -> set[int]:
