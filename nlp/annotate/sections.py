@@ -43,15 +43,16 @@ class Section:
 def _window(text: str, pos: int, size: int = 70) -> tuple[str, list[int]]:
     """Text from ``pos`` with whitespace removed (headings broken over lines), and the offset of each char."""
     chars, offsets = [], []
-    i = pos
-    while i < len(text) and len(chars) < size:
+    n = len(text)
+    for i in range(pos, n):
         c = text[i]
         if not c.isspace():
             chars.append(c)
             offsets.append(i)
-        elif c == "\n" and i + 1 < len(text) and _ENUM.match(text, i + 1):
+            if len(offsets) == size:
+                break
+        elif c == "\n" and i + 1 < n and _ENUM.match(text, i + 1):
             break  # the next line is a new numbered heading: stop here
-        i += 1
     return "".join(chars), offsets
 
 
