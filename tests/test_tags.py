@@ -81,6 +81,42 @@ def test_full_width_text_matches_and_spans_refer_to_the_original():
     assert (m.start, m.end, text[m.start:m.end]) == (4, 7, "ＡＰＰ")
 
 
+def test_matches_around_items_are_the_whole_texts_matches():
+    """Class: items that begin or end inside a term, or where a longer term straddles the item's edge and hides a
+    shorter one inside it. Running the automaton only around the items must resolve overlaps as over the whole
+    text (stretches are cut only where no term can straddle)."""
+    lex = _lexicon("""
+        topics:
+          T07: {name: 主动公开, definition: x, terms: [信息公开, 公开目录]}
+          T19: {name: 目录, definition: x, terms: [目录, 目录编制]}
+          T29: {name: 基层, definition: x, terms: [标准目录, 编制]}
+        """)
+    tagger = Tagger(lex)
+    text = "推进信息公开目录编制，编制标准目录。完善政府信息公开目录和标准目录编制工作"
+    whole = [(m.start, m.end, m.term) for m in tagger.matches(text)]
+    for a in range(len(text) + 1):
+        for b in range(a, min(len(text), a + 12) + 1):
+            for spans in ([(a, b)], [(0, 3), (a, b)], [(a, b), (b, len(text))]):
+                got = [(m.start, m.end, m.term) for m in tagger.matches_around(text, spans)]
+                assert set(got) <= set(whole) and got == sorted(got)
+                assert {m for m in whole if any(s <= m[0] < e for s, e in spans)} <= set(got), (spans, got)
+
+
+def test_rule_parts_of_plain_words_and_of_regex_syntax_are_both_tried():
+    """Class: rules mixing plain-word parts (gated on their first characters) with parts in regex syntax
+    (look-arounds, classes), which are always searched."""
+    lex = _lexicon("""
+        topics:
+          T04: {name: 培训, definition: x, terms: [业务培训],
+                rules: [{all: ["(?<!校外)培训(?!机构)", "人员|队伍"], label: 人员培训},
+                        {all: ["制度", "健全|完善"], label: 制度建设}]}
+        """)
+    t = Tagger(lex)
+    for text, expected in [("加强人员培训。", {"人员培训"}), ("加强校外培训机构人员管理。", set()),
+                           ("完善公开制度。", {"制度建设"}), ("完善工作，建立制度。", set()), ("公开。", set())]:
+        assert {m.term for m in t.tag(text, 0, len(text), "measure")} == expected, text
+
+
 def _lexicon(yaml_text: str, tmp_dir=None):
     import tempfile
     from pathlib import Path

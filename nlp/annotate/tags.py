@@ -79,6 +79,7 @@ class Tagger:
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
+        self._term_chars = frozenset("".join(entries))  # a term never spans a character outside this set
         self._bit: dict[str, int] = {}  # plain-word part → its bit in the masks below
         self._gate_of: dict[str, int] = defaultdict(int)  # first character → the bits of the plain parts it opens
         self._gated = [(topic.id, rule, self._gates(rule)) for topic in lexicon.topics.values() for rule in topic.rules]
@@ -110,9 +111,39 @@ class Tagger:
         """Term occurrences in ``text``, overlaps resolved leftmost-longest (``copy``: its match copy, if made)."""
         if self._empty:
             return []
+        return self._resolved(copy if copy is not None else match_copy(text), 0)
+
+    def matches_around(self, copy: str, spans: list[tuple[int, int]]) -> list[TermMatch]:
+        """The :meth:`matches` of the whole text (``copy``: its match copy) that start inside ``spans``, found by
+        running the automaton only over stretches around them (items cover under half of a report).
+
+        A stretch runs from and to a *cut*: a place no term can straddle, because the character before or after
+        it occurs in no term. The overlaps resolved left to right never reach across a cut, so inside a stretch
+        they come out as over the whole text."""
+        out: list[TermMatch] = []
+        if self._empty:
+            return out
+        n, chars = len(copy), self._term_chars
+        lo = hi = 0  # the stretch being gathered
+        for start, end in sorted(spans):
+            while 0 < start < n and copy[start - 1] in chars and copy[start] in chars:
+                start -= 1
+            if start >= hi:  # a new stretch: resolve the last one
+                if hi > lo:
+                    out += self._resolved(copy[lo:hi], lo)
+                lo = start
+            while 0 < end < n and copy[end - 1] in chars and copy[end] in chars:
+                end += 1
+            hi = max(hi, end)
+        if hi > lo:
+            out += self._resolved(copy[lo:hi], lo)
+        return out
+
+    def _resolved(self, copy: str, offset: int) -> list[TermMatch]:
+        """Term occurrences of ``copy`` (a stretch of the text from ``offset``), overlaps resolved leftmost-longest."""
         # (start, -length): sorted leftmost, then longest first (one key per place and length, so no ties)
-        found = [(end_index + 1 - length, -length, values)
-                 for end_index, (length, values) in self._automaton.iter(copy if copy is not None else match_copy(text))]
+        found = [(offset + end_index + 1 - length, -length, values)
+                 for end_index, (length, values) in self._automaton.iter(copy)]
         found.sort()
         out: list[TermMatch] = []
         last_end = -1
@@ -206,9 +237,11 @@ def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
 def tag_items(tagger: Tagger, text: str, items: list, matches: list[TermMatch] | None = None,
               copy: str | None = None) -> list[Tag]:
     """Give each item (an :class:`nlp.annotate.items.Item`) its ``topics`` and ``terms`` and return the evidence as
-    ``tags.csv`` rows. One normalised copy and one automaton pass serve every item of the text."""
+    ``tags.csv`` rows. One normalised copy and one automaton pass (over the stretches that hold items) serve every
+    item of the text."""
     copy = match_copy(text) if copy is None else copy  # same length as text, so offsets hold
-    matches = tagger.matches(text, copy) if matches is None else matches
+    if matches is None:
+        matches = tagger.matches_around(copy, [(item.start, item.end) for item in items])
     tags: list[Tag] = []
     for item in items:
         evidence = tagger.tag(text, item.start, item.end, item.kind, matches, copy)
