@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..text.punctuation import CN_SEMICOLON, CN_STOPS
@@ -53,30 +54,42 @@ def _label_pieces(text: str, start: int, doc: Document | None, line: int, out: l
     if not text.strip():  # often only the spaces between two values
         return
     page = _page(doc, start)
-    in_sentence = labels().sentence_number.search
+    out.extend(Piece("label", frag, start + offset, page, line, False, narrative, norm)
+               for offset, frag, narrative, norm in _label_fragments(text, labels().sentence_number))
+
+
+@lru_cache(maxsize=4096)
+def _label_fragments(text: str, sentence_number: re.Pattern[str]) -> tuple[tuple[int, str, bool, str], ...]:
+    """``(offset, fragment, narrative, norm)`` of each label fragment of ``text`` (see :func:`_label_pieces`);
+    ``sentence_number``: the labels' pattern of a number inside a sentence.
+
+    Cached: every report prints the same row and column labels, and a report's lines are tokenised more than once
+    (the text's stream, the spacing of its lines)."""
+    in_sentence = sentence_number.search
+    out: list[list] = []
     offset = 0
     for sent in _SENT_END.split(text):
         if not sent:
             continue
-        s0 = start + offset
+        s0 = offset
         offset += len(sent)
         if not sent.strip():
             continue
         if sent.rstrip().endswith(("。", "；", "！", "？")) or in_sentence(sent):
-            out.append(Piece("label", sent, s0, page, line, False, True, "".join(sent.split())))
+            out.append([s0, sent, True, "".join(sent.split())])
             continue
-        numbering: Piece | None = None
+        numbering: list | None = None
         for m in _LABEL_FRAGMENT.finditer(sent):
             frag = m.group()
             if numbering is not None:  # 「3. 其他」: the numbering and its label are one fragment
-                numbering.text = sent[numbering.start - s0:m.end()]
-                numbering.norm += frag
+                numbering[1] = sent[numbering[0] - s0:m.end()]
+                numbering[3] += frag
                 numbering = None
                 continue
-            out.append(Piece("label", frag, s0 + m.start(), page, line, False, False, frag))
+            out.append([s0 + m.start(), frag, False, frag])
             if _NUMBERING.fullmatch(frag):
                 numbering = out[-1]
-
+    return tuple(map(tuple, out))
 
 
 def _free_line(line: str, base: int, line_id: int, doc: Document | None, out: list[Piece], units: str) -> None:

@@ -19,7 +19,7 @@ _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 _B = r"(?:(?<=^)|(?<=\n)|(?<=[。；：！？;:!?，,\s”」）)]))"
 # A style whose match opens with look-behinds starts with a look-ahead for its first character (``(?=第)``): the
 # engine then rejects most positions on one character instead of trying every look-behind first (several times
-# faster over a report, same matches).
+# faster over a report, same matches). Where the look-behind has a fixed width it follows the first character.
 STYLES: list[tuple[str, re.Pattern[str]]] = [
     # Parenthesised numerals are unambiguous enough to need no boundary (crawled text glues them on).
     ("paren_cn", re.compile(r"[（(]\s*([" + CN_DIGITS + r"]{1,3})\s*[）)]")),
@@ -28,8 +28,9 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
     # 一是 also glued to a heading in crawled text ("健全工作机制一是…"), but not inside words (统一是, 第一是…).
     ("shi", re.compile(r"(?=[" + CN_DIGITS + r"])(?:" + _B + r"|(?<=[\u4e00-\u9fff])(?<![统唯单同第之万专逐划归合不再其每任另]))"
                        r"([" + CN_DIGITS + r"]{1,3})(?:是|要|则)(?=[\u4e00-\u9fff“《（(]|\d)")),
-    # 1、/1. also glued to a preceding heading in crawled text ("规范化1.贯彻…"), but never inside a number.
-    ("num_dun", re.compile(r"(?=\d)(?<![\d.．A-Za-z])(\d{1,2})\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
+    # 1、/1. also glued to a preceding heading in crawled text ("规范化1.贯彻…"), but never inside a number. The
+    # character before the first digit is tested by a look-behind after it, so the pattern opens with the digit.
+    ("num_dun", re.compile(r"(\d(?<![\d.．A-Za-z].)\d?)\s*[、．.](?=[\u4e00-\u9fff“《（(])")),
     ("paren_num", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
     ("circled", re.compile(r"([" + CIRCLED + r"])")),
     ("ordinal_word", re.compile(r"(?=[首其再最])" + _B + r"(首先|其次|再次|最后)[，,、：:]")),
