@@ -89,6 +89,7 @@ class Tagger:
         self._preferring: dict[str, list] = defaultdict(list)  # topic → the precedence rules that prefer it
         for rule in lexicon.precedence:
             self._preferring[rule.prefer].append(rule)
+        self._preferring_itself = any(rule.prefer == rule.over for rule in lexicon.precedence)
 
     def _gates(self, rule) -> int:
         """The mask of the rule's plain-word parts (see _PLAIN_WORDS), each registered under its words' first
@@ -192,6 +193,8 @@ class Tagger:
                           offset: int) -> list[TermMatch]:
         if not self._precedence or not evidence:
             return evidence
+        if not self._preferring_itself and len({m.topic for m in evidence}) < 2:
+            return evidence  # a rule needs two topics in one clause (unless it outranks its own topic)
         starts = [cs for cs, _ in clauses]
         in_clause: dict[int, list[int]] = defaultdict(list)  # clause → its evidence (clauses do not overlap)
         for i, m in enumerate(evidence):
