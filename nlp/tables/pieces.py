@@ -8,6 +8,7 @@ serve every form. pdfplumber's rows (:func:`pdf_pieces`) enter the stream as exp
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,12 +49,13 @@ def _numbered(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-def _label_pieces(text: str, start: int, doc: Document | None, line: int, out: list[Piece]) -> None:
+def _label_pieces(text: str, start: int, doc: Document | None, line: int, out: list[Piece],
+                  page: int | None = None) -> None:
     """Split label text (of a flattened line, at offset ``start``) into fragments; sentences stay whole and are
-    marked narrative. ``doc`` gives the page (None: a text without pages)."""
+    marked narrative. ``doc`` gives the page (None: a text without pages), unless ``page`` is given."""
     if not text.strip():  # often only the spaces between two values
         return
-    page = _page(doc, start)
+    page = _page(doc, start, page)
     out.extend(Piece("label", frag, start + offset, page, line, False, narrative, norm)
                for offset, frag, narrative, norm in _label_fragments(text, labels().sentence_number))
 
@@ -99,13 +101,27 @@ def _free_line(line: str, base: int, line_id: int, doc: Document | None, out: li
     spans = value_spans(line, units)
     if "|" in line or "｜" in line:
         spans = [s for s in spans if not _ends_label_cell(line, *s)]
+    page = _line_page(doc, base, len(line))
+    pager = None if page is not None else doc  # asked per piece only for a line across a page break
     for a, b in spans:
-        _label_pieces(line[pos:a], base + pos, doc, line_id, out)
+        _label_pieces(line[pos:a], base + pos, pager, line_id, out, page)
         raw = line[a:b]
         kind, value = classify(raw) or ("text", None)
-        out.append(Piece("value", raw, base + a, _page(doc, base + a), line_id, False, False, "", kind, value))
+        out.append(Piece("value", raw, base + a, _page(pager, base + a, page), line_id, False, False, "", kind,
+                         value))
         pos = b
-    _label_pieces(line[pos:], base + pos, doc, line_id, out)
+    _label_pieces(line[pos:], base + pos, pager, line_id, out, page)
+
+
+def _line_page(doc: Document | None, base: int, length: int) -> int | None:
+    """The page of every character of ``doc.text[base:base + length]`` when they lie on one page, else None (a
+    line re-joined across a page break, or a text without pages)."""
+    if doc is None or not doc.paged or not doc.page_starts or length <= 0:
+        return None
+    first = bisect.bisect_right(doc.page_starts, base)
+    if first != bisect.bisect_right(doc.page_starts, base + length - 1):
+        return None
+    return doc.page_at(base)
 
 
 def _ends_label_cell(line: str, a: int, b: int) -> bool:
