@@ -210,7 +210,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
                                    progress=progress, digests=digests, retry_failed=retry_failed,
-                                   pdf_reader=pdf_reader):
+                                   pdf_reader=pdf_reader, encode_for=fmt):
             outputs.add(result)
         written = outputs.finish()
     except BaseException:

@@ -13,10 +13,11 @@ import re
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..read.pdf import DEFAULT_READER
 from ..errors import UsageError
@@ -24,6 +25,9 @@ from ..read.files import shown_path
 from .signals import STOP_SIGNALS, stop_signals_held
 from ..schema import ReportRow
 from .pipeline import ReportResult, analyze_file
+
+if TYPE_CHECKING:
+    from .encoded import EncodedResult
 
 
 @dataclass
@@ -110,7 +114,8 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str) -> None:
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str,
+            encode_for: str | None) -> None:
     from .pipeline import warm_up
 
     # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
@@ -131,7 +136,8 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader)
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader,
+                              encode_for=encode_for)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -154,7 +160,7 @@ IN_FLIGHT = 2
 class _Slot:
     """One worker process and the jobs sent to it, oldest (the one it is working on) first."""
 
-    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
         with stop_signals_held():
@@ -191,15 +197,17 @@ class _Slot:
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
-             pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
-    """Analyse the jobs in worker processes; yields results as they complete.
+             pdf_reader: str = DEFAULT_READER,
+             encode_for: str | None = None) -> Iterator[ReportResult | EncodedResult]:
+    """Analyse the jobs in worker processes; yields results as they complete (encoded by the worker for the
+    output format ``encode_for``, see :func:`analyze_task`; not the error rows of files no worker finished).
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
     worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
-    options = (keep_document, tuple(lexicon_paths), pdf_reader)
+    options = (keep_document, tuple(lexicon_paths), pdf_reader, encode_for)
     pending = deque(jobs)
     slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
     for slot in slots:  # the workers warm up in parallel
@@ -258,7 +266,7 @@ def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
 
 
 def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseContext,
-          options: tuple[bool, tuple[str, ...], str], timeout: float) -> ReportResult | None:
+          options: tuple, timeout: float) -> ReportResult | None:
     """Send worker ``i`` jobs until it has :data:`IN_FLIGHT`; the error row of a job no worker could take."""
     while pending and len(slots[i].jobs) < IN_FLIGHT:
         job = pending.popleft()
@@ -277,7 +285,7 @@ def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseC
 
 
 def _replace(slot: _Slot, pending: deque[Job], ctx: mp.context.BaseContext,
-             options: tuple[bool, tuple[str, ...], str]) -> _Slot:
+             options: tuple) -> _Slot:
     """A fresh worker for one that died or overran; the jobs it had not started go back to the front of the
     queue, in order (the oldest job, the one it was on, is the caller's to report)."""
     slot.kill()
@@ -300,8 +308,12 @@ def _timed_out(timeout: float) -> str:
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None, pdf_reader: str = DEFAULT_READER) -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = DEFAULT_READER,
+                 encode_for: str | None = None) -> ReportResult | EncodedResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
+
+    With ``encode_for`` (an output format, "csv" or "parquet") the result comes encoded for an output folder,
+    where it was made (:func:`nlp.runtime.encoded.encode`): the parent of the batch then only copies text.
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
     cannot be killed, so a truly hung file keeps its worker thread busy until it ends; the local engine, which
@@ -311,6 +323,15 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
             return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
+    if encode_for is not None:
+        from .encoded import encode
+
+        return encode(_limited(run, path, report_id, timeout), encode_for)
+    return _limited(run, path, report_id, timeout)
+
+
+def _limited(run: Callable[[], ReportResult], path: str, report_id: str, timeout: float | None) -> ReportResult:
+    """``run()``, turned into an error row when it takes longer than ``timeout`` (see :func:`analyze_task`)."""
     if timeout is None:
         return run()
     import concurrent.futures as cf
@@ -325,13 +346,14 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = DEFAULT_READER,
+                    encode_for: str | None = None) -> Iterator[ReportResult | EncodedResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed
 
     futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout,
-                               pdf_reader): j
+                               pdf_reader, encode_for): j
                for j in jobs}
     for fut in as_completed(futures):
         job = futures[fut]
