@@ -89,11 +89,14 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
+    workers = workers or default_workers()
+    # Where every core runs a worker, each result is encoded where it was made; with a core to spare, the parent
+    # encodes there (it would wait otherwise) and the workers only analyse.
+    remote = encode_for if executor is not None or workers >= (os.cpu_count() or 1) else None
     if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, remote)
     else:
-        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
-                          pdf_reader, encode_for) \
+        stream = run_jobs(todo, workers, timeout, keep_documents, lexicon_paths, peak, pdf_reader, remote) \
             if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
@@ -106,7 +109,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                 if not result.report.sha256:  # a file that timed out or crashed its worker: remember it by content
                     path = path_of[result.report.report_id]
                     result.report.sha256 = (digests or {}).get(path) or _digest(path)
-            if encode_for is not None and isinstance(result, ReportResult):  # an error row made here
+            if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
                 result = encode(result, encode_for)
             if cache is not None:
                 cache.put(result)
