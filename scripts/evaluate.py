@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.eval.crossval import cross_validate, gold_frames, pipeline_frames, without_texts  # noqa: E402
+from nlp.eval.crossval import cross_validate, gold_frames, pipeline_frames, with_texts, without_texts  # noqa: E402
 from nlp.eval.followup import followup_scores  # noqa: E402 (the checkout is put on the path first)
 from nlp.outputs.sinks import read_csv  # noqa: E402
 from nlp.eval.printout import print_crossval, print_followup, print_table  # noqa: E402
@@ -88,14 +88,14 @@ def main(argv: list[str]) -> int:
 
 
 def _cross_validation(folders: list[tuple[Path, Path]]) -> dict:
-    """Leave-one-series-out follow-up accuracy on the pipeline's items, the gold items, and the gold items with
-    N+1's whole text searched; printed and returned."""
+    """Leave-one-series-out follow-up accuracy on the pipeline's items and on the gold items, each with N+1's
+    items only and with its whole text searched; printed and returned."""
     folders = [(g, o) for g, o in folders if (g / "followup").is_dir()]
     pipeline = [pipeline_frames(g, o) for g, o in folders]
     gold = [gold_frames(g, read_csv(o / "reports.csv")) for g, o in folders]
     out = {}
-    for name, sets in (("pipeline_items", pipeline), ("gold_items", [without_texts(d) for d in gold]),
-                       ("gold_items_whole_text", gold)):
+    for name, sets in (("pipeline_items", pipeline), ("pipeline_items_whole_text", [with_texts(d) for d in pipeline]),
+                       ("gold_items", [without_texts(d) for d in gold]), ("gold_items_whole_text", gold)):
         out[name] = cross_validate(sets)
         print_crossval(name, out[name])
     return out

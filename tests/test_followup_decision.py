@@ -1,14 +1,18 @@
 """The follow-up decision from named features (issue 14), on invented text: one test per class of input.
 
-- a generic promise answered by a generic statement on the same topic → partly;
+- a generic promise answered by a generic statement on the same topic → partly; a promise of conduct or
+  awareness only, by a statement on the disclosure work as a whole → partly (never a promise of a named kind);
 - a concrete action of the promised kind, with counts, that covers only some of the listed forms → reported
   (but partly when N+1 names the same problem again);
-- evidence copied from last year's report with only the year changed → flagged, and never reported by itself;
+- evidence copied from last year's report with only the year changed → flagged; reported at face value, or partly
+  at most under the strict policy;
+- a promise on something the tables count (复议纠错) → the figures of N and N+1 are evidence;
 - a report with an improvements part but no commitment → a tracking warning;
 - thresholds under trial for the cross-validation.
 """
 from __future__ import annotations
 
+import pytest
 from test_tracking import BODY, followup_of, items_df, pair, reports_df
 
 from nlp.crossyear.rules import rules, trying
@@ -24,6 +28,36 @@ def test_generic_promise_with_generic_counterpart_on_the_same_topic_is_partly():
     assert row.status == "partly"
     assert "promise=generic" in row.features and "topic=main" in row.features
     assert "no concreteness marker" in row.reason
+
+
+def test_generic_promise_is_partly_answered_by_a_statement_on_the_work_as_a_whole():
+    """A promise of conduct or awareness only (no kind of action, no topic but T00/T03) shares no words with
+    next year's report; its counterpart is the statement on the disclosure work as a whole."""
+    tr = pair("二是规范公开行为。切实履行公开职责，坚持“公开为常态、不公开为例外”，更好服务群众。", "T03",
+              [("今年全镇政务公开工作在镇党委领导下有序推进，不断健全工作机制、畅通公开渠道。", "T01"),
+               ("组织全镇业务培训2次，培训80人次。", "T05")])
+    row = followup_of(tr, "二是规范公开行为")
+    assert row.status == "partly", row.reason
+    assert "work as a whole" in row.reason and "topic=main" in row.features
+
+
+def test_generic_promise_without_such_a_statement_is_not_reported():
+    tr = pair("二是规范公开行为。切实履行公开职责，坚持“公开为常态、不公开为例外”，更好服务群众。", "T03",
+              [("组织全镇业务培训2次，培训80人次。", "T05")])
+    assert followup_of(tr, "二是规范公开行为").status == "not_reported"
+
+
+def test_statement_on_the_work_as_a_whole_does_not_answer_a_promise_of_a_named_kind():
+    tr = pair("一是加强业务培训。每季度组织一次政务公开业务培训。", "T05",
+              [("今年全镇政务公开工作在镇党委领导下有序推进，不断健全工作机制、畅通公开渠道。", "T01")])
+    assert followup_of(tr, "一是加强业务培训").status == "not_reported"
+
+
+def test_upholding_the_openness_principle_is_awareness():
+    from nlp.annotate.tags import tagger_for
+
+    text = "二是规范公开行为。坚持“公开为常态、不公开为例外”，切实履行公开责任。"
+    assert "T03" in {m.topic for m in tagger_for(()).tag(text, 0, len(text), "commitment")}
 
 
 def test_concrete_action_of_the_promised_kind_need_not_cover_every_listed_form():
@@ -52,11 +86,30 @@ def _copied_pair(next_measures: list[tuple[str, str]]):
     return track(reps, items_df(rows))
 
 
-def test_evidence_copied_from_last_year_is_flagged_and_not_reported_by_itself():
+def test_evidence_copied_from_last_year_is_flagged_and_taken_at_face_value():
+    """The shipped policy follows the annotation guideline: a copied statement of work is read as printed, but
+    the row says it was copied."""
     tr = _copied_pair([("2021年，县政府办每月对门户网站各栏目开展一次巡查，并通报巡查结果。", "T06;T24")])
     row = followup_of(tr, "二是加强网站巡查")
     assert row.copied_evidence == 1 and "copied=1" in row.features
+    assert row.status == "reported" and "face value although copied" in row.reason
+
+
+def test_strict_policy_never_reports_on_copied_evidence_alone():
+    with trying({"decision.copied_evidence": "partly"}):
+        tr = _copied_pair([("2021年，县政府办每月对门户网站各栏目开展一次巡查，并通报巡查结果。", "T06;T24")])
+    row = followup_of(tr, "二是加强网站巡查")
+    assert row.copied_evidence == 1
     assert row.status == "partly" and "copied from last year" in row.reason
+
+
+def test_an_unknown_copied_evidence_policy_is_refused():
+    from nlp.crossyear.rules import _decision
+
+    with pytest.raises(ValueError, match="copied_evidence must be one of face_value, partly"):
+        _decision({"candidates": 5, "min_action_coverage": 0.6, "min_list_coverage": 0.6,
+                   "min_list_coverage_problem_again": 0.6, "partly_without_topic": True,
+                   "partly_on_other_topic": True, "copied_min_chars": 12, "copied_evidence": "ignore"})
 
 
 def test_new_evidence_beside_copied_text_may_report():
@@ -94,3 +147,52 @@ def test_thresholds_under_trial_are_restored():
     with trying({"partly_min_score": 0.9, "decision.min_action_coverage": 0.1}) as trial:
         assert rules() is trial and trial.partly_min_score == 0.9 and trial.decision["min_action_coverage"] == 0.1
     assert rules().partly_min_score == shipped
+
+
+def _review_pair(corrected_before: int, corrected_after: int, commitment: str = "三是降低行政复议纠错率。"):
+    """A promise on something table 四 counts, with no sentence of N+1 about it: the figures answer it."""
+    import pandas as pd
+
+    reps = reports_df([("qs2020", BODY, 2020), ("qs2021", BODY, 2021)])
+    rows = [("qs2020", "problem", "一是个别答复被行政复议纠正。", "T23"), ("qs2020", "commitment", commitment, "T23"),
+            ("qs2021", "measure", "组织全县业务培训2次。", "T05")]
+    cells = [{"report_id": rid, "table": "t4", "row_key": row, "col_key": col, "value": value}
+             for rid, corrected in (("qs2020", corrected_before), ("qs2021", corrected_after))
+             for row, col, value in (("review", "corrected", corrected), ("review", "total", 5),
+                                     ("litigation_direct", "corrected", 0), ("litigation_after_review", "corrected", 0))]
+    return track(reps, items_df(rows), tables=pd.DataFrame(cells))
+
+
+def test_a_promise_on_a_counted_thing_is_answered_by_the_tables():
+    row = followup_of(_review_pair(3, 1), "三是降低行政复议纠错率")
+    assert row.evidence_item_id == "table:复议诉讼被纠错"
+    assert "2020年 3，2021年 1（减少），对应“三是降低行政复议纠错率”" in row.evidence_text
+    assert row.status == "reported" and "counts" in row.features
+
+
+def test_figures_alone_do_not_report_a_promise_of_a_named_kind_of_action():
+    row = followup_of(_review_pair(3, 1, "二是规范答复文书，加强会商，降低行政复议纠错率。"), "二是规范答复文书")
+    assert row.evidence_item_id == "table:复议诉讼被纠错"
+    assert row.status == "partly" and "not the promised kind of action" in row.reason
+
+
+def test_figures_that_went_the_wrong_way_are_no_concrete_evidence():
+    row = followup_of(_review_pair(1, 3), "三是降低行政复议纠错率")
+    assert "（增加）" in row.evidence_text
+    assert row.status == "partly" and "no concreteness marker" in row.reason
+
+
+def test_without_tables_such_a_promise_is_not_reported():
+    reps = reports_df([("qs2020", BODY, 2020), ("qs2021", BODY, 2021)])
+    tr = track(reps, items_df([("qs2020", "commitment", "三是降低行政复议纠错率。", "T23"),
+                               ("qs2021", "measure", "组织全县业务培训2次。", "T05")]))
+    assert followup_of(tr, "三是降低行政复议纠错率").status == "not_reported"
+
+
+def test_a_wrong_counted_entry_is_refused():
+    from nlp.crossyear.rules import _counted
+
+    with pytest.raises(ValueError, match="better must be lower or higher"):
+        _counted({"name": "x", "words": "x", "cells": ["t4.review.total"], "better": "up"})
+    with pytest.raises(ValueError, match="table.row.column"):
+        _counted({"name": "x", "words": "x", "cells": ["t4.review"], "better": "lower"})

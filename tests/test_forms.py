@@ -110,3 +110,8 @@ def test_corpus_gold_scores_the_same_in_a_few_forms(tmp_path):
     assert plain == {"problems F1": 1.0, "commitments F1": 1.0, "measures F1": 1.0, "sections": 1.0}
     for form in ("published", "crawl", "wrapped-header", "docx-lines", "letter-spaced"):
         assert figures(result.by_form[form]) == plain, form
+    # the promise follow-up of each form, its reports analysed together, judges the gold pairs alike
+    assert result.followup["plain"]["judgements"] == 26
+    assert result.followup["plain"]["status_accuracy_3"] == 1.0
+    for form in ("published", "crawl", "wrapped-header", "docx-lines", "letter-spaced"):
+        assert result.followup[form]["status_accuracy_3"] == 1.0, form

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlp.read.body import opening_subject
 from nlp.read.bodykey import body_key
 from nlp.read.level import level_of
 from nlp.read.names import clean_name
@@ -108,3 +109,14 @@ def test_dates_and_their_sources():
     assert published({"pdf:CreationDate": "2019-05-01"}, {"signature": "2024-01-18"}, 2023, RULES) == \
         ("2024-01-18", "signature")
     assert published({"pdf:CreationDate": "2024-01-15"}, {}, 2023, RULES) == ("2024-01-15", "pdf:CreationDate")
+
+
+@pytest.mark.parametrize("opening,body", [
+    ("本报告依据《条例》要求，由青禾市交通运输局结合本局政府信息公开工作实际编制。", "青禾市交通运输局"),
+    ("本报告由云溪县人民政府办公室结合本县实际编制。全文包括总体情况等六个部分。", "云溪县人民政府"),
+    ("本报告由石桥镇人民政府编制。", "石桥镇人民政府"),
+])
+def test_the_body_that_compiles_the_report_without_the_clause_after_it(opening, body):
+    """A title-less text (a plain copy of a web page) names its body in the opening sentence only; the clause
+    after the name ("结合本局…实际") is not part of it."""
+    assert opening_subject(opening, RULES) == body

@@ -14,8 +14,11 @@ tuned to particular pairs (taxonomy §4: "same topic AND same kind of action"):
   sub-items, else ``generic`` ("持续贯彻《条例》…不断提升质量");
 - **coverage** of the promise's kinds of action (all of 配强 + 培训?); listed sub-items are a secondary signal only:
   a concrete action of the promised kind need not cover every listed form;
-- **copied**: the sentence is in N's report already, word for word but for the years and numbers: a copied
-  sentence alone never makes a promise ``reported``.
+- **copied**: the sentence is in N's report already, word for word but for the years and numbers. It is always
+  flagged (``copied_evidence``); what it may decide is a policy (``decision.copied_evidence``): ``face_value``
+  reads it like any other sentence, as the annotation guideline does (a body that writes again "每月巡查" claims
+  the patrols again), ``partly`` never lets it make a promise ``reported`` by itself. A promise *made again* in
+  N+1 is never evidence either way (``repeated``).
 
 The rules and their thresholds are data (``lexicons/tracking.yaml``, ``followup.decision``).
 """
@@ -92,7 +95,7 @@ def decide(f: Features) -> tuple[str, list[str]]:
     if f.list_coverage is not None and f.list_coverage < _list_minimum(f):
         why.append(f"only {f.list_coverage:.0%} of the listed sub-items (or the promise's words) found"
                    + ("; N+1 names the problem again" if f.problem_again and f.action == "same" else ""))
-    if f.copied and not why:
+    if f.copied and not why and d["copied_evidence"] == "partly":
         why.append("the evidence is copied from last year's report (only years or numbers changed)")
     if why:
         if f.topic == "none" and not d["partly_without_topic"]:
@@ -101,7 +104,8 @@ def decide(f: Features) -> tuple[str, list[str]]:
             return "not_reported", why + ["shares only a secondary topic"]
         return "partly", why
     return "reported", ["concrete (" + ",".join(f.markers) + ")", "same kind of action" if f.action == "same"
-                        else "on the promise's main topic"]
+                        else "on the promise's main topic"] + (
+        ["taken at face value although copied from last year's report (copied_evidence)"] if f.copied else [])
 
 
 def _list_minimum(f: Features) -> float:

@@ -47,6 +47,11 @@ class Unit:
     def words(self) -> frozenset[str]:
         return specific_words(self.text)
 
+    @property
+    def overall(self) -> bool:
+        """A statement about the disclosure work as a whole (the counterpart of a generic promise)."""
+        return bool(rules().overall.search(match_copy(self.text)))
+
 
 def tag_index(tags: pd.DataFrame | None, item_rows: list[dict]) -> TagIndex | None:
     """item_id → (topic, offset inside the item text) from tags.csv (whose offsets are in the report's text)."""
@@ -119,6 +124,12 @@ class Commitment:
     clauses: list[frozenset[str]]  # specific words of each clause that is a step (purpose clauses left out)
     lists: list[list[frozenset[str]]]  # listed items ("图解、短视频、问答"): the key words of each
     main: frozenset[str] = frozenset()  # the topics that carry the promise (items.csv main_topics; else its topics)
+
+    @property
+    def generic(self) -> bool:
+        """A promise that names no kind of action and no topic but boilerplate or awareness (T00, T03): its
+        counterpart in N+1 is a statement about the work as a whole."""
+        return not self.actions and self.topics <= rules().generic_topics
 
     @property
     def specific(self) -> bool:

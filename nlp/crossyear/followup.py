@@ -20,6 +20,7 @@ from typing import Any
 
 from ..text import similarity as sim
 from ..text.width import match_copy
+from .counted import Figures, table_units
 from .decision import Features, decide
 from .evidence import Commitment, TagIndex, Unit, commitment, other_units, units_of
 from .features import stale_year_tokens
@@ -55,6 +56,7 @@ class _Match:
     word_sim: float
     gram_sim: float
     action: str  # "same" / "unknown" / "different"
+    on_main: bool  # the sentence is about one of the promise's main topics (or answers a generic promise)
 
 
 def _match(c: Commitment, u: Unit) -> _Match | None:
@@ -71,6 +73,8 @@ def _match(c: Commitment, u: Unit) -> _Match | None:
     """
     r = rules()
     w = r.weights
+    if c.generic and u.overall:
+        return _overall_match(c, u)
     if c.actions and u.actions and not c.actions & u.actions:
         return None  # a different kind of action
     action = "same" if c.actions & u.actions else "unknown"
@@ -97,7 +101,19 @@ def _match(c: Commitment, u: Unit) -> _Match | None:
              + w["action"] * (1.0 if same else 0.5))
     if u.kind == "followup":
         score += r.followup_bonus
-    return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action)
+    return _Match(u, round(score, 3), shared_topics, shared_words, word_sim, gram_sim, action, main)
+
+
+def _overall_match(c: Commitment, u: Unit) -> _Match:
+    """A statement about the disclosure work as a whole answering a generic promise: on its subject, whatever
+    the words (the decision then asks whether it is concrete)."""
+    r = rules()
+    w = r.weights
+    word_sim, gram_sim = sim.cosine(c.words, u.words), sim.cosine(c.grams, u.grams)
+    score = w["topic"] + w["words"] * word_sim + w["ngrams"] * gram_sim + w["action"] * 0.5
+    if u.kind == "followup":
+        score += r.followup_bonus
+    return _Match(u, round(score, 3), c.topics & u.topics, c.words & u.words, word_sim, gram_sim, "unknown", True)
 
 
 def _coverage(c: Commitment, matches: list[_Match]) -> tuple[float, float | None]:
@@ -169,7 +185,7 @@ def _judge_evidence(c: Commitment, top: list[_Match], copied: CopyCheck, problem
     judged = []
     for m in top[:rules().decision["candidates"]]:
         actions, listed = _coverage(c, [m] + [o for o in top[:5] if o is not m and o.shared_topics])
-        f = Features(topic="main" if c.main & m.unit.topics else ("other" if m.shared_topics else "none"),
+        f = Features(topic="main" if m.on_main else ("other" if m.shared_topics else "none"),
                      action="unnamed" if not c.actions else ("same" if m.action == "same" else "generic"),
                      concrete=m.unit.concrete,
                      realis=m.action == "same" and bool(rules().realis.search(match_copy(m.unit.text))),
@@ -180,6 +196,8 @@ def _judge_evidence(c: Commitment, top: list[_Match], copied: CopyCheck, problem
         judged.append((_RANK[status], -m.score, m, f, status, why))
     _, _, best, f, status, why = min(judged, key=lambda j: j[:2])
     detail = []
+    if c.generic and best.unit.overall:
+        detail.append("a generic promise answered by a statement on the work as a whole")
     if best.shared_topics:
         detail.append("topic " + "、".join(sorted(best.shared_topics)))
     detail.append("words " + ("/".join(sorted(best.shared_words)[:6]) or "none"))
@@ -200,10 +218,12 @@ def _of_kind(rows: list[dict], kind: str) -> list[dict]:
 
 def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
                   by_report: dict[str, list[dict]], lexicon: tuple[str, ...],
-                  tags: TagIndex | None = None, texts: ReportTexts | None = None) -> list[FollowupRow]:
+                  tags: TagIndex | None = None, texts: ReportTexts | None = None,
+                  figures: dict[str, Figures] | None = None) -> list[FollowupRow]:
     """The rows of one report (year N of ``body``): each commitment judged against report ``next_rid`` (N+1),
     then each problem that no commitment answers. ``texts``: report_id → (analysable text, spans of its section
-    五): where N+1's text is given, its other sections are searched too, and N's text tells copied sentences."""
+    五): where N+1's text is given, its other sections are searched too, and N's text tells copied sentences.
+    ``figures``: report_id → its table values, compared where a promise names something counted."""
     rows = by_report.get(rid, [])
     problems, commitments = _of_kind(rows, "problem"), _of_kind(rows, "commitment")
     alignment = align_problems(problems, commitments)
@@ -236,7 +256,8 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
         if next_rid is None:
             row.reason = f"no report of {body} for {year + 1}"
         else:
-            for k, v in _judge(c, units, next_commitments, next_problem_topics, copied).items():
+            counted = table_units(c, year, figures.get(rid), figures.get(next_rid)) if figures else []
+            for k, v in _judge(c, units + counted, next_commitments, next_problem_topics, copied).items():
                 setattr(row, k, v)
             if row.evidence_item_id:
                 row.evidence_year = year + 1

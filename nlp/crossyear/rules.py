@@ -20,6 +20,19 @@ from ..text.width import match_copy
 # follow-up thresholds whose field has the name of their key in the ``followup`` section
 _FOLLOWUP_FLOATS = ("followup_bonus", "min_similarity_without_topic", "generic_min_word_similarity",
                     "reported_coverage", "reported_min_score", "partly_min_score", "repeated_similarity")
+# what evidence copied from last year's report may decide (``followup.decision.copied_evidence``): read at face
+# value like any sentence (the annotation guideline), or never more than ``partly`` by itself
+COPIED_EVIDENCE_POLICIES = ("face_value", "partly")
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Something the statistical tables count that a promise may name (``followup.counted``)."""
+
+    name: str  # as the evidence shows it (行政复议被纠错)
+    words: re.Pattern[str]  # in the promise's matching copy
+    cells: tuple[tuple[str, str, str], ...]  # (table, row_key, col_key), summed
+    better: str  # lower / higher
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,9 @@ class Rules:
     generic_word_pattern: re.Pattern[str]
     stop_bigrams: frozenset[str]
     purpose_clause: re.Pattern[str]
+    generic_topics: frozenset[str]
+    overall: re.Pattern[str]
+    counted: tuple[Counted, ...]
     vague_specific: re.Pattern[str]
     vague_stock: re.Pattern[str]
     vague_max_clause: int
@@ -148,13 +164,32 @@ def _followup(fol: dict[str, Any]) -> dict[str, Any]:
         generic_word_pattern=re.compile(fol["generic_word_pattern"]),
         stop_bigrams=frozenset(w[i:i + 2] for w in generic for i in range(len(w) - 1)),
         purpose_clause=re.compile(fol["purpose_clause"]),
+        generic_topics=frozenset(fol["generic_promise"]["topics"]),
+        overall=re.compile(fol["generic_promise"]["overall"]),
+        counted=tuple(_counted(entry) for entry in fol["counted"]),
     )
 
 
+def _counted(entry: dict[str, Any]) -> Counted:
+    """One ``followup.counted`` entry; cells are written ``t4.review.corrected``."""
+    better = str(entry["better"])
+    if better not in ("lower", "higher"):
+        raise ValueError(f"followup.counted {entry['name']!r}: better must be lower or higher, not {better!r}")
+    cells = tuple(tuple(str(c).split(".")) for c in entry["cells"])
+    if not cells or any(len(c) != 3 for c in cells):
+        raise ValueError(f"followup.counted {entry['name']!r}: cells are written table.row.column (t4.review.corrected)")
+    return Counted(str(entry["name"]), re.compile(entry["words"]), cells, better)  # type: ignore[arg-type]
+
+
 def _decision(dec: dict[str, Any]) -> dict[str, Any]:
-    """The ``followup.decision`` rules: two shares and two yes/no rules (see tracking.yaml)."""
-    return dict(candidates=int(dec["candidates"]), min_action_coverage=float(dec["min_action_coverage"]), min_list_coverage=float(dec["min_list_coverage"]),
+    """The ``followup.decision`` rules: shares, yes/no rules and the copied-evidence policy (see tracking.yaml)."""
+    policy = str(dec["copied_evidence"])
+    if policy not in COPIED_EVIDENCE_POLICIES:
+        raise ValueError(f"followup.decision.copied_evidence must be one of {', '.join(COPIED_EVIDENCE_POLICIES)}, "
+                         f"not {policy!r}")
+    return dict(candidates=int(dec["candidates"]), min_action_coverage=float(dec["min_action_coverage"]),
+                min_list_coverage=float(dec["min_list_coverage"]),
                 min_list_coverage_problem_again=float(dec["min_list_coverage_problem_again"]),
                 partly_without_topic=bool(dec["partly_without_topic"]),
                 partly_on_other_topic=bool(dec["partly_on_other_topic"]),
-                copied_min_chars=int(dec["copied_min_chars"]))
+                copied_min_chars=int(dec["copied_min_chars"]), copied_evidence=policy)

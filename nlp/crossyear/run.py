@@ -19,6 +19,7 @@ from ..checks.years import check_across_years
 from ..runtime.pipeline import ReportResult
 from ..schema import table
 from .copies import section_texts, series_row
+from .counted import Figures
 from .evidence import tag_index
 from .features import clear_caches
 from .followup import ReportTexts, followup_rows
@@ -38,7 +39,8 @@ def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ..
     tracking = track(frame("reports", [r.report for r in results]),
                      frame("items", [i for r in results for i in r.items]),
                      frame("sections", [s for r in results for s in r.sections]),
-                     lexicon=lexicon_paths, tags=frame("tags", [t for r in results for t in r.tags]))
+                     lexicon=lexicon_paths, tags=frame("tags", [t for r in results for t in r.tags]),
+                     tables=frame("tables", [c for r in results for c in r.cells]))
     tracking.checks = _table_checks(results, tracking.reports_in_series)
     return tracking
 
@@ -55,23 +57,24 @@ def _table_checks(results: Sequence[ReportResult], series: dict[str, dict[int, s
 
 def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None = None,
           texts: dict[str, str] | None = None, lexicon: Iterable[str] = (),
-          tags: pd.DataFrame | None = None) -> Tracking:
+          tags: pd.DataFrame | None = None, tables: pd.DataFrame | None = None) -> Tracking:
     """Follow every body across its years: series, duplicates, follow-up, recurring weaknesses, copies, vagueness.
 
     ``reports``/``items``/``sections`` are the pipeline's DataFrames (as in reports.csv, items.csv, sections.csv).
     ``texts`` maps report_id → analysable text; with ``sections`` it gives section 五 and the overview as printed
     (for similarity); without it those sections are rebuilt from the items. ``lexicon``: the extra topic lexicon
     files the analysis used (sentences of next year's measures are tagged with the same lexicon). ``tags``
-    (tags.csv), when given, saves tagging those sentences again (about a fifth of the time).
+    (tags.csv), when given, saves tagging those sentences again (about a fifth of the time). ``tables``
+    (tables.csv), when given, answers promises that name something the tables count.
     """
     try:
-        return _track(reports, items, sections, texts, tuple(str(p) for p in lexicon), tags)
+        return _track(reports, items, sections, texts, tuple(str(p) for p in lexicon), tags, _figures(tables))
     finally:
         clear_caches()  # the memoised words and bigrams are of these reports: do not carry them to the next call
 
 
 def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None, texts: dict[str, str] | None,
-           lexicon: tuple[str, ...], tags: pd.DataFrame | None) -> Tracking:
+           lexicon: tuple[str, ...], tags: pd.DataFrame | None, figures: dict[str, Figures]) -> Tracking:
     item_rows = clean_items(items)
     by_report: dict[str, list[dict]] = defaultdict(list)
     for it in item_rows:
@@ -96,8 +99,21 @@ def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | 
             result.series.append(series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
                                             by_report, section_text))
             result.followup.extend(followup_rows(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
-                                                 lexicon, tag_idx, report_texts))
+                                                 lexicon, tag_idx, report_texts, figures))
     return result
+
+
+def _figures(tables: pd.DataFrame | None) -> dict[str, Figures]:
+    """report_id → its table values (the cells that hold a number), from rows shaped like tables.csv."""
+    out: dict[str, dict[tuple[str, str, str], float]] = defaultdict(dict)
+    for c in records(tables):
+        try:
+            value = float(c.get("value"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue  # a cell read as blank or not read
+        if value == value:  # NaN (an empty CSV cell) is not a figure
+            out[str(c["report_id"])][(str(c["table"]), str(c["row_key"]), str(c["col_key"]))] = value
+    return dict(out)
 
 
 def _vagueness(item_rows: list[dict]) -> dict[str, int]:

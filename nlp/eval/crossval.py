@@ -45,6 +45,7 @@ class DevSet:
     sections: pd.DataFrame | None = None
     tags: pd.DataFrame | None = None
     texts: dict[str, str] | None = None  # given: N+1's whole text is searched for evidence
+    tables: pd.DataFrame | None = None  # given (tables.csv): promises on counted things are compared by figures
 
 
 @dataclass
@@ -70,7 +71,7 @@ def judge_all(sets: list[DevSet], thresholds: dict[str, float] | None = None) ->
     out: list[Judged] = []
     with trying(thresholds or {}):
         for dev in sets:
-            tr = track(dev.reports, dev.items, dev.sections, texts=dev.texts, tags=dev.tags)
+            tr = track(dev.reports, dev.items, dev.sections, texts=dev.texts, tags=dev.tags, tables=dev.tables)
             flagged = {s.report_id for s in tr.series if set(s.flags.split(";")) & set(COPIED_FLAGS)}
             res = score_followup(dev.followup_dir, tr, dev.reports, dev.items)
             copied_pairs = {p["pair"] for p in res["pairs"] if p.get("to") in flagged}
@@ -155,9 +156,19 @@ def pipeline_frames(gold_dir: Path, out_dir: Path) -> DevSet:
     def frame(name: str) -> pd.DataFrame:
         return pd.read_csv(out_dir / name, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     return DevSet(gold_dir / "followup", frame("reports.csv"), frame("items.csv"), frame("sections.csv"),
-                  frame("tags.csv"))
+                  frame("tags.csv"), tables=frame("tables.csv"))
+
+
+def with_texts(dev: DevSet) -> DevSet:
+    """The same set with each analysed report's whole text (read again from its file), so that the evidence
+    search covers all of N+1, as the analyzer's own follow-up does."""
+    from ..runtime.pipeline import load_document
+
+    texts = {str(r["report_id"]): load_document(str(r["path"])).text
+             for _, r in dev.reports.iterrows() if r.get("status") == "ok" and Path(str(r["path"])).is_file()}
+    return DevSet(dev.followup_dir, dev.reports, dev.items, dev.sections, dev.tags, texts, dev.tables)
 
 
 def without_texts(dev: DevSet) -> DevSet:
     """The same set with N+1's evidence taken from its items only."""
-    return DevSet(dev.followup_dir, dev.reports, dev.items, dev.sections, dev.tags, None)
+    return DevSet(dev.followup_dir, dev.reports, dev.items, dev.sections, dev.tags, None, dev.tables)

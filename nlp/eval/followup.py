@@ -42,7 +42,7 @@ def followup_scores(gold_dir: Path, out_dir: Path) -> dict | None:
     def frame(name: str) -> pd.DataFrame:
         return pd.read_csv(out_dir / name, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     reports, items = frame("reports.csv"), frame("items.csv")
-    tracking = track(reports, items, frame("sections.csv"), tags=frame("tags.csv"))
+    tracking = track(reports, items, frame("sections.csv"), tags=frame("tags.csv"), tables=frame("tables.csv"))
     dropped = {d.dropped_report_id for d in tracking.duplicates}  # a report published twice counts once
     return score_followup(fdir, tracking, reports[~reports.report_id.isin(dropped)], items)
 
@@ -58,10 +58,12 @@ def score_followup(gold_dir: Path, tracking: Tracking, reports: pd.DataFrame, it
     reps = records(reports)
     its = clean_items(items)
     followup_by_item = {row.commitment_item_id: row for row in tracking.followup if row.commitment_item_id}
+    # a report published twice (text and PDF) is followed up on the copy the series kept
+    kept = {d.dropped_report_id: d.kept_report_id for d in tracking.duplicates}
     details = []
     pairs = []
     for path, gold in gold_files(gold_dir):
-        src, dst = find_report(gold["from"], reps, gold_dir), find_report(gold["to"], reps, gold_dir)
+        src, dst = (_kept(find_report(gold[end], reps, gold_dir), kept) for end in ("from", "to"))
         pair = {"pair": path.stem, "from": src, "to": dst}
         src_items = [it for it in its if str(it["report_id"]) == src and it.get("kind") == "commitment"] if src else []
         details.extend(_judgement(path.stem, j, src_items, followup_by_item) for j in gold.get("judgements", []))
@@ -84,6 +86,11 @@ def score_followup(gold_dir: Path, tracking: Tracking, reports: pd.DataFrame, it
         "details": details,
         "pairs": pairs,
     }
+
+
+def _kept(report_id: str | None, kept: dict[str, str]) -> str | None:
+    """The report the series kept in place of ``report_id`` (itself when it was not dropped as a duplicate)."""
+    return kept.get(report_id, report_id) if report_id else report_id
 
 
 def _judgement(pair: str, j: dict, src_items: list[dict], followup_by_item: dict[str, FollowupRow]) -> dict:

@@ -4,7 +4,10 @@ A gold report's *base* is the analysable text of its published copy (the file th
 by file id or by body and year among the input files). Each form is written to a work folder as
 ``<form>/<file_id>.<suffix>``, analysed on its own, and scored like any output (:func:`.items.score_report`).
 The published copy itself is scored too (row ``published``), so the table shows both what the forms lose
-against plain text and what plain text loses against the original.
+against plain text and what plain text loses against the original. Where the gold has follow-up pairs, the
+reports of each form also go through the cross-year stage together and the promise follow-up is scored
+(:func:`.followup.score_followup`, the shipped thresholds): a promise judged right as plain text should stay
+right as a crawl, a DOCX or a PDF.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from .items import ReportScore, missed, score_report
 from .score import summary
 
 FIGURES = (("problems F1", "problem"), ("commitments F1", "commitment"), ("measures F1", "measure"))
+FOLLOWUP = (("follow-up 3-class", "status_accuracy_3"), ("follow-up binary", "status_accuracy_binary"))
 
 
 @dataclass
@@ -36,6 +40,7 @@ class FormScores:
     name: str
     by_form: dict[str, list[ReportScore]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    followup: dict[str, dict] = field(default_factory=dict)  # form → score_followup's figures
 
 
 def gold_reports(gold_dir: Path, inputs: list[Path],
@@ -79,17 +84,38 @@ def base_of(report: GoldReport, lexicons: tuple[str, ...] = ()) -> Base:
     return Base(report.gold["file_id"], title, tuple(doc.text.split("\n")))
 
 
-def score_file(gold: dict, path: Path, label: str, lexicons: tuple[str, ...] = ()) -> ReportScore:
-    """Analyse one file and score it against its gold (a file that cannot be read misses everything)."""
+def score_file(gold: dict, path: Path, label: str, lexicons: tuple[str, ...] = (),
+               results: list | None = None) -> ReportScore:
+    """Analyse one file and score it against its gold (a file that cannot be read misses everything).
+    ``results``: where given, the analysis is appended to it (for the follow-up of the form)."""
     from ..runtime.pipeline import analyze_file
 
     result = analyze_file(path, gold["file_id"], keep_document=True, lexicon_paths=lexicons)
+    if results is not None:
+        results.append(result)
     if result.document is None:
         rs = missed(gold, label)
         rs.heading_errors.append(f"not read: {result.report.message}")
         return rs
     return score_report(gold, result.document.text, [asdict(i) for i in result.items],
                         [asdict(s) for s in result.sections], label)
+
+
+def score_form_followup(followup_dir: Path, results: list, lexicons: tuple[str, ...] = ()) -> dict:
+    """The promise follow-up of one form's reports (analysed together, as a batch would) against the gold pairs."""
+    import pandas as pd
+
+    from ..crossyear.run import run_cross_year
+    from ..schema import table as output_table
+    from .followup import score_followup
+
+    def frame(name: str, rows) -> pd.DataFrame:
+        return pd.DataFrame([asdict(x) for x in rows], columns=list(output_table(name).columns))
+
+    tracking = run_cross_year(results, lexicons)
+    res = score_followup(followup_dir, tracking, frame("reports", [r.report for r in results]),
+                         frame("items", [i for r in results for i in r.items]))
+    return {k: v for k, v in res.items() if k not in ("pairs",)}
 
 
 def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path, only: list[str] | None = None,
@@ -99,8 +125,9 @@ def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path, only
     reports, missing = gold_reports(gold_dir, inputs, lexicons)
     out = FormScores(name, errors=[f"no published copy for gold {fid}" for fid in missing])
     makers = {k: v for k, v in forms().items() if not only or k in only or k == "plain"}  # plain: the reference
-    out.by_form["published"] = [score_file(r.gold, r.path, f"{r.gold['file_id']} [published]", lexicons)
-                                for r in reports]
+    results: dict[str, list] = {}
+    out.by_form["published"] = [score_file(r.gold, r.path, f"{r.gold['file_id']} [published]", lexicons,
+                                           results.setdefault("published", [])) for r in reports]
     for report in reports:
         base = base_of(report, lexicons)
         for form, make in makers.items():
@@ -114,7 +141,10 @@ def run_suite(name: str, gold_dir: Path, inputs: list[Path], workdir: Path, only
             path = folder / f"{base.file_id}{suffix}"
             path.write_bytes(data)
             out.by_form.setdefault(form, []).append(score_file(report.gold, path, f"{base.file_id} [{form}]",
-                                                               lexicons))
+                                                               lexicons, results.setdefault(form, [])))
+    if (gold_dir / "followup").is_dir():
+        for form, analysed in results.items():
+            out.followup[form] = score_form_followup(gold_dir / "followup", analysed, lexicons)
     return out
 
 
@@ -129,19 +159,29 @@ def figures(scores: list[ReportScore]) -> dict[str, float]:
 def table(result: FormScores) -> list[dict]:
     """One row per form: its figures, and how far its worst figure falls below plain text's."""
     rows = []
-    plain = figures(result.by_form["plain"]) if "plain" in result.by_form else None
-    for form, scores in result.by_form.items():
-        row = {"form": form, "reports": len(scores), **figures(scores)}
+    plain = _row(result, "plain") if "plain" in result.by_form else None
+    for form in result.by_form:
+        row = {"form": form, "reports": len(result.by_form[form]), **_row(result, form)}
         if plain is not None:
-            row["worst vs plain"] = round(min(row[k] - plain[k] for k in plain), 3)
+            row["worst vs plain"] = round(min(row[k] - plain[k] for k in plain if k in row), 3)
         rows.append(row)
     return rows
+
+
+def _row(result: FormScores, form: str) -> dict[str, float]:
+    """The figures of one form, with its follow-up accuracy where the gold has pairs."""
+    row = figures(result.by_form[form])
+    followup = result.followup.get(form)
+    if followup and followup.get("judgements"):
+        row.update({label: followup[key] for label, key in FOLLOWUP})
+    return row
 
 
 def print_suite(result: FormScores, detail: bool = False) -> None:
     """The form x figure table; with ``detail``, every report whose figures fall below its plain-text copy."""
     rows = table(result)
-    cols = [label for label, _ in FIGURES] + ["sections", "worst vs plain"]
+    cols = [label for label, _ in FIGURES] + ["sections"] + \
+        [label for label, _ in FOLLOWUP if any(label in row for row in rows)] + ["worst vs plain"]
     print(f"\n{result.name}: {rows[0]['reports'] if rows else 0} gold reports")
     print(f"{'form':16}" + "".join(f"{c:>16}" for c in cols))
     for row in rows:
@@ -166,3 +206,15 @@ def _print_losses(result: FormScores) -> None:
                 lost.append("; ".join(rs.heading_errors))
             if lost:
                 print(f"  {rs.report_id}: " + "; ".join(lost))
+    _print_followup_losses(result)
+
+
+def _print_followup_losses(result: FormScores) -> None:
+    """Each judgement a form gets wrong that plain text gets right (status, per form)."""
+    plain = {(d["pair"], d["commitment"]): d for d in result.followup.get("plain", {}).get("details", [])}
+    for form, res in result.followup.items():
+        for d in res.get("details", []):
+            ref = plain.get((d["pair"], d["commitment"]))
+            if form != "plain" and ref is not None and ref["ok3"] and not d["ok3"]:
+                print(f"  follow-up {d['pair']} [{form}]: gold {d['gold']}, ours {d['ours']} "
+                      f"(plain: {ref['ours']}): {d['commitment'][:40]}")

@@ -38,6 +38,8 @@ def opening_subject(text: str, rules: Rules, start: int = 0) -> str:
         begin = m.end() - len(name)
         if not name or opening[begin:m.end()] != name or not _BEFORE_NAME.search(opening[max(0, begin - 2):begin]):
             continue
+        if _SELF.search(name):
+            continue  # "由某局结合本局…实际编制": a clause that ends in the report's word for itself is no name
         if names and name.startswith(names[-1]):
             names[-1] = name  # 某县 then 某县人民政府: the longer name
         elif not names or not names[-1].startswith(name):
