@@ -30,9 +30,21 @@ ROOT = Path(__file__).resolve().parent.parent
 # Two-character prefixes that turn one body of corpus/ into many distinct bodies (same form, other names).
 _PREFIX = "东西南北中上下前后左右金木水火土青白赤黄紫"
 
-_ZWGK = ("import resource, sys\n"
-         "from nlp.cli import main\n"
-         "rc = main(sys.argv[1:])\n"
+# ``zwgk ARGS``, printing the parent's peak memory and the seconds from the last result to the end (the
+# cross-year stage and the publishing of the files: the part no worker shares).
+_ZWGK = ("import resource, sys, time\n"
+         "import nlp.cli as cli\n"
+         "last = [time.perf_counter()]\n"
+         "shown = cli._progress\n"
+         "def timed(quiet):\n"
+         "    show = shown(quiet)\n"
+         "    def call(*args):\n"
+         "        show(*args)\n"
+         "        last[0] = time.perf_counter()\n"
+         "    return call\n"
+         "cli._progress = timed\n"
+         "rc = cli.main(sys.argv[1:])\n"
+         "print('after the last result', time.perf_counter() - last[0], 's')\n"
          "print('parent peak memory', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, 'MB')\n"
          "sys.exit(rc)\n")
 _JIEBA = ("import pathlib, sys\n"
@@ -109,10 +121,10 @@ def _encoding(data: bytes, suffix: str) -> str:
         return "gbk" if suffix == ".txt" else "utf-8"
 
 
-def _run(code: str, args: list[str]) -> tuple[float, int, int, float]:
+def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float]:
     """Wall time of ``python -c CODE ARGS``, the peak memory (MB) of a worker and of the parent as the zwgk
-    wrapper prints them (0 when not printed), and the CPU time of the process and all its workers (on a machine
-    shared with other work, the steadier figure)."""
+    wrapper prints them (0 when not printed), the CPU time of the process and all its workers (on a machine
+    shared with other work, the steadier figure), and the seconds after the last result (0 when not printed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", code, *args], check=False, stdout=subprocess.PIPE,
@@ -124,7 +136,9 @@ def _run(code: str, args: list[str]) -> tuple[float, int, int, float]:
         raise SystemExit(f"benchmark process failed ({res.returncode}): {res.stderr[-2000:]}")
     worker = re.search(r"worker peak memory (\d+) MB", res.stdout)
     parent = re.search(r"parent peak memory (\d+) MB", res.stdout)
-    return wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0, cpu
+    tail = re.search(r"after the last result ([\d.]+) s", res.stdout)
+    return (wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0, cpu,
+            float(tail.group(1)) if tail else 0.0)
 
 
 def _pairs(a: Callable[[], tuple], b: Callable[[], tuple], pairs: int) -> list[tuple[tuple, tuple]]:
@@ -156,7 +170,7 @@ def bench_texts(n: int, pairs: int, tmp: Path) -> None:
     cpu_ratio = statistics.median(r[0][3] / r[1][3] for r in runs)
     print(f"whole process, {n} texts ({chars / n:,.0f} characters each on average), {pairs} alternating pairs:")
     print(f"  zwgk analyze --workers 1   {zwgk:6.1f} s  ({n / zwgk:5.1f} reports/s), "
-          f"CPU {statistics.median(r[0][3] for r in runs):.1f} s")
+          f"CPU {_cpu(runs, 0):.1f} s, of which {_tail(runs, 0):.1f} s after the last result")
     print(f"  jieba.lcut, one process    {jieba:6.1f} s, CPU {statistics.median(r[1][3] for r in runs):.1f} s")
     print(f"  ratio (wall time)          {ratio:6.2f}x   (target <= 0.8; per pair: "
           f"{', '.join(f'{r[0][0] / r[1][0]:.2f}' for r in runs)}); CPU time {cpu_ratio:.2f}x")
@@ -176,6 +190,7 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
     rows = [
         ("reports/s, 1 worker", f"{n / one:.1f}  ({one:.1f} s, CPU {_cpu(runs, 0):.1f} s)", "-"),
         ("reports/s, 2 workers", f"{n / two:.1f}  ({two:.1f} s, CPU {_cpu(runs, 1):.1f} s)", ">= 28"),
+        ("seconds after the last result, 1 / 2 workers", f"{_tail(runs, 0):.1f} / {_tail(runs, 1):.1f} s", "-"),
         ("speed-up 2 vs 1 workers", f"{speedup:.2f}x", ">= 1.8x"),
         ("worker peak memory", f"{worker} MB", "<= 200 MB"),
         (f"parent peak memory, {max(1, n // 4)} / {n} reports", f"{small} / {parent} MB ({parent / max(small, 1):.2f}x)",
@@ -189,6 +204,11 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
 
 def _cpu(runs: list[tuple[tuple, tuple]], side: int) -> float:
     return statistics.median(r[side][3] for r in runs)
+
+
+def _tail(runs: list[tuple[tuple, tuple]], side: int) -> float:
+    """Seconds from the last result to the end of the process (cross-year stage, publishing the files)."""
+    return statistics.median(r[side][4] for r in runs)
 
 
 def bench_process(texts: int, batch: int, pdf_share: float, pairs: int) -> int:
