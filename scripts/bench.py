@@ -17,8 +17,8 @@ Usage: .venv/bin/python scripts/bench.py [--repeat N] [--rounds N] [FILES_OR_DIR
   ``zwgk analyze --workers 1`` against one ``jieba.lcut`` process over the same N texts (target <= 0.8x), and
   reports/s of a mixed batch of N reports (--pdf-share PDFs) with 1 and 2 workers, cross-year stage included
   (targets: speed-up >= 1.8x, >= 28 reports/s with 2 workers, worker memory <= 200 MB, parent memory flat from
-  N/4 to N reports); medians of --pairs alternating pairs. A quick run (about 3 minutes on 2 cores):
-  ``--texts 1400 --batch 300 --pairs 3``.
+  N/4 to N reports); medians of --pairs alternating pairs. ``--texts 1400 --batch 300 --pairs 3`` takes 5-6
+  minutes on an idle two-core machine, ``--pairs 1`` about 2.
 Figures, not assertions: compare runs on the same machine.
 """
 from __future__ import annotations

@@ -127,8 +127,8 @@ def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float]:
     shared with other work, the steadier figure), and the seconds after the last result (0 when not printed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", code, *args], check=False, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    res = subprocess.run([sys.executable, "-c", code, *args], check=False, capture_output=True, text=True,
+                         cwd=ROOT)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime

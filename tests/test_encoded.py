@@ -7,6 +7,7 @@ import pickle
 import shutil
 
 from conftest import CORPUS
+
 from nlp.api import analyze_to
 from nlp.runtime.cache import ResultCache
 from nlp.runtime.encoded import EncodedResult, encode

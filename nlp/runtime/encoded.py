@@ -11,7 +11,7 @@ so the outputs are byte for byte those of the objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from ..outputs.sinks import RowEncoder
 from ..schema import REPORT_TABLES, ReportRow
@@ -37,7 +37,7 @@ class EncodedResult:
     verdicts: list = field(default_factory=list)  # the scorecard's per-report verdicts, kept as objects
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoders(fmt: str) -> dict[str, RowEncoder]:
     """One encoder per output table of a report (built once per process)."""
     if fmt not in FORMATS:

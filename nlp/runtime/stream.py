@@ -17,7 +17,7 @@ from ..read.pdf import DEFAULT_READER
 from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
-from .encoded import encode
+from .encoded import EncodedResult, encode
 from .pipeline import ReportResult
 
 
@@ -89,15 +89,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
-    workers = workers or default_workers()
-    # Where every core runs a worker, each result is encoded where it was made; with a core to spare, the parent
-    # encodes there (it would wait otherwise) and the workers only analyse.
-    remote = encode_for if executor is not None or workers >= (os.cpu_count() or 1) else None
-    if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, remote)
-    else:
-        stream = run_jobs(todo, workers, timeout, keep_documents, lexicon_paths, peak, pdf_reader, remote) \
-            if todo else iter(())
+    stream = _analysed(todo, executor, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
+                       pdf_reader, encode_for)
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
                                               pdf_reader, encode_for), encode_for)
@@ -105,10 +98,9 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         yield from order.due()
         path_of = {j.report_id: j.path for j in jobs}
         for result in stream:
-            if cache is not None:
-                if not result.report.sha256:  # a file that timed out or crashed its worker: remember it by content
-                    path = path_of[result.report.report_id]
-                    result.report.sha256 = (digests or {}).get(path) or _digest(path)
+            if cache is not None and not result.report.sha256:  # a file that timed out or crashed its worker:
+                path = path_of[result.report.report_id]  # remember it by content
+                result.report.sha256 = (digests or {}).get(path) or _digest(path)
             if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
                 result = encode(result, encode_for)
             if cache is not None:
@@ -121,6 +113,19 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         if cache is not None:
             cache.close()
             stats.notes.extend(cache.notes)
+
+
+def _analysed(todo: list[Job], executor, workers: int, timeout: float, keep_documents: bool,
+              lexicon_paths: tuple[str, ...], peak: list[int], pdf_reader: str,
+              encode_for: str | None) -> Iterator[ReportResult | EncodedResult]:
+    """The results of the files to analyse, as they complete. Where every core runs a worker, each result is
+    encoded where it was made; with a core to spare, the parent encodes it (the core would idle otherwise) and
+    the workers only analyse."""
+    remote = encode_for if executor is not None or workers >= (os.cpu_count() or 1) else None
+    if executor is not None:
+        return run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, remote)
+    return run_jobs(todo, workers, timeout, keep_documents, lexicon_paths, peak, pdf_reader, remote) \
+        if todo else iter(())
 
 
 def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):
