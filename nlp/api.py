@@ -11,6 +11,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .read.pdf import DEFAULT_READER
@@ -18,7 +19,7 @@ from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.cache import not_damage
-from .runtime.stream import BatchStats, check_options, iter_results, run_key
+from .runtime.stream import BatchStats, check_options, default_workers, iter_results, run_key, worker_encoding
 
 
 @dataclass
@@ -193,6 +194,8 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     from .outputs.folder import Outputs
     from .outputs.state import LastRun, previous_failures
     from .outputs.xlsx import WORKBOOK
+    from .runtime.batch import Workers
+    from .runtime.pool import executor_map, local_map
 
     html, xlsx = extras
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
@@ -205,18 +208,24 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     client = _dask_client(scheduler) if scheduler else None
     stats = BatchStats()
     outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon)
+    # the local workers analyse the files, then compare each body across years (the parent only writes)
+    n = workers or default_workers()
+    pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt)) if client is None else None
     try:
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
                                    progress=progress, digests=digests, retry_failed=retry_failed,
-                                   pdf_reader=pdf_reader, encode_for=fmt):
+                                   pdf_reader=pdf_reader, pool=pool, encode_for=fmt):
             outputs.add(result)
-        written = outputs.finish()
+        written = outputs.finish(partial(local_map, pool) if pool is not None
+                                 else partial(executor_map, client.get_executor()))
     except BaseException:
         outputs.abort()
         raise
     finally:
+        if pool is not None:
+            pool.close()
         if client is not None:
             client.close()
     if html:

@@ -9,10 +9,10 @@ Usage: .venv/bin/python scripts/bench.py [--repeat N] [--rounds N] [FILES_OR_DIR
   ratio to jieba.lcut of the same analysable text (target <= 1.0);
 - tagging alone: ms per 10,000 characters and the ratio to jieba.lcut (target < 1.0);
 - PDF reports (:func:`bench_pdf`): CPU ms per page of the whole pipeline with each PDF reader, of pypdfium2's
-  ``get_text_range`` and of pdfminer.six's ``extract_text``, on the same PDFs in the same run. Each round times
-  every method once, in alternating order (forward, then backward: drift and warm caches hit both sides of a
-  pair alike); the figures are medians over the rounds, the ratios medians of the per-round ratios. Target:
-  the whole pipeline <= 3x ``get_text_range``;
+  ``get_text_range`` and of pdfminer.six's ``extract_text``, on the same PDFs in the same run, and of the
+  default reader alone. Each round runs every method on each file in turn, in alternating order (forward, then
+  backward: drift and warm caches hit both sides of a pair alike); the figures are medians over the rounds, the
+  ratios medians of the per-round ratios. Target: the whole pipeline <= 3x ``get_text_range``;
 - with --texts N and/or --batch N: the whole-process figures a user sees (:mod:`scripts.bench_process`):
   ``zwgk analyze --workers 1`` against one ``jieba.lcut`` process over the same N texts (target <= 0.8x), and
   reports/s of a mixed batch of N reports (--pdf-share PDFs) with 1 and 2 workers, cross-year stage included
@@ -110,10 +110,12 @@ def main(argv: list[str]) -> int:
 
 
 def _pdf_methods() -> dict[str, object]:
-    """What is timed on each PDF: the whole pipeline with each reader, and the two reference extractors."""
+    """What is timed on each PDF: the whole pipeline with each reader, the two reference extractors, and the
+    default reader alone (PDFium's characters to page texts: the part of the pipeline this comparison is about)."""
     import pypdfium2 as pdfium
     from pdfminer.high_level import extract_text
 
+    from nlp.read import read
     from nlp.runtime.pipeline import analyze_file
 
     def text_range(path: str) -> None:
@@ -125,17 +127,24 @@ def _pdf_methods() -> dict[str, object]:
             page.close()
         doc.close()
 
-    return {
-        "pipeline (pdfium reader)": lambda path: analyze_file(path, "bench"),
-        "pipeline (pdfminer reader)": lambda path: analyze_file(path, "bench", pdf_reader="pdfminer"),
-        "pypdfium2 get_text_range": text_range,
-        "pdfminer extract_text": extract_text,
+    return {  # the pipeline next to get_text_range: in each round they run one after the other on each file
+        PIPELINE: lambda path: analyze_file(path, "bench"),
+        TEXT_RANGE: text_range,
+        READING: read,
+        MINER_PIPELINE: lambda path: analyze_file(path, "bench", pdf_reader="pdfminer"),
+        EXTRACT_TEXT: extract_text,
     }
 
 
+PIPELINE, TEXT_RANGE, READING = "pipeline (pdfium reader)", "pypdfium2 get_text_range", "reading alone (pdfium)"
+MINER_PIPELINE, EXTRACT_TEXT = "pipeline (pdfminer reader)", "pdfminer extract_text"
+
+
 def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
-    """CPU ms per page of each method over all PDFs, medians of ``rounds`` rounds in alternating order; and the
-    whole pipeline against ``get_text_range`` file by file."""
+    """CPU ms per page of each method over all PDFs, medians of ``rounds`` rounds; and the whole pipeline
+    against ``get_text_range`` file by file. In each round every file is run by every method in turn, forward
+    in even rounds and backward in odd ones, so that the two sides of each ratio run side by side on the same
+    file (drift and warm caches hit both alike); a ratio is the median of the per-round ratios."""
     methods = _pdf_methods()
     names = list(methods)
     pages = sum(n for _, n in pdfs)
@@ -143,8 +152,8 @@ def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
     for fn in methods.values():  # warm up: imports, lexicons, first-use caches
         fn(pdfs[0][0])
     for r in range(rounds):
-        for name in (names if r % 2 == 0 else reversed(names)):
-            for path, _ in pdfs:
+        for path, _ in pdfs:
+            for name in (names if r % 2 == 0 else reversed(names)):
                 start = time.process_time()
                 methods[name](path)
                 times[name][path].append(time.process_time() - start)
@@ -156,18 +165,19 @@ def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
             return statistics.median(x / y for x, y in zip(per_round[a], per_round[b]))
         return statistics.median(x / y for x, y in zip(times[a][path], times[b][path]))
 
-    text_range, miner = "pypdfium2 get_text_range", "pdfminer extract_text"
     print(f"PDF reports: {len(pdfs)} files, {pages} pages; CPU ms/page, medians of {rounds} alternating rounds")
     for name in names:
         print(f"  {name:28} {statistics.median(per_round[name]):7.1f} ms/page")
-    print(f"  whole pipeline / get_text_range: {ratio(names[0], text_range):.2f}x (target <= 3); "
-          f"/ extract_text: {ratio(names[0], miner):.2f}x")
-    print(f"  pipeline with the pdfminer reader / extract_text: {ratio(names[1], miner):.2f}x; "
-          f"pdfminer reader / pdfium reader: {ratio(names[1], names[0]):.2f}x")
+    print(f"  whole pipeline / get_text_range: {ratio(PIPELINE, TEXT_RANGE):.2f}x (target <= 3); "
+          f"/ extract_text: {ratio(PIPELINE, EXTRACT_TEXT):.2f}x")
+    print(f"  reading alone (page texts, PDFium) / get_text_range: {ratio(READING, TEXT_RANGE):.2f}x; "
+          f"its share of the whole pipeline: {ratio(READING, PIPELINE):.0%}")
+    print(f"  pipeline with the pdfminer reader / extract_text: {ratio(MINER_PIPELINE, EXTRACT_TEXT):.2f}x; "
+          f"pdfminer reader / pdfium reader: {ratio(MINER_PIPELINE, PIPELINE):.2f}x")
     for path, n in pdfs:
-        ms = statistics.median(times[names[0]][path]) * 1000 / n
+        ms = statistics.median(times[PIPELINE][path]) * 1000 / n
         print(f"    {Path(path).name[:40]:42} {n:3} pages {ms:6.1f} ms/page, "
-              f"{ratio(names[0], text_range, path):.2f}x get_text_range")
+              f"{ratio(PIPELINE, TEXT_RANGE, path):.2f}x get_text_range")
 
 
 if __name__ == "__main__":

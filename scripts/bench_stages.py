@@ -4,7 +4,8 @@
 Usage: .venv/bin/python scripts/bench_stages.py [--repeat N]
 
 - tables: ms per text report to read the statutory tables (median of warm runs, every non-PDF sample report);
-- cross-year: seconds to track 40 copies of the sample corpus (360 reports, distinct texts) and ms per report;
+- cross-year: CPU ms per report of the stage as the batch runs it (body by body over the result rows), with and
+  without the search of next year's whole report;
 - HTML report: seconds to render the report of the sample corpus, and of a large synthetic output folder
   (the body and topic pages capped, as `zwgk report` does for big corpora).
 Figures, not assertions: compare runs on the same machine.
@@ -43,29 +44,32 @@ def bench_tables(repeat: int) -> None:
           f"({len(files)} reports)")
 
 
-def bench_crossyear(copies: int = 40) -> None:
-    import pandas as pd
-
+def bench_crossyear(repeat: int = 5, whole_text: bool = True) -> float:
+    """CPU ms per report of the cross-year stage as the batch runs it: one body at a time, over the result rows
+    of the sample corpus (each call starts with empty memos, so repeats are not cache hits). ``whole_text``:
+    next year's whole report is searched for evidence (the default); without it only its items are."""
     import nlp
-    from nlp.crossyear.run import track
+    from nlp.crossyear.run import run_cross_year
+    from nlp.crossyear.series import series_key
 
-    a = nlp.analyze([str(ROOT / "corpus")], workers=2)
-    reps, its = [], []
-    for k in range(copies):
-        r, i = a.reports.copy(), a.items.copy()
-        r["report_id"] = r["report_id"] + f"#{k}"
-        r["jurisdiction"] = r["jurisdiction"].where(r["jurisdiction"] == "", r["jurisdiction"] + str(k))
-        i["report_id"] = i["report_id"] + f"#{k}"
-        i["item_id"] = i["item_id"] + f"#{k}"
-        i["text"] = i["text"].str.replace("。", f"。第{k}组", regex=False)  # no cache hits across copies
-        reps.append(r)
-        its.append(i)
-    n = sum(len(r) for r in reps)
-    start = time.perf_counter()
-    track(pd.concat(reps), pd.concat(its))
-    seconds = time.perf_counter() - start
-    print(f"cross-year tracking: {seconds:.1f} s for {n} report rows, {copies} copies of the corpus "
-          f"({1000 * seconds / n:.1f} ms per report)")
+    lexicon = (str(ROOT / "scripts" / "corpus_src" / "lexicon"),)
+    results = nlp.analyze([str(ROOT / "corpus")], workers=2, lexicon=lexicon).results
+    bodies: dict = {}
+    for r in results:
+        if r.report.status != "error":
+            r.text = getattr(r, "text", "") if whole_text else ""
+            bodies.setdefault(series_key(r.report.jurisdiction, r.report.year)[0], []).append(r)
+    n = sum(len(b) for b in bodies.values())
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for body in bodies.values():
+            run_cross_year(body, lexicon)
+        times.append(time.process_time() - start)
+    ms = 1000 * statistics.median(times) / n
+    print(f"cross-year stage, body by body over result rows ({'whole report' if whole_text else 'items only'} "
+          f"searched): {ms:.1f} ms CPU per report ({n} reports, median of {repeat})")
+    return ms
 
 
 def bench_report() -> None:
@@ -85,7 +89,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
     bench_tables(args.repeat)
-    bench_crossyear()
+    bench_crossyear(args.repeat)
+    bench_crossyear(args.repeat, whole_text=False)
     bench_report()
     return 0
 

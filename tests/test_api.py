@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, CORPUS_LEXICON
 
 import nlp
 from nlp.errors import UsageError
@@ -27,3 +27,22 @@ def test_analyze_to_refuses_bad_options_before_reading(tmp_path):
     with pytest.raises(UsageError, match="input not found"):
         nlp.analyze_to(tmp_path / "missing", tmp_path / "o")
     assert not (tmp_path / "o").exists()
+
+
+def test_batch_and_in_process_api_give_the_same_followup(tmp_path):
+    """The batch compares each body in its workers from the cross-year store; the API compares the results it
+    holds. Both search next year's whole report for evidence (the store and the cache keep the text), so
+    followup.csv is the same file, also when the results come from the cache."""
+    from nlp.outputs.sinks import CsvSink
+    from nlp.schema import CROSS_YEAR_TABLES
+
+    nlp.analyze_to(CORPUS, tmp_path / "out", workers=2, lexicon=[CORPUS_LEXICON])
+    (table,) = [t for t in CROSS_YEAR_TABLES if t.part == "followup"]
+    sink = CsvSink(tmp_path / table.file, table.columns)
+    sink.write(nlp.analyze(CORPUS, workers=1, lexicon=[CORPUS_LEXICON]).tracking().followup)
+    sink.close()
+    batch = (tmp_path / "out" / table.file).read_bytes()
+    assert batch.count(b"\n") > 20
+    assert (tmp_path / table.file).read_bytes() == batch
+    again = nlp.analyze_to(CORPUS, tmp_path / "out", workers=2, lexicon=[CORPUS_LEXICON], retry_failed=True)
+    assert again.cached >= 10 and (tmp_path / "out" / table.file).read_bytes() == batch

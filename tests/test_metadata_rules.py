@@ -115,6 +115,9 @@ def test_dates_and_their_sources():
     ("本报告依据《条例》要求，由青禾市交通运输局结合本局政府信息公开工作实际编制。", "青禾市交通运输局"),
     ("本报告由云溪县人民政府办公室结合本县实际编制。全文包括总体情况等六个部分。", "云溪县人民政府"),
     ("本报告由石桥镇人民政府编制。", "石桥镇人民政府"),
+    # a zone's committee office compiles the zone's report (我区): the committee stands for the zone
+    ("本报告由青川高新区管委会办公室编制。2022年，我区深入贯彻《条例》。", "青川高新区管委会"),
+    ("本报告由南屏经济开发区管理委员会办公室编制，全区各部门配合。", "南屏经济开发区管理委员会"),
 ])
 def test_the_body_that_compiles_the_report_without_the_clause_after_it(opening, body):
     """A title-less text (a plain copy of a web page) names its body in the opening sentence only; the clause

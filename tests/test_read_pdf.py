@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from nlp.errors import ReadError
+from nlp.read.document import WRAP_MARK
 from nlp.read.pdf import _read, read_pdf
 from nlp.read.pdf_lines import group_chars
 
@@ -103,6 +104,61 @@ def test_a_justified_line_drawn_one_character_at_a_time_keeps_its_characters(tmp
     pdfium = _texts(path, "pdfium")
     assert pdfium == _texts(path, "pdfminer")
     assert pdfium[0].count(PARAGRAPH[:20]) == 3
+
+
+def test_fonts_that_come_and_go_from_page_to_page_are_read_on_every_page(tmp_path):
+    """The PDFium reader asks about each font once per document, by its handle, and forgets the fonts a page
+    does not use (a freed font's handle may come back as another font). Class: reports whose pages change
+    fonts (a Latin-only page between Chinese ones, a font that returns after a page without it)."""
+    pytest.importorskip("reportlab")
+    buffer = io.BytesIO()
+    c = _canvas(buffer, "STSong-Light")
+    pages = [("STSong-Light", PARAGRAPH[:20]), ("Helvetica", "Annex 2023: 1200 items"),
+             ("Times-Roman", "Table 3 (continued)"), ("STSong-Light", PARAGRAPH[20:]),
+             ("Helvetica", "46 requests")]
+    for number, (font, text) in enumerate(pages):
+        c.setFont(font, 12)
+        c.drawString(72, 700, text)
+        c.setFont("STSong-Light", 10.5)
+        c.drawString(72, 600, f"第{'一二三四五'[number]}页")
+        c.showPage()
+    c.save()
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(buffer.getvalue())
+    pdfium = _texts(path, "pdfium")
+    assert pdfium == _texts(path, "pdfminer")
+    assert [t.splitlines()[0].rstrip(WRAP_MARK) for t in pdfium] == [text for _, text in pages]
+    assert [t.splitlines()[-1] for t in pdfium] == ["第一页", "第二页", "第三页", "第四页", "第五页"]
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_rotated_pages_offset_boxes_and_forms_give_the_same_text_with_both_readers(tmp_path, rotation):
+    """Class: landscape pages turned by /Rotate, a crop box away from the origin, and a page (or part of one)
+    drawn once in a form XObject and placed with a matrix, as some producers do."""
+    pytest.importorskip("reportlab")
+    buffer = io.BytesIO()
+    c = _canvas(buffer, "STSong-Light")
+    c.setCropBox((18, 24, 580, 820))
+    c.setPageRotation(rotation)
+    c.beginForm("block")
+    c.setFont("STSong-Light", 12)
+    for row in range(3):
+        c.drawString(0, -18 * row, PARAGRAPH[10 * row:10 * row + 24])
+    c.endForm()
+    c.drawString(72, 760, PARAGRAPH[:18])
+    c.saveState()
+    c.translate(72, 600)
+    c.scale(1.25, 1.25)
+    c.doForm("block")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    path = tmp_path / "placed.pdf"
+    path.write_bytes(buffer.getvalue())
+    pdfium = _texts(path, "pdfium")
+    assert pdfium == _texts(path, "pdfminer")
+    if rotation == 0:  # drawn for an upright page; turned, it reads as columns (in both readers alike)
+        assert PARAGRAPH[:18] in pdfium[0] and PARAGRAPH[10:34] in pdfium[0]
 
 
 def _one_font_pdf(tmp_path: Path, font: str) -> Path:

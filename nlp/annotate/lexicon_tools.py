@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError
+from ..text.lists import split_list
 
 STOPWORDS = set("的 了 和 与 及 等 在 对 为 是 将 把 被 从 以 按 向 于 并 或 也 还 仍 更 再 就 都 其 之 上 下 中 "
                 "进一步 工作 加强 推进 开展 做好 不断 持续 继续 全面 切实 我县 我区 我局 我市 我们 相关 有关 方面 "
@@ -111,4 +112,6 @@ def _coverage(out_dir: Path, top: int) -> int:
 
 
 def _substantive(topics: str) -> bool:
-    return any(t and t != "T00" for t in topics.split(";"))
+    from .tags import GENERIC
+
+    return any(t != GENERIC for t in split_list(topics))

@@ -17,6 +17,7 @@ import ahocorasick
 
 from ..text.width import match_copy
 from ..text.punctuation import CLAUSE_BREAK, SENTENCE_END
+from ..text.lists import split_list
 from .topics import TopicLexicon, load_topics
 
 GENERIC = "T00"
@@ -173,7 +174,7 @@ def tag_items(tagger: Tagger, text: str, items: list, matches: list[TermMatch] |
         evidence = tagger.tag(text, item.start, item.end, item.kind, matches, copy)
         item.topics, item.terms = summarise(evidence)
         item.main_topics = ";".join(main_topics(copy, item.start, item.end, evidence))
-        item.topic_names = ";".join(tagger.lexicon.name(t) for t in item.topics.split(";") if t)
+        item.topic_names = ";".join(tagger.lexicon.name(t) for t in split_list(item.topics))
         tags.extend(Tag(item.item_id, m.topic, m.term, m.start, m.end) for m in evidence)
     return tags
 

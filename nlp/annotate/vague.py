@@ -15,6 +15,7 @@ from ..text.enumerators import DUN, opening_enumerator
 from ..text.punctuation import PHRASE_BREAKS
 from ..text.width import match_copy
 from ..text import similarity as sim
+from ..text.lists import split_list
 from .tags import GENERIC
 
 _LEADING_ENUMERATOR = re.compile(rf"^\s*(?:{opening_enumerator('是' + DUN)})")
@@ -49,4 +50,4 @@ def mark_vague(items: Iterable) -> None:
     per-report step, after tagging (a problem without a substantive topic is judged more strictly)."""
     for item in items:
         if item.kind == "problem":
-            item.vague = int(is_vague(item.text, item.topics.split(";") if item.topics else ()))
+            item.vague = int(is_vague(item.text, split_list(item.topics)))

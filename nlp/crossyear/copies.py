@@ -6,11 +6,9 @@ reviewed; one row of ``series.csv`` per report says how much of it was carried f
 """
 from __future__ import annotations
 
-import pandas as pd
-
 from ..text import similarity as sim
 from .features import stale_year_tokens
-from .frames import int_cell, records
+from .frames import Rows, int_cell, records
 from .recurring import pair_recurring
 from .rows import SeriesRow
 from .rules import rules
@@ -19,10 +17,10 @@ SectionTexts = dict[tuple[str, str], str]  # (report_id, "problems" / "overview"
 _PARTS = {"problems": ("problem", "commitment", "followup"), "overview": ("measure",)}  # their items, without text
 
 
-def section_texts(sections: pd.DataFrame | None, texts: dict[str, str] | None) -> SectionTexts:
+def section_texts(sections: Rows | None, texts: dict[str, str] | None) -> SectionTexts:
     """(report_id, key) → section text, for the sections 五 (problems) and overview, when texts are given."""
     out: SectionTexts = {}
-    if sections is None or texts is None or len(sections) == 0:
+    if not texts:
         return out
     for s in records(sections):
         rid, key = str(s.get("report_id")), str(s.get("key"))

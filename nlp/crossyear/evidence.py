@@ -11,14 +11,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-import pandas as pd
-
 from ..annotate.tags import GENERIC, tagger_for
 from ..text.punctuation import CLAUSE
 from ..text.width import match_copy
 from ..text import similarity as sim
 from .features import Concreteness, actions_of, concreteness, sentence_spans, specific_bigrams, specific_words
-from .frames import int_cell, records, text_cell, topic_set
+from .frames import Rows, int_cell, records, text_cell, topic_set
 from .rules import rules
 
 TagIndex = dict[str, list[tuple[str, int]]]  # item_id → (topic, offset inside the item text)
@@ -53,8 +51,9 @@ class Unit:
         return bool(rules().overall.search(match_copy(self.text)))
 
 
-def tag_index(tags: pd.DataFrame | None, item_rows: list[dict]) -> TagIndex | None:
-    """item_id → (topic, offset inside the item text) from tags.csv (whose offsets are in the report's text)."""
+def tag_index(tags: Rows | None, item_rows: list[dict]) -> TagIndex | None:
+    """item_id → (topic, offset inside the item text) from tags (rows of tags.csv, whose offsets are in the report's
+    text)."""
     if tags is None or len(tags) == 0:
         return None
     starts = {it["item_id"]: it["start"] for it in item_rows}

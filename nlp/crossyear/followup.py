@@ -30,7 +30,8 @@ from .rows import FollowupRow
 from .rules import rules
 
 
-ReportTexts = dict[str, tuple[str, list[tuple[int, int]]]]  # report_id → (text, spans of section 五)
+# report_id → (the analysable text with its table rows blanked, offsets kept; the spans of its section 五)
+ReportTexts = dict[str, tuple[str, list[tuple[int, int]]]]
 CopyCheck = Callable[[str], bool]  # is this sentence of N+1 copied from N's report?
 _NUMBERS_AND_SPACE = re.compile(r"[\d\s]+")
 

@@ -1,46 +1,48 @@
 """The one entry of the cross-year stage: every output that compares a body's reports across years.
 
-:func:`run_cross_year` takes the pipeline's results (the Python API passes the whole corpus, the CLI one body at
-a time from :class:`nlp.runtime.spill.SpillStore`) and returns a :class:`Tracking` with the series, duplicates,
-recurring weaknesses, promise follow-up, copied text and the table checks between consecutive years.
-:func:`track` does the same over DataFrames shaped like the output files (the evaluation reads them from CSV).
+:func:`run_cross_year` takes the pipeline's results (the Python API passes the whole corpus, the batch one body
+at a time, in its worker processes: :func:`nlp.runtime.spill.track_body`) and returns a :class:`Tracking` with
+the series, duplicates, recurring weaknesses, promise follow-up, copied text and the table checks between
+consecutive years. It works on the result rows themselves (:func:`track_rows`): building DataFrames and reading
+them back cost more than the comparisons. :func:`track` is the same over DataFrames shaped like the output files
+(the evaluation reads them from CSV).
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..annotate.vague import is_vague
 from ..checks.check import Check
 from ..checks.years import check_across_years
-from ..runtime.pipeline import ReportResult
-from ..schema import table
 from .copies import section_texts, series_row
 from .counted import Figures
 from .evidence import tag_index
 from .features import clear_caches
 from .followup import ReportTexts, followup_rows
-from .frames import clean_items, int_cell, records, topic_set
+from .frames import Rows, clean_items, int_cell, records, topic_set
 from .recurring import recurring_rows
 from .rows import Tracking, TrackingWarning
 from .series import build_series
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..runtime.pipeline import ReportResult
+
 
 def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
     """Series, duplicates, recurring weaknesses, promise follow-up, copied text and the cross-year table checks
-    over the given reports (the checks on the copy of each report that the series keeps)."""
-    def frame(name: str, rows) -> pd.DataFrame:
-        columns = list(table(name).columns)
-        return pd.DataFrame([[getattr(x, c) for c in columns] for x in rows], columns=columns)
-
-    tracking = track(frame("reports", [r.report for r in results]),
-                     frame("items", [i for r in results for i in r.items]),
-                     frame("sections", [s for r in results for s in r.sections]),
-                     lexicon=lexicon_paths, tags=frame("tags", [t for r in results for t in r.tags]),
-                     tables=frame("tables", [c for r in results for c in r.cells]))
+    over the given reports (the checks on the copy of each report that the series keeps). Each result's text
+    (``ReportResult.text``) is searched whole for evidence of last year's promises, and its table cells answer
+    promises on what the tables count; series and duplicates compare the items, as the output files always
+    have."""
+    tracking = track_rows([r.report for r in results], [i for r in results for i in r.items],
+                          [s for r in results for s in r.sections], [t for r in results for t in r.tags],
+                          lexicon_paths, texts={r.report.report_id: r.text for r in results if r.text},
+                          tables=[c for r in results for c in r.cells])
     tracking.checks = _table_checks(results, tracking.reports_in_series)
     return tracking
 
@@ -60,33 +62,49 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
           tags: pd.DataFrame | None = None, tables: pd.DataFrame | None = None) -> Tracking:
     """Follow every body across its years: series, duplicates, follow-up, recurring weaknesses, copies, vagueness.
 
-    ``reports``/``items``/``sections`` are the pipeline's DataFrames (as in reports.csv, items.csv, sections.csv).
-    ``texts`` maps report_id → analysable text; with ``sections`` it gives section 五 and the overview as printed
-    (for similarity); without it those sections are rebuilt from the items. ``lexicon``: the extra topic lexicon
-    files the analysis used (sentences of next year's measures are tagged with the same lexicon). ``tags``
-    (tags.csv), when given, saves tagging those sentences again (about a fifth of the time). ``tables``
-    (tables.csv), when given, answers promises that name something the tables count.
+    ``reports``/``items``/``sections``/``tags``/``tables`` are DataFrames as in reports.csv, items.csv,
+    sections.csv, tags.csv and tables.csv (``tags``, when given, saves tagging next year's sentences again: about
+    a fifth of the time; ``tables``, when given, answers promises that name something the tables count).
+    ``texts`` maps report_id → analysable text: it is searched whole for evidence and, with ``sections``, gives
+    section 五 and the overview as printed (for similarity); without it those sections are rebuilt from the
+    items. ``lexicon``: the extra topic lexicon files the analysis used. A thin adapter: :func:`track_rows` does
+    the work.
     """
+    return track_rows(records(reports), records(items), records(sections), records(tags),
+                      tuple(str(p) for p in lexicon), texts=texts, printed=texts, tables=records(tables))
+
+
+def track_rows(reports: Rows, items: Rows, sections: Rows | None = None, tags: Rows | None = None,
+               lexicon: tuple[str, ...] = (), texts: dict[str, str] | None = None,
+               printed: dict[str, str] | None = None, tables: Rows | None = None) -> Tracking:
+    """:func:`track` over rows (the pipeline's row dataclasses, or dicts with the same fields).
+
+    ``texts``: report_id → analysable text, searched whole for evidence of a promise kept (other sections,
+    overview measures, 五) and telling evidence copied from N's report. ``printed``: the same for comparing
+    sections and copies of a report as printed (series.csv, duplicates.csv); without it they are compared on
+    the items. ``tables``: table cells (as in tables.csv), for promises on what the tables count."""
     try:
-        return _track(reports, items, sections, texts, tuple(str(p) for p in lexicon), tags, _figures(tables))
+        return _track(reports, items, sections, texts, printed, lexicon, tags, _figures(tables))
     finally:
         clear_caches()  # the memoised words and bigrams are of these reports: do not carry them to the next call
 
 
-def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | None, texts: dict[str, str] | None,
-           lexicon: tuple[str, ...], tags: pd.DataFrame | None, figures: dict[str, Figures]) -> Tracking:
+def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, str] | None,
+           printed: dict[str, str] | None, lexicon: tuple[str, ...], tags: Rows | None,
+           figures: dict[str, Figures]) -> Tracking:
     item_rows = clean_items(items)
     by_report: dict[str, list[dict]] = defaultdict(list)
     for it in item_rows:
         by_report[it["report_id"]].append(it)
     for rows in by_report.values():
         rows.sort(key=lambda it: (it["start"], it["seq"]))
+    section_rows = records(sections)
     result = Tracking(vague=_vagueness(item_rows))
-    series, result.duplicates, result.warnings = build_series(reports, by_report, texts)
+    series, result.duplicates, result.warnings = build_series(reports, by_report, printed)
     result.reports_in_series = series
-    result.warnings.extend(_promises_missing(series, by_report, sections))
-    section_text = section_texts(sections, texts)
-    report_texts = _report_texts(texts, sections)
+    result.warnings.extend(_promises_missing(series, by_report, section_rows))
+    section_text = section_texts(section_rows, printed)
+    report_texts = _report_texts(texts, section_rows)
     tag_idx = tag_index(tags, item_rows)
     for body in sorted(series):
         years = series[body]
@@ -103,7 +121,7 @@ def _track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | 
     return result
 
 
-def _figures(tables: pd.DataFrame | None) -> dict[str, Figures]:
+def _figures(tables: Rows | None) -> dict[str, Figures]:
     """report_id → its table values (the cells that hold a number), from rows shaped like tables.csv."""
     out: dict[str, dict[tuple[str, str, str], float]] = defaultdict(dict)
     for c in records(tables):
@@ -131,29 +149,47 @@ def _vagueness(item_rows: list[dict]) -> dict[str, int]:
 
 
 _FIVE = ("problems", "improvements")  # the sections whose sentences are promises and problems, not evidence
+# A row of a statistical table as the readers write it into the text (``| 行政许可 | 1968 |``, PDF cells joined by
+# " | "): the rule of the normaliser and of item extraction. Its numbers are read into cells; as a sentence it is
+# a label and a count, which would "answer" any promise on the label's topic.
+_TABLE_ROW = re.compile(r"\s\|\s|^\s*\|")
 
 
-def _report_texts(texts: dict[str, str] | None, sections: pd.DataFrame | None) -> ReportTexts | None:
-    """report_id → (text, spans of its section 五), for the whole-report evidence search."""
+def _report_texts(texts: dict[str, str] | None, sections: list[dict]) -> ReportTexts | None:
+    """report_id → (text without its table rows, spans of its section 五), for the whole-report evidence search
+    (the sentences of 五 are promises and problems, not evidence)."""
     if not texts:
         return None
     five: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s in records(sections):
+    for s in sections:
         start, end = int_cell(s.get("start")), int_cell(s.get("end"))
         if str(s.get("key")) in _FIVE and start is not None and end is not None:
             five[str(s.get("report_id"))].append((start, end))
-    return {rid: (text, five.get(rid, [])) for rid, text in texts.items()}
+    return {rid: (_without_table_rows(text), five.get(rid, [])) for rid, text in texts.items()}
+
+
+def _without_table_rows(text: str) -> str:
+    """``text`` with each table row blanked, offsets kept (a blank line is no sentence, and a short line before
+    the row is no longer glued to it as a heading)."""
+    if "|" not in text:
+        return text
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if "|" in line and _TABLE_ROW.search(line):
+            body = line.rstrip("\r\n")
+            lines[i] = " " * len(body) + line[len(body):]
+    return "".join(lines)
 
 
 _IMPROVEMENT_HEADING = re.compile(r"改进|整改|下一步|工作打算|工作计划")
 
 
 def _promises_missing(series: dict[str, dict[int, str]], by_report: dict[str, list[dict]],
-                      sections: pd.DataFrame | None) -> list[TrackingWarning]:
+                      sections: list[dict]) -> list[TrackingWarning]:
     """A warning for each report of a series that has an improvements part (a section 五 whose heading names
     改进/整改, or a separate improvements section) but no commitment item: its promises were lost upstream (read
     as problems, or not split out), and its follow-up would otherwise silently report nothing."""
-    with_part = {str(s.get("report_id")) for s in records(sections)
+    with_part = {str(s.get("report_id")) for s in sections
                  if str(s.get("key")) == "improvements"
                  or (str(s.get("key")) == "problems" and _IMPROVEMENT_HEADING.search(str(s.get("heading") or "")))}
     out = []

@@ -4,7 +4,7 @@ Every cross-year comparison runs on a series, so this is the one place that says
 body in a year. Reports are grouped by canonical body name (``reports.jurisdiction``, alias table already
 applied) and year. A report whose body or year is unknown is left out, with a warning — never merged by guess.
 Two reports of one body for one year are a duplicate: one is kept (status ok over warning, then the richer
-one) and the other reported with the reason. The in-memory run (:func:`build_series`, over DataFrames) and the
+one) and the other reported with the reason. The in-memory run (:func:`build_series`, over report rows) and the
 batch's body-by-body run (:class:`nlp.runtime.spill.SpillStore`, over summary rows on disk) both describe each
 report as a :class:`Candidate` and settle with :func:`settle`, so both keep the same copy.
 """
@@ -15,10 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from ..text import similarity as sim
-from .frames import int_cell, records, text_cell
+from .frames import Rows, int_cell, records, text_cell
 from .rows import DuplicateRow, TrackingWarning
 from .rules import rules
 
@@ -98,7 +96,7 @@ def _duplicate_reason(kept: Candidate, other: Candidate, text_of: TextOf) -> str
             f"{other.report_id}; kept: " + "; ".join(why))
 
 
-def build_series(reports: pd.DataFrame, by_report: dict[str, list[dict]], texts: dict[str, str] | None
+def build_series(reports: Rows, by_report: dict[str, list[dict]], texts: dict[str, str] | None
                  ) -> tuple[dict[str, dict[int, str]], list[DuplicateRow], list[TrackingWarning]]:
     """The series of a reports table (body → year → report_id), the copies left out, and a warning for each
     report that belongs to no series. ``by_report``: each report's items in text order; ``texts``: report_id →

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..crossyear.rules import rules, trying
 from ..crossyear.run import track
+from ..text.lists import split_list
 from .followup import score_followup
 from .gold import gold_files, reports_for
 from .items import KINDS, compact, locate
@@ -72,7 +73,7 @@ def judge_all(sets: list[DevSet], thresholds: dict[str, float] | None = None) ->
     with trying(thresholds or {}):
         for dev in sets:
             tr = track(dev.reports, dev.items, dev.sections, texts=dev.texts, tags=dev.tags, tables=dev.tables)
-            flagged = {s.report_id for s in tr.series if set(s.flags.split(";")) & set(COPIED_FLAGS)}
+            flagged = {s.report_id for s in tr.series if set(split_list(s.flags)) & set(COPIED_FLAGS)}
             res = score_followup(dev.followup_dir, tr, dev.reports, dev.items)
             copied_pairs = {p["pair"] for p in res["pairs"] if p.get("to") in flagged}
             out.extend(Judged(_series_of(d["pair"]), d["pair"], d["pair"] in copied_pairs, d["ok3"], d["ok2"], d)

@@ -16,8 +16,7 @@ import pandas as pd
 
 from ..crossyear.frames import clean_items, records
 from ..crossyear.recurring import pair_recurring
-from ..crossyear.rows import FollowupRow, Tracking
-from ..crossyear.run import track
+from ..crossyear.rows import DuplicateRow, FollowupRow, Tracking
 from ..text import similarity as sim
 from .gold import find_report, gold_files
 
@@ -33,8 +32,9 @@ def _overlap(a: str, b: str) -> float:
 
 
 def followup_scores(gold_dir: Path, out_dir: Path) -> dict | None:
-    """Follow-up status and recurring topics against GOLD_DIR/followup/*.json, from the CSVs of OUT_DIR (None
-    when the gold has no follow-up pairs)."""
+    """Follow-up status and recurring topics against GOLD_DIR/followup/*.json, from the files of OUT_DIR as the
+    analyzer wrote them (followup.csv and duplicates.csv: what the user gets, whole-report evidence included;
+    None when the gold has no follow-up pairs)."""
     fdir = gold_dir / "followup"
     if not fdir.is_dir():
         return None
@@ -42,7 +42,8 @@ def followup_scores(gold_dir: Path, out_dir: Path) -> dict | None:
     def frame(name: str) -> pd.DataFrame:
         return pd.read_csv(out_dir / name, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     reports, items = frame("reports.csv"), frame("items.csv")
-    tracking = track(reports, items, frame("sections.csv"), tags=frame("tags.csv"), tables=frame("tables.csv"))
+    tracking = Tracking(followup=[FollowupRow(**row) for row in records(frame("followup.csv"))],
+                        duplicates=[DuplicateRow(**row) for row in records(frame("duplicates.csv"))])
     dropped = {d.dropped_report_id for d in tracking.duplicates}  # a report published twice counts once
     return score_followup(fdir, tracking, reports[~reports.report_id.isin(dropped)], items)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, fields
 
 from ..annotate.tags import GENERIC
+from ..text.lists import split_list
 
 KINDS = {"measures": "measure", "problems": "problem", "commitments": "commitment", "prior_year_followup": "followup"}
 THRESHOLD = 0.6
@@ -144,7 +145,7 @@ def score_report(gold: dict, text: str, items: list[dict], sections: list[dict],
 
 def _topics(cell: str | None) -> set[str]:
     """The substantive topic ids of an items.csv cell (``topics`` or ``main_topics``)."""
-    return {t for t in (cell or "").split(";") if t and t != GENERIC}
+    return {t for t in split_list(cell) if t != GENERIC}
 
 
 def _score_kind(gold_items: list[dict], ctext: str, pred_ranges: list[tuple[int, int]],

@@ -1,22 +1,26 @@
 """The output folder of ``zwgk analyze``: every file streamed as results arrive, finished atomically.
 
 Per-report rows go straight to their files; what the cross-year stages need goes to a temporary
-:class:`nlp.runtime.spill.SpillStore` and is compared body by body at the end, so the parent's memory does not grow
-with the corpus.
+:class:`nlp.runtime.spill.SpillStore` and is compared body by body at the end (in the workers, when the run has
+them), so the parent's memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import starmap
 from pathlib import Path
 
-from ..crossyear.run import run_cross_year
 from ..runtime.encoded import EncodedResult, encode
 from ..runtime.pipeline import ReportResult
-from ..runtime.spill import SpillStore
+from ..runtime.spill import SpillStore, track_body
 from ..rules import load_rules
 from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES, SCORECARD_TABLES
 from ..scorecard.run import ScorecardBuilder
 from .sinks import CsvSink
 from .state import Publication
+
+
+TaskMap = Callable[[Callable, Iterable[tuple]], Iterator]  # fn, argument tuples → results in order (as starmap)
 
 
 class Outputs:
@@ -49,15 +53,15 @@ class Outputs:
             self.failed += 1
             self.errors.append((r.path, r.message))
 
-    def finish(self) -> list[Path]:
+    def finish(self, task_map: TaskMap = starmap) -> list[Path]:
         """Run the cross-year stages body by body, then publish every file together (all or nothing for the
-        user: see :class:`~nlp.outputs.state.Publication`)."""
+        user: see :class:`~nlp.outputs.state.Publication`). ``task_map`` runs the bodies (default: here, one
+        after the other; :mod:`nlp.runtime.pool`: on the run's workers), handing them back in order."""
         from ..tables import label_lookup
 
-        for results, duplicates in self.store.series():
-            # one report per body and year: the copies of a report published twice were settled by the store
-            tracking = run_cross_year(results, self.lexicon_paths)
-            tracking.duplicates = duplicates
+        # one report per body and year: the copies of a report published twice were settled by the store
+        bodies = ((body, self.lexicon_paths) for body in self.store.bodies())
+        for tracking in task_map(track_body, bodies):
             for name, sink in self.tracking_sinks.items():
                 sink.write(getattr(tracking, name))
             self.sinks["checks"].write(tracking.checks)

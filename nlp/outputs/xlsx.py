@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from .sinks import _safe_cells, publish
+from ..text.lists import split_list
 from .xlsx_sheets import (BESIDE, DERIVED, GUIDE, INDICATOR_COLUMNS, NUMERIC, SHEETS, STATUS_COLUMNS, TABLE_NAMES,
                           Sheet, header, is_long)
 
@@ -175,7 +176,7 @@ class _Lookups:
     def topics(self, codes: str) -> str:
         if self.lexicon is None:
             return ""
-        return ";".join(self.lexicon.name(t) or t for t in codes.split(";") if t)
+        return ";".join(self.lexicon.name(t) or t for t in split_list(codes))
 
     def rule(self, rule: str) -> str:
         from ..report.labels import RULE_FAMILIES

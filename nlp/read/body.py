@@ -23,7 +23,8 @@ _NAME_END = re.compile(r"(?:人民政府办公室|人民政府办公厅|人民�
 _BEFORE_NAME = re.compile(r"(?:^|[^\u4e00-\u9fff]|[由是经在将对向据于从及和与为]|现将)$")
 _SELF = re.compile(r"(?:我|本|全)(县|区|市|旗|镇|乡|局|委|办|厅|中心|街道)|本机关|本单位")
 _GOVERNMENT = re.compile(r"(?<=[县区市旗])(?:人民政府|政府|政务公开)")
-_OFFICE = re.compile(r"(?:人民政府|政府)办公[室厅]$")
+# the general office of a government, or of a zone's administrative committee (管委会: the zone's government)
+_OFFICE = re.compile(r"(人民政府|政府|管委会|管理委员会)办公[室厅]$")
 
 
 def opening_subject(text: str, rules: Rules, start: int = 0) -> str:
@@ -47,10 +48,13 @@ def opening_subject(text: str, rules: Rules, start: int = 0) -> str:
     if not names:
         return ""
     unit = self_word.group(1) if self_word and self_word.group(1) else ""
-    chosen = next((n for n in names if unit and re.sub(r"(?:人民政府|政府)(?:办公[室厅])?$", "", n).endswith(unit)),
+    chosen = next((n for n in names
+                   if unit and re.sub(r"(?:人民政府|政府|管委会|管理委员会)(?:办公[室厅])?$", "", n).endswith(unit)),
                   names[0])
-    if unit in ("县", "区", "市", "旗", "镇", "乡", "街道") and _OFFICE.search(chosen):
-        chosen = _OFFICE.sub("人民政府", chosen)  # the office compiles its government's report
+    office = _OFFICE.search(chosen)
+    if unit in ("县", "区", "市", "旗", "镇", "乡", "街道") and office:
+        # the office compiles its government's (or its zone committee's) report
+        chosen = chosen[:office.start()] + ("人民政府" if office.group(1) in ("人民政府", "政府") else office.group(1))
     return chosen
 
 

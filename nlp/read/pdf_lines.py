@@ -59,45 +59,52 @@ def group_chars(chars: Sequence[Char]) -> list[Line]:
     smaller one and the gap between them is below ``char_margin`` x the wider one; otherwise the line ends (the
     order matters: a table drawn column by column gives one line per cell). Within a line a space goes where the
     gap before a character exceeds ``word_margin`` x its size. Lines of blanks are dropped, the rest stripped.
-    (Written out with plain comparisons: this runs once per character of every PDF.)
+    (One pass written out with plain comparisons: this runs once per character of every PDF.)
     """
-    char_margin, word_margin = LAYOUT["char_margin"], LAYOUT["word_margin"]
+    char_margin, word_margin, overlap = LAYOUT["char_margin"], LAYOUT["word_margin"], LINE_OVERLAP
     lines: list[Line] = []
-    start = 0
-    px0 = py0 = px1 = py1 = 0.0
-    for i, (_, x0, y0, x1, y1) in enumerate(chars):
-        if i:
+    parts: list[str] = []  # the current line's characters and word spaces
+    add = parts.append
+    px0 = py0 = px1 = py1 = pw = ph = 0.0  # the previous character's box, width and height
+    last = left = bottom = _INF  # last: right edge of the previous character of the line
+    right = top = -_INF
+    for text, x0, y0, x1, y1 in chars:
+        w, h = x1 - x0, y1 - y0
+        if parts:
             low, high = (py0 if py0 > y0 else y0), (py1 if py1 < y1 else y1)
-            h, ph, w, pw = y1 - y0, py1 - py0, x1 - x0, px1 - px0
             gap = x0 - px1 if x0 > px1 else (px0 - x1 if px0 > x1 else 0.0)
-            if not (high >= low and high - low > LINE_OVERLAP * (h if h < ph else ph)
+            if not (high >= low and high - low > overlap * (h if h < ph else ph)
                     and gap < char_margin * (w if w > pw else pw)):
-                _close(chars, start, i, word_margin, lines)
-                start = i
-        px0, py0, px1, py1 = x0, y0, x1, y1
-    _close(chars, start, len(chars), word_margin, lines)
+                _close(parts, left, right, bottom, top, lines)
+                parts = []
+                add = parts.append
+                last = left = bottom = _INF
+                right = top = -_INF
+        if last < x0 - word_margin * (w if w > h else h):
+            add(" ")
+        add(text)
+        last = x1
+        if x0 < left:
+            left = x0
+        if y0 < bottom:
+            bottom = y0
+        if x1 > right:
+            right = x1
+        if y1 > top:
+            top = y1
+        px0, py0, px1, py1, pw, ph = x0, y0, x1, y1, w, h
+    _close(parts, left, right, bottom, top, lines)
     return lines
 
 
-def _close(chars: Sequence[Char], start: int, end: int, word_margin: float, out: list[Line]) -> None:
-    """Append the line of ``chars[start:end]`` (with its word spaces) to ``out`` unless it is blank."""
-    if start >= end:
-        return
-    parts = []
-    last = float("inf")
-    left = bottom = float("inf")
-    right = top = float("-inf")
-    for text, x0, y0, x1, y1 in chars[start:end]:
-        w, h = x1 - x0, y1 - y0
-        if last < x0 - word_margin * (w if w > h else h):
-            parts.append(" ")
-        last = x1
-        parts.append(text)
-        left, bottom = (x0 if x0 < left else left), (y0 if y0 < bottom else bottom)
-        right, top = (x1 if x1 > right else right), (y1 if y1 > top else top)
+_INF = float("inf")
+
+
+def _close(parts: list[str], x0: float, x1: float, y0: float, y1: float, out: list[Line]) -> None:
+    """Append the line of ``parts`` with its box to ``out`` unless it is blank."""
     text = "".join(parts).strip()
     if text:
-        out.append(Line(left, right, bottom, top, text))
+        out.append(Line(x0, x1, y0, y1, text))
 
 
 def _first_token_width(text: str, size: float) -> float:
@@ -139,16 +146,16 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
     """Lines top to bottom, grouped into rows of lines whose vertical extents overlap by half a line."""
     lines.sort(key=lambda ln: (-ln.y1, ln.x0))
     rows: list[list[Line]] = []
+    top = bottom = 0.0  # the current row's extent
     for ln in lines:
         if rows:
-            row = rows[-1]
-            top = max(r.y1 for r in row)
-            bottom = min(r.y0 for r in row)
             overlap = min(top, ln.y1) - max(bottom, ln.y0)
             if overlap > 0.5 * min(ln.height, top - bottom):
-                row.append(ln)
+                rows[-1].append(ln)
+                top, bottom = max(top, ln.y1), min(bottom, ln.y0)
                 continue
         rows.append([ln])
+        top, bottom = ln.y1, ln.y0
     return rows
 
 

@@ -17,8 +17,10 @@ embedded. Two habits of PDFium's text page are undone here:
 Characters PDFium cannot map to Unicode (a font without a ToUnicode table) come out as ``(cid:N)``, as in
 pdfminer, so that :mod:`.pdf` counts them as undecodable whichever reader read them.
 
-The calls per character go through copies of pypdfium2's bindings that take and return plain addresses
-(:func:`_api`): ctypes' pointer type checks would otherwise cost more than PDFium's work.
+Cost: PDFium is asked two things per character (its text object, its origin) and a few per text object and per
+font; what it says about a font is kept for the whole document (:class:`_Fonts`). The calls go through copies of
+pypdfium2's bindings without argument conversion (:func:`_api`): ctypes' conversions would otherwise cost more
+than PDFium's work. The rest is plain Python, written for speed where it runs once per character.
 """
 from __future__ import annotations
 
@@ -49,95 +51,145 @@ def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
 
 
 def _pages(path: Path, info: list | None) -> Iterator[PageReading]:
+    """The pages in turn. A page is closed only once the next one is loaded: PDFium shares a font between the
+    open pages that use it, so a font the two pages share keeps its handle, and :class:`_Fonts` keeps what it
+    learnt about it (see there)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(path)
     if info is not None:
         info.append(doc.get_metadata_dict(skip_empty=True))
+    fonts = _Fonts(_api())
     watch = True  # look for fonts the file does not embed (a document keeps its fonts from page to page)
+    previous = None
     try:
         for index in range(len(doc)):
             page = doc[index]
-            try:
-                result, watch = _read_page(page, watch)
-                yield result
-            finally:
-                page.close()
+            if previous is not None:
+                previous.close()
+            previous = page
+            result, watch = _read_page(page, fonts, watch)
+            yield result
     finally:
+        if previous is not None:
+            previous.close()
         doc.close()
 
 
-def _read_page(page, watch: bool) -> tuple[PageReading, bool]:
+def _read_page(page, fonts: _Fonts, watch: bool) -> tuple[PageReading, bool]:
     """The page, and whether to watch for unembedded fonts on the next one (see :class:`_Page`)."""
-    reading = _Page(_api(), _address(page.raw), _page_transform(page), watch)
-    reading.keep_inkless(reading.unembedded)
+    reading = _Page(fonts, _address(page.raw), _page_transform(page), watch)
+    reading.outline(reading.inkless)
     chars = reading.chars()
     again = bool(reading.unseen) and reading.keep_inkless(reading.unseen)
     if again:  # objects PDFium dropped, now outlined
         chars = reading.chars()
-    return PageReading(group_chars(chars), page.get_width(), reading.images), again or bool(reading.unembedded)
+    fonts.keep_only(reading.fonts_used)
+    return PageReading(group_chars(chars), page.get_width(), reading.images), again or reading.unembedded > 0
+
+
+class _Fonts:
+    """What PDFium says about each font (embedded?, descent, each character's advance and text), asked once per
+    document rather than once per page: most pages of a report use the same two or three fonts.
+
+    A font is known by its handle; PDFium does not promise that a font outlives the pages that use it, and a
+    freed font's address may be reused by another. So after each page only the fonts that page used are kept
+    (:meth:`keep_only`), and that page stays open until the next one is loaded (:func:`_pages`): every font of
+    the next page is then either one of them, under the same handle, or made while they were alive, at another
+    address."""
+
+    def __init__(self, api: SimpleNamespace) -> None:
+        self.api = api
+        self.embedded: dict[int, bool] = {}
+        self.descent: dict[int, float] = {}  # per point
+        self.metrics: dict[int, dict[int, tuple[float, str]]] = {}  # character → (advance per point, text)
+
+    def keep_only(self, fonts: set[int]) -> None:
+        for table in (self.embedded, self.descent, self.metrics):
+            for font in [f for f in table if f not in fonts]:
+                del table[font]
 
 
 class _Page:
-    """One page: its text objects in content-stream order (forms' contents in place), and its characters."""
+    """One page: its text objects in content-stream order (forms' contents in place), and its characters.
 
-    def __init__(self, api: SimpleNamespace, raw: int, transform: tuple[float, ...] | None, watch: bool) -> None:
-        """``watch``: note the text objects in fonts the file does not embed (:attr:`unembedded`), to outline
-        the inkless ones before PDFium builds its text page; otherwise PDFium drops them, and the page is read
-        a second time once they have been outlined."""
-        self.api, self.raw, self.transform = api, raw, transform
+    PDFium is called through bindings without argument conversion (see :func:`_api`): handles go in as
+    ``c_void_p``, numbers as ``c_int``/``c_float``, and the out-parameters are made once per page."""
+
+    def __init__(self, fonts: _Fonts, raw: int, transform: tuple[float, ...] | None, watch: bool) -> None:
+        """``watch``: look at the text objects in fonts the file does not embed (:attr:`unembedded`), and
+        note the inkless ones (:attr:`inkless`), to outline them before PDFium builds its text page; otherwise
+        PDFium drops them, and the page is read a second time once they have been outlined."""
+        self.api, self.fonts, self.transform = fonts.api, fonts, transform
+        self.raw = ctypes.c_void_p(raw)
         self.order: dict[int, int] = {}  # text object → position in the content stream
         self.font: dict[int, int] = {}  # text object → its font
+        self.fonts_used: set[int] = set()
         self.outer: dict[int, tuple[float, float, float, float]] = {}  # text object in a form → form's matrix
         self.images = 0
-        self.unembedded: list[int] = []  # text objects in fonts the file does not embed (may have no ink box)
+        self.unembedded = 0  # text objects in fonts the file does not embed (they may have no ink box)
+        self.inkless: list[int] = []  # those of them without an ink box
         self.unseen: set[int] = set()  # text objects without a character on the text page
-        self._embedded: dict[int, bool] = {}
         self._matrix, self._size, self._float = (ctypes.c_float * 6)(), ctypes.c_float(), ctypes.c_float()
-        self._descent: dict[int, float] = {}  # font → descent per point
-        self._metrics_of: dict[int, dict[int, tuple[float, str]]] = {}  # font → character → metrics
+        self._size_ref, self._float_ref, self._one = ctypes.byref(self._size), ctypes.byref(self._float), \
+            ctypes.c_float(1.0)
+        self._bounds = [ctypes.c_float() for _ in range(4)]
+        self._bound_refs = [ctypes.byref(b) for b in self._bounds]
         self._watch = watch
-        self._scan(api.count_objects(raw), functools.partial(api.get_object, raw), None)
+        self._scan(self.api.count_objects(self.raw), functools.partial(self.api.get_object, self.raw), None)
 
     def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
-        api, order = self.api, self.order
+        api, order, watch, fonts_used, embedded_of = self.api, self.order, self._watch, self.fonts_used, \
+            self.fonts.embedded
+        obj_type, text_font, obj_bounds, void = api.obj_type, api.text_font, api.obj_bounds, ctypes.c_void_p
+        bounds, refs = self._bounds, self._bound_refs
         for j in range(count):
             obj = get(j)
-            kind = api.obj_type(obj)
+            handle = void(obj)
+            kind = obj_type(handle)
             if kind == _TEXT:
                 order[obj] = len(order)
-                if self._watch:
-                    font = self.font[obj] = api.text_font(obj) or 0
-                    embedded = self._embedded.get(font)
+                if watch:  # is the font embedded? if not, has the object an ink box?
+                    font = self.font[obj] = text_font(handle) or 0
+                    fonts_used.add(font)
+                    embedded = embedded_of.get(font)
                     if embedded is None:
-                        embedded = self._embedded[font] = bool(api.font_embedded(font) == 1)
+                        embedded = embedded_of[font] = api.font_embedded(void(font)) == 1
                     if not embedded:
-                        self.unembedded.append(obj)
+                        self.unembedded += 1
+                        if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
+                            self.inkless.append(obj)
                 if outer is not None:
                     self.outer[obj] = outer
             elif kind == _FORM:
-                api.obj_matrix(obj, self._matrix)
+                api.obj_matrix(handle, self._matrix)
                 inner = _compose(self._matrix, outer or (1.0, 0.0, 0.0, 1.0))
                 self._scan(api.form_count(obj), functools.partial(api.form_object, obj), inner)
             elif kind == _IMAGE:
                 self.images += 1
 
     def keep_inkless(self, objects) -> bool:
-        """Give those of ``objects`` that have no ink box a hairline outline, so that PDFium's text page keeps
-        them (see the module's notes; only the in-memory page changes). True if there were any."""
-        api, bounds = self.api, [ctypes.c_float() for _ in range(4)]
-        found = False
+        """Outline those of ``objects`` that have no ink box (:meth:`outline`). True if there were any."""
+        bounds, refs, void = self._bounds, self._bound_refs, ctypes.c_void_p
+        inkless = [obj for obj in objects
+                   if self.api.obj_bounds(void(obj), *refs) and bounds[2].value - bounds[0].value < 0.01]
+        self.outline(inkless)
+        return bool(inkless)
+
+    def outline(self, objects: list[int]) -> None:
+        """Give ``objects`` a hairline outline, so that PDFium's text page keeps them although they have no
+        ink box (see the module's notes; only the in-memory page changes)."""
+        api, void, hairline = self.api, ctypes.c_void_p, ctypes.c_float(0.1)
+        identity = [ctypes.c_double(v) for v in (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
         for obj in objects:
-            if api.obj_bounds(obj, *bounds) and bounds[2].value - bounds[0].value < 0.01:
-                api.set_stroke_width(obj, 0.1)
-                api.set_render_mode(obj, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
-                api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the bounds with the outline
-                found = True
-        return found
+            handle = void(obj)
+            api.set_stroke_width(handle, hairline)
+            api.set_render_mode(handle, 2)  # FPDF_TEXTRENDERMODE_FILL_STROKE
+            api.transform(handle, *identity)  # recomputes the bounds with the outline
 
     def chars(self) -> list[Char]:
         """The characters of the page with pdfminer's boxes, in content-stream order."""
-        textpage = self.api.load_text(self.raw)
+        textpage = ctypes.c_void_p(self.api.load_text(self.raw))
         try:
             placed = self._placed(textpage)
         finally:
@@ -145,14 +197,17 @@ class _Page:
         placed.sort()
         return [p[1] for p in placed]
 
-    def _placed(self, textpage: int) -> list[tuple[int, Char]]:
+    def _placed(self, textpage: ctypes.c_void_p) -> list[tuple[int, Char]]:
         """(stream position x 2^20 + index on the text page, character) of every character PDFium placed.
         Written for speed: this runs once per character of every PDF."""
         api = self.api
-        text_object, origin, transform = api.text_object, api.origin, self.transform
+        text_object, origin, generated, transform = api.text_object, api.origin, api.generated, self.transform
         count = api.count_chars(textpage)
         codes = _codes(api, textpage, count)
+        if codes is None:
+            codes = [api.unicode(textpage, i) for i in range(count)]
         x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         objects: dict[int, tuple] = {}
         placed: list[tuple[int, Char]] = []
         append = placed.append
@@ -160,11 +215,10 @@ class _Page:
         key = 0
         metrics: dict[int, tuple[float, str]] = {}
         upright, scale_x, low, high, info = False, 0.0, 0.0, 0.0, ()
-        for i in range(count):
-            u = codes[i] if codes is not None else api.unicode(textpage, i)
-            if u in _SKIP or (u == 32 and api.generated(textpage, i)):
+        for i, u in enumerate(codes):
+            if u in _SKIP or (u == 32 and generated(textpage, i)):
                 continue
-            obj = text_object(textpage, i) or 0
+            obj = text_object(textpage, i)
             if obj != last:
                 info = objects.get(obj)
                 if info is None:
@@ -176,13 +230,13 @@ class _Page:
             m = metrics.get(u)
             if m is None:
                 m = metrics[u] = self._metrics(textpage, i, info[6], u)
-            origin(textpage, i, x, y)
+            origin(textpage, i, x_ref, y_ref)
             ox, oy = x.value, y.value
             if upright and m[0] >= 0:  # most text: (advance, descent + size) scaled, no rotation
                 append((key + i, (m[1], ox, oy + low, ox + scale_x * m[0], oy + high)))
                 continue
             size, a, b, c, d = info[7:]
-            box = _box(ox, oy, m[0] * size, self._descent[info[6]] * size, size, a, b, c, d)
+            box = _box(ox, oy, m[0] * size, self.fonts.descent[info[6]] * size, size, a, b, c, d)
             append((key + i, (m[1], *(box if transform is None else _transformed(box, transform)))))
         self.unseen = set(self.order).difference(objects)
         return placed
@@ -191,38 +245,40 @@ class _Page:
         """What the characters of a text object share: (stream position x 2^20, the font's metrics by
         character, upright?, horizontal scale, box bottom and top above the baseline, font, size, a, b, c, d)
         with the forms' matrices applied."""
-        api = self.api
-        api.obj_matrix(obj, self._matrix)
-        api.font_size(obj, self._size)
+        api, fonts = self.api, self.fonts
+        handle = ctypes.c_void_p(obj)
+        api.obj_matrix(handle, self._matrix)
+        api.font_size(handle, self._size_ref)
         matrix, size = self._matrix, self._size.value
         font = self.font.get(obj)
         if font is None:
-            font = self.font[obj] = api.text_font(obj) or 0
+            font = self.font[obj] = api.text_font(handle) or 0
+            self.fonts_used.add(font)
         outer = self.outer.get(obj)
-        a, b, c, d = (matrix[0], matrix[1], matrix[2], matrix[3]) if outer is None else _compose(matrix, outer)
-        descent = self._descent.get(font)
+        a, b, c, d = matrix[:4] if outer is None else _compose(matrix, outer)
+        descent = fonts.descent.get(font)
         if descent is None:
-            descent = self._descent[font] = self._float.value if api.descent(font, 1.0, self._float) else 0.0
+            found = api.descent(ctypes.c_void_p(font), self._one, self._float_ref)
+            descent = fonts.descent[font] = self._float.value if found else 0.0
         upright = b == 0 and c == 0 and a > 0 and d > 0 and self.transform is None
-        metrics = self._metrics_of.setdefault(font, {})
+        metrics = fonts.metrics.setdefault(font, {})
         return (self.order[obj] << 20, metrics, upright, a * size, d * descent * size, d * (descent + 1) * size,
                 font, size, a, b, c, d)
 
-    def _metrics(self, textpage: int, index: int, font: int, u: int) -> tuple[float, str]:
+    def _metrics(self, textpage: ctypes.c_void_p, index: int, font: int, u: int) -> tuple[float, str]:
         """Advance of character ``u`` in ``font`` per point, and its text (``(cid:N)`` without Unicode)."""
         out = self._float
-        advance = out.value if self.api.glyph_width(font, u, 1.0, out) else 1.0
+        advance = out.value if self.api.glyph_width(ctypes.c_void_p(font), u, self._one, self._float_ref) else 1.0
         return advance, f"(cid:{u})" if self.api.map_error(textpage, index) else chr(u)
 
 
-def _codes(api: SimpleNamespace, textpage: int, count: int) -> list[int] | None:
+def _codes(api: SimpleNamespace, textpage: ctypes.c_void_p, count: int) -> list[int] | None:
     """The characters' code points in one call, when the page text has one entry per character (PDFium leaves
     out some control characters; then None, and the caller asks character by character)."""
     buffer = (ctypes.c_uint16 * (count + 1))()
-    units = buffer[: max(api.get_text(textpage, 0, count, buffer) - 1, 0)]  # UTF-16, without the final NUL
-    if units and max(units) >= 0xD800 and any(0xD800 <= unit < 0xE000 for unit in units):  # beyond the BMP
-        text = bytes(buffer)[: 2 * len(units)].decode("utf-16-le", errors="surrogatepass")
-        units = [ord(ch) for ch in text]
+    n = max(api.get_text(textpage, 0, count, buffer) - 1, 0)  # UTF-16 units, without the final NUL
+    text = ctypes.string_at(buffer, 2 * n).decode("utf-16-le", errors="surrogatepass")
+    units = list(map(ord, text))  # a character beyond the BMP is one code point (two units) here
     return units if len(units) == count else None
 
 
@@ -277,42 +333,44 @@ def _transformed(box: tuple[float, float, float, float], t: tuple[float, ...]) -
 
 @functools.cache
 def _api() -> SimpleNamespace:
-    """The PDFium functions this reader calls, as copies of pypdfium2's bindings that take and return plain
-    addresses (pypdfium2's own bindings are left as they are)."""
+    """The PDFium functions this reader calls, as copies of pypdfium2's bindings (pypdfium2's own are left as
+    they are). Those called per character or per object take their arguments unconverted: ctypes' conversion
+    of each argument would cost more than PDFium's work. The caller passes handles as ``c_void_p`` (a plain
+    int would go in as a 32-bit ``int``), floats as ``c_float`` or ``c_double`` (a Python float is refused)
+    and out-parameters by reference; handles come back as ints (None for NULL). Only the two calls into form
+    objects keep their types."""
     import pypdfium2.raw as R
 
-    P, I, F, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_uint
-    FP = ctypes.POINTER(ctypes.c_float)
-    DP = ctypes.POINTER(ctypes.c_double)
+    P, I, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
 
     def copy(fn, restype, *argtypes):
         variant = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
-        variant.argtypes, variant.restype = argtypes, restype
+        variant.argtypes, variant.restype = argtypes or None, restype
         return variant
 
     return SimpleNamespace(
-        count_objects=copy(R.FPDFPage_CountObjects, I, P),
-        get_object=copy(R.FPDFPage_GetObject, P, P, I),
+        count_objects=copy(R.FPDFPage_CountObjects, I),
+        get_object=copy(R.FPDFPage_GetObject, P),
         form_count=copy(R.FPDFFormObj_CountObjects, I, P),
         form_object=copy(R.FPDFFormObj_GetObject, P, P, ctypes.c_ulong),
-        obj_type=copy(R.FPDFPageObj_GetType, I, P),
-        obj_bounds=copy(R.FPDFPageObj_GetBounds, I, P, FP, FP, FP, FP),
-        obj_matrix=copy(R.FPDFPageObj_GetMatrix, I, P, FP),
-        set_stroke_width=copy(R.FPDFPageObj_SetStrokeWidth, I, P, F),
-        set_render_mode=copy(R.FPDFTextObj_SetTextRenderMode, I, P, I),
-        transform=copy(R.FPDFPageObj_Transform, None, P, *(ctypes.c_double,) * 6),
-        font_size=copy(R.FPDFTextObj_GetFontSize, I, P, FP),
-        text_font=copy(R.FPDFTextObj_GetFont, P, P),
-        font_embedded=copy(R.FPDFFont_GetIsEmbedded, I, P),
-        glyph_width=copy(R.FPDFFont_GetGlyphWidth, I, P, ctypes.c_uint32, F, FP),
-        descent=copy(R.FPDFFont_GetDescent, I, P, F, FP),
-        load_text=copy(R.FPDFText_LoadPage, P, P),
-        close_text=copy(R.FPDFText_ClosePage, None, P),
-        count_chars=copy(R.FPDFText_CountChars, I, P),
-        get_text=copy(R.FPDFText_GetText, I, P, I, I, ctypes.POINTER(ctypes.c_uint16)),
-        unicode=copy(R.FPDFText_GetUnicode, U, P, I),
-        generated=copy(R.FPDFText_IsGenerated, I, P, I),
-        map_error=copy(R.FPDFText_HasUnicodeMapError, I, P, I),
-        origin=copy(R.FPDFText_GetCharOrigin, I, P, I, DP, DP),
-        text_object=copy(R.FPDFText_GetTextObject, P, P, I),
+        obj_type=copy(R.FPDFPageObj_GetType, I),
+        obj_bounds=copy(R.FPDFPageObj_GetBounds, I),
+        obj_matrix=copy(R.FPDFPageObj_GetMatrix, I),
+        set_stroke_width=copy(R.FPDFPageObj_SetStrokeWidth, I),
+        set_render_mode=copy(R.FPDFTextObj_SetTextRenderMode, I),
+        transform=copy(R.FPDFPageObj_Transform, None),
+        font_size=copy(R.FPDFTextObj_GetFontSize, I),
+        text_font=copy(R.FPDFTextObj_GetFont, P),
+        font_embedded=copy(R.FPDFFont_GetIsEmbedded, I),
+        glyph_width=copy(R.FPDFFont_GetGlyphWidth, I),
+        descent=copy(R.FPDFFont_GetDescent, I),
+        load_text=copy(R.FPDFText_LoadPage, P),
+        close_text=copy(R.FPDFText_ClosePage, None),
+        count_chars=copy(R.FPDFText_CountChars, I),
+        get_text=copy(R.FPDFText_GetText, I),
+        unicode=copy(R.FPDFText_GetUnicode, U),
+        generated=copy(R.FPDFText_IsGenerated, I),
+        map_error=copy(R.FPDFText_HasUnicodeMapError, I),
+        origin=copy(R.FPDFText_GetCharOrigin, I),
+        text_object=copy(R.FPDFText_GetTextObject, P),
     )

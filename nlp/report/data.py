@@ -17,6 +17,7 @@ import pandas as pd
 from ..annotate.topics import TOPIC_ID
 from ..errors import UsageError
 from ..outputs.sinks import UNSAFE_START
+from ..text.lists import split_list
 
 _YEAR_COLUMNS = {"year", "prev_year", "evidence_year", "first_year", "last_year"}
 _UNPREFIX = re.compile("^'(?=[" + re.escape("".join(UNSAFE_START)) + "])")  # undoes outputs.sinks._safe_cells
@@ -68,7 +69,7 @@ def year_key(y: str) -> tuple[int, str]:
 
 def topic_ids(value: Any) -> list[str]:
     """The topic ids (T11, …) of a ``topics`` cell; anything else in the cell is ignored."""
-    return [t for t in re.split(r"[;；,，\s]+", str(value or "")) if TOPIC_ID.match(t)]
+    return [t for t in split_list(value) if TOPIC_ID.match(t)]
 
 
 def _read(out_dir: Path, name: str) -> pd.DataFrame | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..read.pdf import DEFAULT_READER
 from ..errors import UsageError
 from ..read.files import shown_path
+from .pool import Call
 from .signals import STOP_SIGNALS, stop_signals_held
 from ..schema import ReportRow
 from .pipeline import ReportResult, analyze_file
@@ -136,6 +137,9 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             return
         if job is None:
             return
+        if isinstance(job, Call):  # a task after the analysis (the cross-year stage of one body)
+            conn.send((job.index, job.run(), _peak_rss_mb()))
+            continue
         result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader,
                               encode_for=encode_for)
         conn.send((job.index, result, _peak_rss_mb()))
@@ -195,27 +199,57 @@ class _Slot:
         self.conn.close()
 
 
+class Workers:
+    """The local worker processes of a run, started when first needed and kept until :meth:`close`: the
+    analysis (:func:`run_jobs`) and then the cross-year stage (:func:`nlp.runtime.pool.local_map`) use the same
+    warmed-up processes. ``encode_for``: the output format the workers encode their results for (see
+    :func:`analyze_task`; None: results as objects)."""
+
+    def __init__(self, workers: int, keep_document: bool = False, lexicon_paths: tuple[str, ...] = (),
+                 pdf_reader: str = DEFAULT_READER, encode_for: str | None = None) -> None:
+        self.size = max(1, workers)
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.ctx = mp.get_context(method)
+        self.options = (keep_document, tuple(lexicon_paths), pdf_reader, encode_for)
+        self.slots: list[_Slot] = []
+
+    def grow(self, n: int) -> list[_Slot]:
+        """Start workers until there are ``min(n, size)`` (at least one); they warm up in parallel."""
+        fresh = [_Slot(self.ctx, self.options) for _ in range(max(1, min(n, self.size)) - len(self.slots))]
+        for slot in fresh:
+            slot.wait_ready()
+        self.slots.extend(fresh)
+        return self.slots
+
+    def replace(self, i: int, pending: deque) -> None:
+        """A fresh worker in place of worker ``i`` (see :func:`_replace`)."""
+        self.slots[i] = _replace(self.slots[i], pending, self.ctx, self.options)
+
+    def close(self) -> None:
+        _stop(self.slots)
+        self.slots = []
+
+
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
-             pdf_reader: str = DEFAULT_READER,
+             pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
              encode_for: str | None = None) -> Iterator[ReportResult | EncodedResult]:
-    """Analyse the jobs in worker processes; yields results as they complete (encoded by the worker for the
-    output format ``encode_for``, see :func:`analyze_task`; not the error rows of files no worker finished).
+    """Analyse the jobs in worker processes; yields results as they complete.
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
     worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
-    ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker."""
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    ctx = mp.get_context(method)
-    options = (keep_document, tuple(lexicon_paths), pdf_reader, encode_for)
+    ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker. ``pool``: the
+    workers to use and leave running (default: workers of this call, stopped at the end, which encode their
+    results for the output format ``encode_for``, see :func:`analyze_task`; the pool's own setting otherwise).
+    The error rows of files no worker finished are never encoded."""
+    own = pool is None
+    pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for)
     pending = deque(jobs)
-    slots = [_Slot(ctx, options) for _ in range(max(1, min(workers, len(jobs))))]
-    for slot in slots:  # the workers warm up in parallel
-        slot.wait_ready()
+    slots = pool.grow(len(jobs))
     try:
         while pending or any(s.jobs for s in slots):
             for i in range(len(slots)):
-                failed = _feed(slots, i, pending, ctx, options, timeout)
+                failed = _feed(pool, i, pending, timeout)
                 if failed is not None:
                     yield failed
             busy = [s for s in slots if s.jobs]
@@ -238,14 +272,15 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                     except (EOFError, OSError):
                         result = _error(slot.jobs[0], "the analysis process crashed on this file "
                                                       f"(exit code {slot.proc.exitcode})")
-                        slots[i] = _replace(slot, pending, ctx, options)
+                        pool.replace(i, pending)
                     yield result
                 elif now >= slot.deadline:
                     result = _error(slot.jobs[0], _timed_out(timeout))
-                    slots[i] = _replace(slot, pending, ctx, options)
+                    pool.replace(i, pending)
                     yield result
     finally:
-        _stop(slots)
+        if own:
+            pool.close()
 
 
 def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
@@ -265,9 +300,9 @@ def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
             slot.proc.join(1)
 
 
-def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseContext,
-          options: tuple, timeout: float) -> ReportResult | None:
+def _feed(pool: Workers, i: int, pending: deque[Job], timeout: float) -> ReportResult | None:
     """Send worker ``i`` jobs until it has :data:`IN_FLIGHT`; the error row of a job no worker could take."""
+    slots = pool.slots
     while pending and len(slots[i].jobs) < IN_FLIGHT:
         job = pending.popleft()
         try:
@@ -276,7 +311,7 @@ def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseC
             if slots[i].jobs:  # it died working on a file: the main loop reports that file and replaces it
                 pending.appendleft(job)
                 return None
-            slots[i] = _replace(slots[i], pending, ctx, options)
+            pool.replace(i, pending)
             try:
                 slots[i].send(job, timeout)
             except (BrokenPipeError, OSError):
@@ -285,7 +320,7 @@ def _feed(slots: list[_Slot], i: int, pending: deque[Job], ctx: mp.context.BaseC
 
 
 def _replace(slot: _Slot, pending: deque[Job], ctx: mp.context.BaseContext,
-             options: tuple) -> _Slot:
+             options: tuple[bool, tuple[str, ...], str]) -> _Slot:
     """A fresh worker for one that died or overran; the jobs it had not started go back to the front of the
     queue, in order (the oldest job, the one it was on, is the caller's to report)."""
     slot.kill()

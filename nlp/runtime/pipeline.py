@@ -31,6 +31,8 @@ class ReportResult:
     cells: list = field(default_factory=list)  # list[nlp.tables.Cell]
     checks: list = field(default_factory=list)  # list[nlp.checks.check.Check]
     verdicts: list = field(default_factory=list)  # list[nlp.scorecard.rows.Verdict]: the per-report indicators
+    text: str = ""  # the analysable text (doc.text), kept without the document: the cross-year stage searches
+    # next year's whole report for evidence of a promise kept, and tells sentences copied from last year's
 
 
 def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = DEFAULT_READER) -> Document:
@@ -137,7 +139,8 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
         row.status, row.message = "warning", "; ".join(doc.warnings)
     verdicts = _verdicts(row, doc, sections, items, cells, checks, rules)
     row.seconds = round(time.perf_counter() - start, 3)
-    return ReportResult(row, doc if keep_document else None, section_rows, items, tags, cells, checks, verdicts)
+    return ReportResult(row, doc if keep_document else None, section_rows, items, tags, cells, checks, verdicts,
+                        doc.text)
 
 
 def _verdicts(row: ReportRow, doc: Document, sections: list, items: list, cells: list, checks: list,

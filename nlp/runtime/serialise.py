@@ -36,8 +36,11 @@ def _values(row: Any) -> tuple:
 
 
 def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -> str:
-    """The report row and the given lists of rows of ``result`` (all of them by default) as one JSON text."""
+    """The report row and the given lists of rows of ``result`` (all of them by default, and then its analysable
+    text, which the cross-year stage reads) as one JSON text."""
     data: dict[str, Any] = {"report": _values(result.report)}
+    if parts is None:
+        data["text"] = result.text
     for part in _row_classes() if parts is None else parts:
         data[part] = [_values(row) for row in getattr(result, part)]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -46,7 +49,7 @@ def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -
 def result_from_json(text: str) -> ReportResult:
     """The inverse of :func:`result_to_json` (lists that were not stored come back empty)."""
     data = json.loads(text)
-    result = ReportResult(ReportRow(*data["report"]))
+    result = ReportResult(ReportRow(*data["report"]), text=data.get("text", ""))
     for part, cls in _row_classes().items():
         setattr(result, part, [cls(*values) for values in data.get(part, ())])
     return result

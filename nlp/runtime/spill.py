@@ -1,25 +1,36 @@
-"""What the cross-year stages need, kept on disk during a batch and read back one body at a time.
+"""What the cross-year stages need, kept on disk during a batch and handed out one body at a time.
 
 Follow-up, recurring weaknesses, copied text and the 结转/现行有效 checks compare the reports *of one body*, so the
 parent process of a batch never needs the whole corpus in memory: each result's rows (report row, sections,
-items, tags and the few table cells that link consecutive years) go to a temporary SQLite file beside the
-outputs as they arrive, and :meth:`SpillStore.series` hands them back body by body. Copies of one body's report
+items, tags, the few table cells that link consecutive years or answer promises on what the tables count, and
+the analysable text, in which next year's evidence of a promise is searched) go to a temporary SQLite file beside the outputs as they arrive, and
+:meth:`SpillStore.bodies` hands them back body by body, still encoded: :func:`track_body` decodes and compares
+them in a worker process (or on a Dask worker), so the parent does none of that work. Copies of one body's report
 for one year (a crawler that saved the page under many names) are settled first, from a summary row each, so
-only the kept copy of each year is loaded: memory grows with the years of the largest body, not with the corpus.
+only the kept copy of each year is handed out: memory grows with the years of the largest body, not with the
+corpus.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pipeline import ReportResult
 from .scratch import Scratch
 from .serialise import result_from_json, result_to_json
-from ..crossyear.rows import DuplicateRow
+from ..crossyear.rows import DuplicateRow, Tracking
 from ..crossyear.series import Candidate, counted_items, series_key, settle
 
 # Table cells that the cross-year checks compare (结转 carried over, 现行有效 in force).
 CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulations"), ("t2", "normative_docs")}
+
+
+def _counted_cells() -> frozenset[tuple[str, str, str]]:
+    """The cells whose figures answer promises on what the tables count (``followup.counted``)."""
+    from ..crossyear.rules import rules
+
+    return frozenset(cell for counted in rules().counted for cell in counted.cells)
 
 
 class SpillStore:
@@ -29,7 +40,8 @@ class SpillStore:
         self._scratch = Scratch(folder, "crossyear")
         self.path, self._db = self._scratch.path, self._scratch.db
         self._db.execute("CREATE TABLE results (seq INTEGER PRIMARY KEY, body TEXT, year INTEGER, report_id TEXT, "
-                         "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT)")
+                         "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT, "
+                         "full TEXT)")
         self._seq = 0
 
     def add(self, result: ReportResult) -> None:
@@ -41,12 +53,12 @@ class SpillStore:
         :mod:`nlp.runtime.encoded`)."""
         if values is None:
             return
-        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self._seq, *values))
+        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self._seq, *values))
         self._seq += 1
 
-    def series(self) -> Iterator[tuple[list[ReportResult], list[DuplicateRow]]]:
-        """Per body (in name order): the reports to compare (one per year, in the order given, plus those without
-        a year), and the rows of ``duplicates.csv`` for the copies left out."""
+    def bodies(self) -> Iterator[Body]:
+        """Per body (in name order): its reports to compare (one per year, in the order given, plus those without
+        a year), still encoded, and the rows of ``duplicates.csv`` for the copies left out."""
         self._db.commit()
         self._db.execute("CREATE INDEX IF NOT EXISTS by_body ON results (body, seq)")
         names = [row[0] for row in self._db.execute("SELECT DISTINCT body FROM results ORDER BY body")]
@@ -62,16 +74,15 @@ class SpillStore:
                     candidates.append((name, year, Candidate(rid, status, n_items, n_chars, seq, sha)))
             kept, duplicates = settle(candidates, self._text_of)
             keep.extend(c.order for years in kept.values() for c in years.values())
-            yield [self._load(seq) for seq in sorted(keep)], duplicates
+            yield Body([self._data(seq) for seq in sorted(keep)], duplicates)
 
     def _text_of(self, candidate: Candidate) -> str:
         """The text of a report's items (the candidate's ``order`` is its row in the store)."""
         (text,) = self._db.execute("SELECT text FROM results WHERE seq = ?", (candidate.order,)).fetchone()
         return text
 
-    def _load(self, seq: int) -> ReportResult:
-        (data,) = self._db.execute("SELECT data FROM results WHERE seq = ?", (seq,)).fetchone()
-        return result_from_json(data)
+    def _data(self, seq: int) -> tuple[str, str]:
+        return self._db.execute("SELECT data, full FROM results WHERE seq = ?", (seq,)).fetchone()
 
     def close(self) -> None:
         self._scratch.close()
@@ -89,7 +100,32 @@ def spill_values(result: ReportResult) -> tuple | None:
     items = sorted(result.items, key=lambda it: (it.start, it.seq)) if in_series else []
     slim = ReportResult(r)
     if in_series:
+        counted = _counted_cells()
         slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
-                            cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS])
+                            cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS
+                                   or (c.table, c.row_key, c.col_key) in counted])
     return (body, year, r.report_id, r.status, counted_items(it.kind for it in items), r.n_chars or 0, r.sha256,
-            "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")))
+            "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")),
+            result.text if in_series else "")  # as is: no JSON escaping of the longest field
+
+
+@dataclass
+class Body:
+    """One body's reports as the store keeps them (JSON of :mod:`.serialise`, and the analysable text), and its
+    copies left out: a task of the cross-year stage, decoded only in the worker that runs it."""
+
+    reports: list[tuple[str, str]]
+    duplicates: list[DuplicateRow]
+
+
+def track_body(body: Body, lexicon_paths: tuple[str, ...] = ()) -> Tracking:
+    """The cross-year stage of one body (runs in a worker process, or on a Dask worker)."""
+    from ..crossyear.run import run_cross_year
+
+    results = []
+    for data, text in body.reports:
+        results.append(result_from_json(data))
+        results[-1].text = text
+    tracking = run_cross_year(results, lexicon_paths)
+    tracking.duplicates = body.duplicates
+    return tracking

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.pdf import DEFAULT_READER
-from .batch import Job, analyze_task, discover, make_jobs, run_jobs, run_on_executor
+from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
 from .encoded import EncodedResult, encode
@@ -60,7 +60,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
-                 pdf_reader: str = DEFAULT_READER, encode_for: str | None = None) -> Iterator[ReportResult]:
+                 pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
+                 encode_for: str | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -68,10 +69,11 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files
     already hashed (by :func:`run_key`), so that they are not read again to look them up in the cache.
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
-    default: local worker processes with a hard per-file time limit. ``pdf_reader``: the PDF reader asked
-    first, "pdfium" or "pdfminer" (see :mod:`nlp.read.pdf`). ``encode_for``: an output format ("csv" or
-    "parquet") to get each result as an :class:`~nlp.runtime.encoded.EncodedResult` for an output folder of
-    that format, encoded once, where it was made.
+    default: local worker processes with a hard per-file time limit, those of ``pool`` when given (left running
+    for the caller's later tasks). ``pdf_reader``: the PDF reader asked first, "pdfium" or "pdfminer" (see
+    :mod:`nlp.read.pdf`). ``encode_for``: an output format ("csv" or "parquet") to get each result as an
+    :class:`~nlp.runtime.encoded.EncodedResult` for an output folder of that format, encoded once (by the
+    workers as :func:`worker_encoding` says, or else here).
     """
     from ..rules import load_rules
 
@@ -89,8 +91,12 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
-    stream = _analysed(todo, executor, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
-                       pdf_reader, encode_for)
+    if executor is not None:
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
+    else:
+        n = workers or default_workers()
+        stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
+                          worker_encoding(n, encode_for)) if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
                                               pdf_reader, encode_for), encode_for)
@@ -115,17 +121,11 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
             stats.notes.extend(cache.notes)
 
 
-def _analysed(todo: list[Job], executor, workers: int, timeout: float, keep_documents: bool,
-              lexicon_paths: tuple[str, ...], peak: list[int], pdf_reader: str,
-              encode_for: str | None) -> Iterator[ReportResult | EncodedResult]:
-    """The results of the files to analyse, as they complete. Where every core runs a worker, each result is
-    encoded where it was made; with a core to spare, the parent encodes it (the core would idle otherwise) and
-    the workers only analyse."""
-    remote = encode_for if executor is not None or workers >= (os.cpu_count() or 1) else None
-    if executor is not None:
-        return run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, remote)
-    return run_jobs(todo, workers, timeout, keep_documents, lexicon_paths, peak, pdf_reader, remote) \
-        if todo else iter(())
+def worker_encoding(workers: int, encode_for: str | None) -> str | None:
+    """What local workers encode their results for: where every core runs a worker, each result is encoded
+    where it was made (the parent then only copies text); with a core to spare, the parent encodes it there
+    (that core would idle otherwise) and the workers only analyse."""
+    return encode_for if workers >= (os.cpu_count() or 1) else None
 
 
 def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):

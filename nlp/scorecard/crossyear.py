@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..crossyear.rows import Tracking
+from ..text.lists import split_list
 from .figures import consistency
 from .rows import Verdict
 
@@ -73,7 +74,7 @@ def _copies(rid: str, s, sc) -> Verdict:
     from ..crossyear.rules import rules as tracking_rules
 
     rules = sc.not_copied
-    flags = {x for x in str(s.flags or "").split(";") if x}
+    flags = set(split_list(s.flags))
     carried = (s.carried_problems or 0) + (s.carried_commitments or 0)
     parts = []
     if s.prev_year is not None:

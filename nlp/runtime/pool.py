@@ -1,0 +1,102 @@
+"""Tasks after the analysis, run where the analysis ran: the cross-year stage, one body per task.
+
+The parent of a batch only streams rows to files; comparing a body's reports across years costs ~10 ms of CPU
+per report (segmenting and matching sentences), which done in the parent made a serial tail after the workers
+(17–20 minutes of one core for 100,000 reports). Here each body is a task for the warmed-up local workers
+(:func:`local_map`) or for any ``concurrent.futures.Executor``, a Dask client's included (:func:`executor_map`).
+Both hand the results back in the order the tasks were given, with a bounded number of tasks out at once, so the
+parent holds a few bodies at a time, not the corpus.
+"""
+from __future__ import annotations
+
+import math
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .batch import Workers
+
+# Results held back at most per worker while an earlier (larger) body is still being compared.
+WINDOW = 8
+
+
+@dataclass
+class Call:
+    """``fn(*args)`` to run in a worker process (``fn`` a module-level function, so that it pickles by name)."""
+
+    index: int
+    fn: Callable[..., Any]
+    args: tuple
+
+    def run(self) -> Any:
+        try:
+            return self.fn(*self.args)
+        except Exception:  # noqa: BLE001 - sent back to the parent, which raises it there
+            return Failed(traceback.format_exc())
+
+
+@dataclass
+class Failed:
+    """A task that raised: the traceback as text (the exception itself may not pickle)."""
+
+    trace: str
+
+
+def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple]) -> Iterator[Any]:
+    """``fn(*task)`` for each task on the pool's workers, results in task order.
+
+    One task per worker at a time: a task carries a body's reports (megabytes for a large body), and a worker
+    busy on one task would not read the next from its pipe while the parent waits to finish sending it. No time
+    limit: a body's comparison is bounded by its reports, each of which was analysed within the limit."""
+    slots = pool.grow(pool.size)
+    todo = iter(tasks)
+    done: dict[int, Any] = {}
+    sent = given = 0
+    more = True
+    while more or given < sent:
+        for slot in slots:
+            if more and not slot.jobs and sent - given < WINDOW * len(slots):
+                task = next(todo, None)
+                if task is None:
+                    more = False
+                else:
+                    slot.send(Call(sent, fn, task), math.inf)
+                    sent += 1
+        busy = [s for s in slots if s.jobs]
+        for conn in wait([s.conn for s in busy]) if busy else ():
+            slot = next(s for s in busy if s.conn is conn)
+            try:
+                message = conn.recv()
+            except (EOFError, OSError) as exc:
+                raise RuntimeError(f"a worker process died in the cross-year stage (exit code "
+                                   f"{slot.proc.exitcode})") from exc
+            if message == "ready":
+                continue
+            index, value, _ = message
+            slot.finished(math.inf)
+            done[index] = _value(value)
+        while given in done:
+            yield done.pop(given)
+            given += 1
+
+
+def executor_map(executor, fn: Callable[..., Any], tasks: Iterable[tuple], window: int = 16) -> Iterator[Any]:
+    """``fn(*task)`` for each task on a ``concurrent.futures.Executor``, results in task order, at most
+    ``window`` tasks submitted and not yet handed back."""
+    out: deque = deque()
+    for task in tasks:
+        out.append(executor.submit(fn, *task))
+        if len(out) >= window:
+            yield out.popleft().result()
+    while out:
+        yield out.popleft().result()
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Failed):
+        raise RuntimeError("the cross-year stage failed in a worker process:\n" + value.trace)
+    return value

@@ -1,0 +1,75 @@
+"""Tasks after the analysis (the cross-year stage, one body per task) on the run's workers or an executor:
+results in task order, a failure raised in the parent, the workers of the analysis reused."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from nlp.runtime.batch import Workers, make_jobs, run_jobs
+from nlp.runtime.pool import executor_map, local_map
+
+
+def _square_where(n: int) -> tuple[int, int]:
+    if n < 0:
+        raise ValueError("negative")
+    return n * n, os.getpid()
+
+
+def test_local_map_reuses_the_analysis_workers_and_keeps_task_order(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("二〇二一年政府信息公开工作年度报告\n一、总体情况\n本机关全面推进政务公开。\n", encoding="utf-8")
+    pool = Workers(2)
+    try:
+        assert len(list(run_jobs(make_jobs([str(src)]), pool=pool))) == 1
+        started = {s.proc.pid for s in pool.slots}
+        out = list(local_map(pool, _square_where, [(n,) for n in range(40)]))
+        assert [v for v, _ in out] == [n * n for n in range(40)]
+        assert started <= {pid for _, pid in out} <= {s.proc.pid for s in pool.slots}
+        assert len(pool.slots) == 2 and os.getpid() not in {pid for _, pid in out}
+    finally:
+        pool.close()
+
+
+def test_a_task_that_raises_fails_the_run_with_its_traceback():
+    pool = Workers(1)
+    try:
+        with pytest.raises(RuntimeError, match="ValueError: negative"):
+            list(local_map(pool, _square_where, [(1,), (-1,), (2,)]))
+    finally:
+        pool.close()
+
+
+def test_executor_map_keeps_task_order_with_a_bounded_window():
+    with ThreadPoolExecutor(3) as ex:
+        assert [v for v, _ in executor_map(ex, _square_where, [(n,) for n in range(25)], window=4)] == \
+            [n * n for n in range(25)]
+
+
+def test_the_store_hands_a_body_out_with_what_its_comparison_needs(tmp_path):
+    """A body from the cross-year store, compared in a worker, gives what the results themselves give: the text
+    (whole-report evidence) and the cells the follow-up counts travel with it."""
+    from dataclasses import asdict
+
+    from conftest import CORPUS
+    from nlp.crossyear.rules import rules
+    from nlp.crossyear.run import run_cross_year
+    from nlp.runtime.pipeline import analyze_file
+    from nlp.runtime.spill import SpillStore, track_body
+
+    results = [analyze_file(p, p.stem) for p in sorted((CORPUS / "qingxi-xian").iterdir())]
+    store = SpillStore(tmp_path)
+    try:
+        for r in results:
+            store.add(r)
+        (body,) = list(store.bodies())
+    finally:
+        store.close()
+    counted = {cell for c in rules().counted for cell in c.cells}
+    assert all(text for _, text in body.reports)
+    assert any(f'"{t}","{r}","{c}"' in data for data, _ in body.reports for t, r, c in counted)
+    ours, theirs = track_body(body), run_cross_year(results)
+    assert len(ours.reports_in_series["青溪县"]) == 3 and any(r.evidence_item_id for r in ours.followup)
+    for part in ("followup", "series", "recurring", "checks"):
+        assert [asdict(x) for x in getattr(ours, part)] == [asdict(x) for x in getattr(theirs, part)], part
