@@ -179,7 +179,7 @@ def test_a_font_pdfminer_cannot_decode_is_read_by_pdfium(tmp_path):
     Latin debris, with not one Chinese character (class 5 of issue 13: fonts pdfminer cannot decode)."""
     pytest.importorskip("reportlab")
     path = _one_font_pdf(tmp_path, "HeiseiMin-W3/half")
-    alone = _read("pdfminer", path)
+    alone = _read("pdfminer", path.read_bytes())
     assert alone.legible and not alone.chinese
     doc = read_pdf(path, "pdfminer")
     assert PARAGRAPH[:30] in doc.pages[0].text
@@ -192,7 +192,7 @@ def test_a_reader_that_finds_no_text_is_not_the_last_word(tmp_path, monkeypatch)
     import nlp.read.pdf_pdfminer as pdf_pdfminer
     from nlp.read.pdf_lines import PageReading
 
-    monkeypatch.setattr(pdf_pdfminer, "read_pages", lambda path, info=None: iter([PageReading([], 595.0, 0)] * 6))
+    monkeypatch.setattr(pdf_pdfminer, "read_pages", lambda data, info=None: iter([PageReading([], 595.0, 0)] * 6))
     path = CORPUS_PDFS[0]
     doc = read_pdf(path, "pdfminer")
     assert [p.text for p in doc.pages] == _texts(path, "pdfium")
@@ -271,7 +271,7 @@ def test_a_damaged_pdf_fails_with_its_class_in_pdfminer_and_a_damaged_pdf_messag
         lenient = types.SimpleNamespace(decompress=zlib.decompress, decompressobj=zlib.decompressobj,
                                         error=type("Unrelated", (Exception,), {}))
         monkeypatch.setattr(pdfminer.pdftypes, "zlib", lenient)
-    failure = _read("pdfminer", path).failure
+    failure = _read("pdfminer", path.read_bytes()).failure
     expected = {"zlib.error": zlib.error, "AssertionError": AssertionError, "RecursionError": RecursionError,
                 "NotImplementedError": NotImplementedError}[cls]
     assert isinstance(failure, expected)

@@ -183,9 +183,10 @@ def print_suite(result: FormScores, detail: bool = False) -> None:
     cols = [label for label, _ in FIGURES] + ["sections"] + \
         [label for label, _ in FOLLOWUP if any(label in row for row in rows)] + ["worst vs plain"]
     print(f"\n{result.name}: {rows[0]['reports'] if rows else 0} gold reports")
-    print(f"{'form':16}" + "".join(f"{c:>16}" for c in cols))
+    width = {c: max(16, len(c) + 2) for c in cols}
+    print(f"{'form':16}" + "".join(f"{c:>{width[c]}}" for c in cols))
     for row in rows:
-        print(f"{row['form']:16}" + "".join(f"{row[c]:>16.3f}" if c in row else f"{'':>16}" for c in cols))
+        print(f"{row['form']:16}" + "".join(f"{row[c]:>{width[c]}.3f}" if c in row else " " * width[c] for c in cols))
     for err in result.errors:
         print(f"  {err}")
     if detail:

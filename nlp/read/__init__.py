@@ -41,24 +41,26 @@ def read(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium
 
     ``pdf_reader``: "pdfium" (default) or "pdfminer", the reader asked first for PDFs (see :mod:`.pdf`)."""
     p = Path(path)
+    # the file is opened once, checked to be a regular file on its descriptor, and read whole: the readers work
+    # on these bytes, so nothing can be swapped in (a FIFO, a device) between the check and the reading
     with open_regular(p) as fh:
-        head = fh.read(4096)
-    if not head:
+        data = fh.read()
+    if not data:
         raise ReadError("empty file (0 bytes)")
     suffix = p.suffix.lower()
-    form = sniff(head, suffix)
+    form = sniff(data[:4096], suffix)
     if form == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(p, pdf_reader)
+        return read_pdf(p, pdf_reader, data)
     if form == "html":
         from .html import read_html
 
-        return read_html(p, rules)
+        return read_html(p, rules, data)
     if form == "docx":
         from .docx import read_docx
 
-        return read_docx(p)
+        return read_docx(p, data)
     if form == "ole":
         from .docx import read_doc
 
@@ -66,7 +68,7 @@ def read(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium
     if form == "text":
         from .text import read_text
 
-        return read_text(p, rules)
+        return read_text(p, rules, data)
     if form == "badpdf":
         raise ReadError("not a PDF although named .pdf (no %PDF header): the file is damaged or mislabelled")
     if form == "baddocx":

@@ -5,6 +5,7 @@ convert them.
 """
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
@@ -23,9 +24,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 100 * 1024 * 1024
 
 
-def read_docx(path: Path) -> RawDocument:
+def read_docx(path: Path, data: bytes | None = None) -> RawDocument:
+    """``data``: the file's bytes when the caller has read them (else the file at ``path`` is opened)."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as zf:
             xml = _read_part(zf, "word/document.xml")
             core = _read_part(zf, "docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
     except KeyError as exc:

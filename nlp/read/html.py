@@ -65,9 +65,9 @@ def _decode_html(data: bytes) -> Decoded:
     return decode(data)
 
 
-def read_html(path: Path, rules: Rules | None = None) -> RawDocument:
+def read_html(path: Path, rules: Rules | None = None, data: bytes | None = None) -> RawDocument:
     rules = rules or load_rules()
-    text, encoding, warnings = _decode_html(path.read_bytes())
+    text, encoding, warnings = _decode_html(path.read_bytes() if data is None else data)
     text = _CONTROL_CHARS.sub(" ", _XML_DECLARATION.sub("", text))
     try:
         root = lxml_html.document_fromstring(text, parser=_PARSER)

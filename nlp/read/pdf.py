@@ -77,16 +77,18 @@ class _Reading:
         return self.chinese, self.legible
 
 
-def read_pdf(path: Path, reader: str = DEFAULT_READER) -> RawDocument:
-    """Read a PDF with ``reader`` ("pdfium" or "pdfminer"), asking the other reader where it fails."""
+def read_pdf(path: Path, reader: str = DEFAULT_READER, data: bytes | None = None) -> RawDocument:
+    """Read a PDF with ``reader`` ("pdfium" or "pdfminer"), asking the other reader where it fails. ``data``:
+    the file's bytes when the caller has read them (else the file at ``path`` is read)."""
     if reader not in READERS:
         raise ValueError(f"unknown PDF reader {reader!r}: {' or '.join(READERS)}")
-    truncated = b"%%EOF" not in _tail(path)
-    chosen = first = _read(reader, path)
+    data = path.read_bytes() if data is None else data
+    truncated = b"%%EOF" not in data[-2048:]
+    chosen = first = _read(reader, data)
     readings = [first]
     warnings = []
     if first.doubtful():
-        other = _read(READERS[1 - READERS.index(reader)], path)
+        other = _read(READERS[1 - READERS.index(reader)], data)
         readings.append(other)
         if other.score() > first.score() or other.opened and not first.opened:
             chosen = other
@@ -111,12 +113,12 @@ def read_pdf(path: Path, reader: str = DEFAULT_READER) -> RawDocument:
 _NAMES = {"pdfium": "PDFium", "pdfminer": "pdfminer.six"}
 
 
-def _read(reader: str, path: Path) -> _Reading:
+def _read(reader: str, data: bytes) -> _Reading:
     """All pages one reader can read; a failure on a damaged file is kept in ``failure``, not raised."""
     pages_of, errors = _reader(reader)
     reading = _Reading(reader)
     try:
-        for number, page in enumerate(pages_of(path, reading.info), start=1):
+        for number, page in enumerate(pages_of(data, reading.info), start=1):
             _add(reading, number, page)
     except _Encrypted as exc:
         raise ReadError(str(exc)) from exc
@@ -223,9 +225,3 @@ def _no_text(reading: _Reading, readings: list[_Reading]) -> str:
     return f"no text layer — {what}; OCR is not supported"
 
 
-def _tail(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        fh.seek(0, 2)
-        size = fh.tell()
-        fh.seek(max(0, size - 2048))
-        return fh.read()

@@ -28,7 +28,6 @@ import ctypes
 import functools
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
 
 from .pdf_lines import Char, PageReading, group_chars
@@ -42,21 +41,21 @@ _TEXT, _IMAGE, _FORM = 1, 3, 5  # FPDF_PAGEOBJ_* (public constants of fpdf_edit.
 _PDFIUM = threading.Lock()
 
 
-def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
-    """Every page of the PDF at ``path``; raises ``pypdfium2.PdfiumError`` when PDFium cannot open it.
+def read_pages(data: bytes, info: list | None = None) -> Iterator[PageReading]:
+    """Every page of the PDF file ``data``; raises ``pypdfium2.PdfiumError`` when PDFium cannot open it.
     ``info`` receives the document's info dictionary (values as text: ``CreationDate`` is ``D:2024…``)."""
     with _PDFIUM:
-        pages = list(_pages(path, info))
+        pages = list(_pages(data, info))
     yield from pages
 
 
-def _pages(path: Path, info: list | None) -> Iterator[PageReading]:
+def _pages(data: bytes, info: list | None) -> Iterator[PageReading]:
     """The pages in turn. A page is closed only once the next one is loaded: PDFium shares a font between the
     open pages that use it, so a font the two pages share keeps its handle, and :class:`_Fonts` keeps what it
     learnt about it (see there)."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(path)
+    doc = pdfium.PdfDocument(data)
     if info is not None:
         info.append(doc.get_metadata_dict(skip_empty=True))
     fonts = _Fonts(_api())

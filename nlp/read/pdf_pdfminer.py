@@ -8,14 +8,14 @@ leave it out; PDFium keeps it, and some producers put a whole page in one form).
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
-from pathlib import Path
 
 from .pdf_lines import Char, PageReading, group_chars
 
 
-def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
-    """Every page of the PDF at ``path``; raises pdfminer's exceptions (and others) on damaged files.
+def read_pages(data: bytes, info: list | None = None) -> Iterator[PageReading]:
+    """Every page of the PDF file ``data``; raises pdfminer's exceptions (and others) on damaged files.
     ``info`` receives the document's info dictionaries (values as the file has them: ``b"D:2024…"``)."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
@@ -26,7 +26,7 @@ def read_pages(path: Path, info: list | None = None) -> Iterator[PageReading]:
     rsrc = PDFResourceManager(caching=True)
     device = PDFPageAggregator(rsrc, laparams=None)
     interpreter = PDFPageInterpreter(rsrc, device)
-    with path.open("rb") as fh:
+    with io.BytesIO(data) as fh:
         document = PDFDocument(PDFParser(fh))
         if info is not None:
             info.extend(document.info)

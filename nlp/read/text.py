@@ -23,8 +23,9 @@ _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def read_text(path: Path, rules: Rules | None = None) -> RawDocument:
-    text, encoding, warnings = decode(path.read_bytes())
+def read_text(path: Path, rules: Rules | None = None, data: bytes | None = None) -> RawDocument:
+    """``data``: the file's bytes when the caller has read them (else the file at ``path`` is read)."""
+    text, encoding, warnings = decode(path.read_bytes() if data is None else data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, str] = {}
     kind = "text"
