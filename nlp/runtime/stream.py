@@ -17,7 +17,7 @@ from ..read.pdf import DEFAULT_READER
 from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
-from .encoded import EncodedResult, encode
+from .encoded import encode
 from .pipeline import ReportResult
 
 
