@@ -19,7 +19,7 @@ from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.cache import not_damage
-from .runtime.stream import BatchStats, check_options, default_workers, iter_results, run_key
+from .runtime.stream import BatchStats, check_options, default_workers, iter_results, run_key, worker_encoding
 
 
 @dataclass
@@ -209,13 +209,14 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     stats = BatchStats()
     outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon)
     # the local workers analyse the files, then compare each body across years (the parent only writes)
-    pool = Workers(workers or default_workers(), False, lexicon, pdf_reader) if client is None else None
+    n = workers or default_workers()
+    pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt)) if client is None else None
     try:
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
                                    progress=progress, digests=digests, retry_failed=retry_failed,
-                                   pdf_reader=pdf_reader, pool=pool):
+                                   pdf_reader=pdf_reader, pool=pool, encode_for=fmt):
             outputs.add(result)
         written = outputs.finish(partial(local_map, pool) if pool is not None
                                  else partial(executor_map, client.get_executor()))

@@ -2,6 +2,7 @@
 """Benchmarks of the whole pipeline, as ratios to reference tools measured in the same run.
 
 Usage: .venv/bin/python scripts/bench.py [--repeat N] [--rounds N] [FILES_OR_DIRS...]
+       .venv/bin/python scripts/bench.py --texts 1400 --batch 300 [--pairs 3] [--pdf-share 0.2]
        (default: corpus/ and ../shared/corpus-real)
 
 - text reports: reports/s and ms per 10,000 characters of the whole per-report pipeline on one core, and the
@@ -12,10 +13,12 @@ Usage: .venv/bin/python scripts/bench.py [--repeat N] [--rounds N] [FILES_OR_DIR
   default reader alone. Each round runs every method on each file in turn, in alternating order (forward, then
   backward: drift and warm caches hit both sides of a pair alike); the figures are medians over the rounds, the
   ratios medians of the per-round ratios. Target: the whole pipeline <= 3x ``get_text_range``;
-- with --batch N: a generated corpus of N reports (text and PDF mixed, copies of corpus/ with distinct content)
-  analysed by `zwgk analyze` with 1 and 2 workers: wall time, speed-up (target >= 1.7x), peak memory of a worker
-  (target <= 300 MB), a re-run with nothing changed (target <= 5% of the first run), and the parent's peak
-  memory on N/4 and N reports (flat as the corpus grows).
+- with --texts N and/or --batch N: the whole-process figures a user sees (:mod:`scripts.bench_process`):
+  ``zwgk analyze --workers 1`` against one ``jieba.lcut`` process over the same N texts (target <= 0.8x), and
+  reports/s of a mixed batch of N reports (--pdf-share PDFs) with 1 and 2 workers, cross-year stage included
+  (targets: speed-up >= 1.8x, >= 28 reports/s with 2 workers, worker memory <= 200 MB, parent memory flat from
+  N/4 to N reports); medians of --pairs alternating pairs. ``--texts 1400 --batch 300 --pairs 3`` takes 5-6
+  minutes on an idle two-core machine, ``--pairs 1`` about 2.
 Figures, not assertions: compare runs on the same machine.
 """
 from __future__ import annotations
@@ -45,11 +48,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=7, help="rounds of the PDF benchmark (default 7)")
     ap.add_argument("--pdf-only", action="store_true", help="only the PDF benchmark")
-    ap.add_argument("--batch", type=int, default=0, metavar="N", help="also run the batch benchmark on N reports")
+    ap.add_argument("--texts", type=int, default=0, metavar="N",
+                    help="whole process: zwgk --workers 1 against a jieba.lcut process on N texts (e.g. 1400)")
+    ap.add_argument("--batch", type=int, default=0, metavar="N",
+                    help="whole process: a mixed batch of N reports with 1 and 2 workers (e.g. 300)")
     ap.add_argument("--pdf-share", type=float, default=0.2, help="share of PDFs in the batch corpus (default 0.2)")
+    ap.add_argument("--pairs", type=int, default=3, help="alternating pairs of the whole-process runs (default 3)")
     args = ap.parse_args(argv)
-    if args.batch:
-        return bench_batch(args.batch, args.pdf_share)
+    if args.texts or args.batch:
+        from bench_process import bench_process
+
+        return bench_process(args.texts, args.batch, args.pdf_share, args.pairs)
     import jieba
 
     from nlp.runtime.batch import discover
@@ -169,75 +178,6 @@ def bench_pdf(pdfs: list[tuple[str, int]], rounds: int) -> None:
         ms = statistics.median(times[PIPELINE][path]) * 1000 / n
         print(f"    {Path(path).name[:40]:42} {n:3} pages {ms:6.1f} ms/page, "
               f"{ratio(PIPELINE, TEXT_RANGE, path):.2f}x get_text_range")
-
-
-def make_batch_corpus(folder: Path, n: int, pdf_share: float) -> None:
-    """N report files: text forms get a distinct line appended (distinct content hashes), PDFs are copies."""
-    sources = [p for p in sorted((ROOT / "corpus").rglob("*")) if p.is_file() and "bad" not in p.parts]
-    pdfs = [p for p in sources if p.suffix == ".pdf"]
-    texts = [p for p in sources if p.suffix != ".pdf"]
-    n_pdf = int(n * pdf_share)
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        src = pdfs[i % len(pdfs)] if i < n_pdf else texts[i % len(texts)]
-        dst = folder / f"{i:05d}_{src.name}"
-        data = src.read_bytes()
-        if src.suffix in (".txt", ".html"):
-            enc = "gbk" if b"charset=gb2312" in data[:2000] or src.suffix == ".txt" and _is_gbk(data) else "utf-8"
-            data += f"\n编号{i}\n".encode(enc)
-        dst.write_bytes(data)
-
-
-def _is_gbk(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-        return False
-    except UnicodeDecodeError:
-        return True
-
-
-_ZWGK = ("import resource, sys\n"
-         "from nlp.cli import main\n"
-         "rc = main(sys.argv[1:])\n"
-         "print('parent peak memory', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, 'MB')\n"
-         "sys.exit(rc)\n")
-
-
-def _run(args: list[str]) -> tuple[float, int, int]:
-    """Wall time of ``zwgk ARGS``, the peak memory (MB) of a worker as zwgk reports it, and the peak of the
-    parent process (which streams outputs and holds one body's reports at a time for the cross-year stages)."""
-    import re
-    import subprocess
-
-    t = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", _ZWGK, *args], check=False, stdout=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t
-    worker = re.search(r"worker peak memory (\d+) MB", res.stdout)
-    parent = re.search(r"parent peak memory (\d+) MB", res.stdout)
-    return wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0
-
-
-def bench_batch(n: int, pdf_share: float) -> int:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        make_batch_corpus(corpus, n, pdf_share)
-        small = Path(tmp) / "quarter"
-        make_batch_corpus(small, n // 4, pdf_share)
-        print(f"batch corpus: {n} reports ({int(n * pdf_share)} PDF), 2 cores")
-        t1, w1, p1 = _run(["analyze", str(corpus), "--out", f"{tmp}/o1", "--workers", "1", "-q", "--force"])
-        print(f"  1 worker:  {t1:7.1f} s  ({t1 / n * 1000:.0f} ms/report), worker peak memory {w1} MB, "
-              f"parent peak memory {p1} MB")
-        t2, w2, p2 = _run(["analyze", str(corpus), "--out", f"{tmp}/o2", "--workers", "2", "-q", "--force"])
-        print(f"  2 workers: {t2:7.1f} s  speed-up {t1 / t2:.2f}x (target >= 1.7), worker peak memory {w2} MB "
-              f"(target <= 300), parent peak memory {p2} MB")
-        t3, _, _ = _run(["analyze", str(corpus), "--out", f"{tmp}/o2", "--workers", "2", "-q"])
-        print(f"  re-run, nothing changed: {t3:.1f} s = {t3 / t2:.1%} of the first run (target <= 5%)")
-        t4, _, p4 = _run(["analyze", str(small), "--out", f"{tmp}/o3", "--workers", "2", "-q", "--force"])
-        print(f"  memory as the corpus grows: parent peak {p4} MB on {n // 4} reports, {p2} MB on {n} "
-              f"(ratio {p2 / max(p4, 1):.2f}; flat = 1.0)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import starmap
 from pathlib import Path
 
+from ..runtime.encoded import EncodedResult, encode
 from ..runtime.pipeline import ReportResult
 from ..runtime.spill import SpillStore, track_body
 from ..rules import load_rules
@@ -39,13 +40,14 @@ class Outputs:
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
 
-    def add(self, result: ReportResult) -> None:
+    def add(self, result: ReportResult | EncodedResult) -> None:
+        """Write one report's rows; a result that is not encoded yet is encoded here."""
+        if not isinstance(result, EncodedResult):
+            result = encode(result, self.fmt)
         r = result.report
-        self.sinks["report"].write([r])
         for part, sink in self.sinks.items():
-            if part != "report":
-                sink.write(getattr(result, part))
-        self.store.add(result)
+            sink.write_encoded(*result.csv[part])
+        self.store.add_values(result.spill)
         self.scorecard.add(result)
         if r.status == "error":
             self.failed += 1

@@ -8,6 +8,7 @@ spreadsheet formulas.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import sys
@@ -95,23 +96,22 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Any]) -> int:
     return sink.rows
 
 
-class CsvSink:
-    """Rows streamed to a temporary CSV that replaces ``path`` only on :meth:`close` (atomic, flat memory)."""
+class RowEncoder:
+    """Rows (dataclasses or dicts) with exactly ``columns`` as CSV text, as :class:`CsvSink` writes them.
 
-    def __init__(self, path: Path, columns: Sequence[str], spreadsheet_safe: bool = True) -> None:
-        self.path = path
+    A batch's worker encodes its report's rows once (see :mod:`nlp.runtime.encoded`) and the parent only copies
+    the text into the file: the same encoder on both sides keeps the outputs byte for byte the same."""
+
+    def __init__(self, columns: Sequence[str], spreadsheet_safe: bool = True) -> None:
         self.columns = tuple(columns)
         # Formula neutralising is for spreadsheets; a CSV that only becomes Parquet keeps the values as they are.
         self._cells = _safe_cells if spreadsheet_safe else _plain_cells
         self._getters: dict[type, Callable[[Any], tuple]] = {}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._fh)
-        self._writer.writerow(self.columns)
-        self.rows = 0
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
 
-    def write(self, rows: Iterable[Any]) -> None:
+    def encode(self, rows: Iterable[Any]) -> tuple[str, int]:
+        """(the rows as CSV lines, their number)."""
         cells = self._cells
         out = []
         for row in rows:
@@ -119,8 +119,32 @@ class CsvSink:
             if get is None:
                 get = self._getters[type(row)] = _getter(row, self.columns)
             out.append(cells(get(row)))
+        self._buffer.seek(0)
+        self._buffer.truncate()
         self._writer.writerows(out)
-        self.rows += len(out)
+        return self._buffer.getvalue(), len(out)
+
+
+class CsvSink:
+    """Rows streamed to a temporary CSV that replaces ``path`` only on :meth:`close` (atomic, flat memory)."""
+
+    def __init__(self, path: Path, columns: Sequence[str], spreadsheet_safe: bool = True) -> None:
+        self.path = path
+        self.columns = tuple(columns)
+        self._encoder = RowEncoder(columns, spreadsheet_safe)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+        csv.writer(self._fh).writerow(self.columns)
+        self.rows = 0
+
+    def write(self, rows: Iterable[Any]) -> None:
+        self.write_encoded(*self._encoder.encode(rows))
+
+    def write_encoded(self, text: str, n_rows: int) -> None:
+        """Rows already encoded by a :class:`RowEncoder` of the same columns and cell rule."""
+        self._fh.write(text)
+        self.rows += n_rows
 
     def close(self, fmt: str = "csv") -> Path:
         """Move the finished file into place; with ``fmt="parquet"`` convert it to ``<name>.parquet``."""

@@ -13,10 +13,11 @@ import re
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..read.pdf import DEFAULT_READER
 from ..errors import UsageError
@@ -25,6 +26,9 @@ from .pool import Call
 from .signals import STOP_SIGNALS, stop_signals_held
 from ..schema import ReportRow
 from .pipeline import ReportResult, analyze_file
+
+if TYPE_CHECKING:
+    from .encoded import EncodedResult
 
 
 @dataclass
@@ -111,7 +115,8 @@ def make_jobs(paths: list[str]) -> list[Job]:
     return jobs
 
 
-def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str) -> None:
+def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str,
+            encode_for: str | None) -> None:
     from .pipeline import warm_up
 
     # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
@@ -135,7 +140,8 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
         if isinstance(job, Call):  # a task after the analysis (the cross-year stage of one body)
             conn.send((job.index, job.run(), _peak_rss_mb()))
             continue
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader)
+        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader,
+                              encode_for=encode_for)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -158,7 +164,7 @@ IN_FLIGHT = 2
 class _Slot:
     """One worker process and the jobs sent to it, oldest (the one it is working on) first."""
 
-    def __init__(self, ctx: mp.context.BaseContext, options: tuple[bool, tuple[str, ...], str]) -> None:
+    def __init__(self, ctx: mp.context.BaseContext, options: tuple) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, *options), daemon=True)
         with stop_signals_held():
@@ -196,14 +202,15 @@ class _Slot:
 class Workers:
     """The local worker processes of a run, started when first needed and kept until :meth:`close`: the
     analysis (:func:`run_jobs`) and then the cross-year stage (:func:`nlp.runtime.pool.local_map`) use the same
-    warmed-up processes."""
+    warmed-up processes. ``encode_for``: the output format the workers encode their results for (see
+    :func:`analyze_task`; None: results as objects)."""
 
     def __init__(self, workers: int, keep_document: bool = False, lexicon_paths: tuple[str, ...] = (),
-                 pdf_reader: str = DEFAULT_READER) -> None:
+                 pdf_reader: str = DEFAULT_READER, encode_for: str | None = None) -> None:
         self.size = max(1, workers)
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.ctx = mp.get_context(method)
-        self.options = (keep_document, tuple(lexicon_paths), pdf_reader)
+        self.options = (keep_document, tuple(lexicon_paths), pdf_reader, encode_for)
         self.slots: list[_Slot] = []
 
     def grow(self, n: int) -> list[_Slot]:
@@ -225,15 +232,18 @@ class Workers:
 
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
-             pdf_reader: str = DEFAULT_READER, pool: Workers | None = None) -> Iterator[ReportResult]:
+             pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
+             encode_for: str | None = None) -> Iterator[ReportResult | EncodedResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
     worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker. ``pool``: the
-    workers to use and leave running (default: workers of this call, stopped at the end)."""
+    workers to use and leave running (default: workers of this call, stopped at the end, which encode their
+    results for the output format ``encode_for``, see :func:`analyze_task`; the pool's own setting otherwise).
+    The error rows of files no worker finished are never encoded."""
     own = pool is None
-    pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader)
+    pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for)
     pending = deque(jobs)
     slots = pool.grow(len(jobs))
     try:
@@ -333,8 +343,12 @@ def _timed_out(timeout: float) -> str:
 
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
-                 timeout: float | None = None, pdf_reader: str = DEFAULT_READER) -> ReportResult:
+                 timeout: float | None = None, pdf_reader: str = DEFAULT_READER,
+                 encode_for: str | None = None) -> ReportResult | EncodedResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
+
+    With ``encode_for`` (an output format, "csv" or "parquet") the result comes encoded for an output folder,
+    where it was made (:func:`nlp.runtime.encoded.encode`): the parent of the batch then only copies text.
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
     cannot be killed, so a truly hung file keeps its worker thread busy until it ends; the local engine, which
@@ -344,6 +358,15 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
             return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
+    if encode_for is not None:
+        from .encoded import encode
+
+        return encode(_limited(run, path, report_id, timeout), encode_for)
+    return _limited(run, path, report_id, timeout)
+
+
+def _limited(run: Callable[[], ReportResult], path: str, report_id: str, timeout: float | None) -> ReportResult:
+    """``run()``, turned into an error row when it takes longer than ``timeout`` (see :func:`analyze_task`)."""
     if timeout is None:
         return run()
     import concurrent.futures as cf
@@ -358,13 +381,14 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
 
 def run_on_executor(jobs: list[Job], executor, timeout: float = 120.0, keep_document: bool = False,
-                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = DEFAULT_READER) -> Iterator[ReportResult]:
+                    lexicon_paths: tuple[str, ...] = (), pdf_reader: str = DEFAULT_READER,
+                    encode_for: str | None = None) -> Iterator[ReportResult | EncodedResult]:
     """Analyse the jobs on a ``concurrent.futures.Executor`` (e.g. ``distributed.Client.get_executor()``);
     yields results as they complete."""
     from concurrent.futures import as_completed
 
     futures = {executor.submit(analyze_task, j.path, j.report_id, keep_document, tuple(lexicon_paths), timeout,
-                               pdf_reader): j
+                               pdf_reader, encode_for): j
                for j in jobs}
     for fut in as_completed(futures):
         job = futures[fut]

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..distribution import version
 from ..lexicon import lexicon_dir
 from .batch import TIMEOUT_MESSAGE
+from .encoded import EncodedResult, encode
 from .pipeline import PIPELINE_VERSION, ReportResult
 from .serialise import result_from_json, result_to_json
 
@@ -131,25 +132,30 @@ class ResultCache:
             return False
         return not (failed_timeout is not None and self.timeout is not None and self.timeout > failed_timeout)
 
-    def get(self, path: str, sha256: str) -> ReportResult | None:
+    def get(self, path: str, sha256: str, encode_for: str | None = None) -> ReportResult | EncodedResult | None:
+        """The stored result; with ``encode_for``, encoded for an output folder of that format (see
+        :func:`nlp.runtime.encoded.encode`)."""
         row = self._safely(lambda: self._db.execute(
             "SELECT result FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=?",
             (path, sha256, self.fingerprint)).fetchone())
         if row is None:
             return None
         try:
-            return result_from_json(row[0])
+            result = result_from_json(row[0])
+            return result if encode_for is None else encode(result, encode_for, json=row[0])
         except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
             return None
 
-    def put(self, result: ReportResult) -> None:
+    def put(self, result: ReportResult | EncodedResult) -> None:
+        """Store a result (an encoded one as the worker encoded it: nothing is encoded again)."""
         r = result.report
+        text = result.json if isinstance(result, EncodedResult) else result_to_json(result)
         failed_timeout = self.timeout if r.status == "error" and r.message.startswith(TIMEOUT_MESSAGE) else None
 
         def store() -> None:
             self._db.execute("INSERT OR REPLACE INTO results_v3 VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout,
-                              result_to_json(result)))
+                              text))
         self._safely(store)
         self._pending += 1
         if self._pending >= 200 or time.monotonic() - self._last_commit >= COMMIT_SECONDS:

@@ -43,27 +43,17 @@ class SpillStore:
                          "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT, "
                          "full TEXT)")
         self._seq = 0
-        self._counted = _counted_cells()
 
     def add(self, result: ReportResult) -> None:
-        """Keep a report for the cross-year stages. Failed files take no part in them; a report whose body or
-        year is unknown only gets a warning, so its row is all that is kept."""
-        r = result.report
-        if r.status == "error":
+        """Keep a report for the cross-year stages (see :func:`spill_values`)."""
+        self.add_values(spill_values(result))
+
+    def add_values(self, values: tuple | None) -> None:
+        """Keep a report given as :func:`spill_values` made it (a batch's worker makes them, see
+        :mod:`nlp.runtime.encoded`)."""
+        if values is None:
             return
-        body, year = series_key(r.jurisdiction, r.year)
-        in_series = bool(body) and year is not None
-        items = sorted(result.items, key=lambda it: (it.start, it.seq)) if in_series else []
-        slim = ReportResult(r)
-        if in_series:
-            slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
-                                cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS
-                                       or (c.table, c.row_key, c.col_key) in self._counted])
-        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (self._seq, body, year, r.report_id, r.status, counted_items(it.kind for it in items),
-                          r.n_chars or 0, r.sha256, "".join(it.text for it in items),
-                          result_to_json(slim, ("sections", "items", "tags", "cells")),
-                          result.text if in_series else ""))  # as is: no JSON escaping of the longest field
+        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self._seq, *values))
         self._seq += 1
 
     def bodies(self) -> Iterator[Body]:
@@ -96,6 +86,27 @@ class SpillStore:
 
     def close(self) -> None:
         self._scratch.close()
+
+
+def spill_values(result: ReportResult) -> tuple | None:
+    """A report's row of the store (without its place in the run), None for a report the cross-year stages do
+    not take. Failed files take no part in them; a report whose body or year is unknown only gets a warning,
+    so its row is all that is kept."""
+    r = result.report
+    if r.status == "error":
+        return None
+    body, year = series_key(r.jurisdiction, r.year)
+    in_series = bool(body) and year is not None
+    items = sorted(result.items, key=lambda it: (it.start, it.seq)) if in_series else []
+    slim = ReportResult(r)
+    if in_series:
+        counted = _counted_cells()
+        slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
+                            cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS
+                                   or (c.table, c.row_key, c.col_key) in counted])
+    return (body, year, r.report_id, r.status, counted_items(it.kind for it in items), r.n_chars or 0, r.sha256,
+            "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")),
+            result.text if in_series else "")  # as is: no JSON escaping of the longest field
 
 
 @dataclass

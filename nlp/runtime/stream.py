@@ -17,6 +17,7 @@ from ..read.pdf import DEFAULT_READER
 from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
+from .encoded import encode
 from .pipeline import ReportResult
 
 
@@ -59,7 +60,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
-                 pdf_reader: str = DEFAULT_READER, pool: Workers | None = None) -> Iterator[ReportResult]:
+                 pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
+                 encode_for: str | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -69,7 +71,9 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
     default: local worker processes with a hard per-file time limit, those of ``pool`` when given (left running
     for the caller's later tasks). ``pdf_reader``: the PDF reader asked first, "pdfium" or "pdfminer" (see
-    :mod:`nlp.read.pdf`).
+    :mod:`nlp.read.pdf`). ``encode_for``: an output format ("csv" or "parquet") to get each result as an
+    :class:`~nlp.runtime.encoded.EncodedResult` for an output folder of that format, encoded once (by the
+    workers as :func:`worker_encoding` says, or else here).
     """
     from ..rules import load_rules
 
@@ -88,22 +92,24 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     stats.analysed = len(todo)
     peak = [0]
     if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader)
+        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
     else:
-        stream = run_jobs(todo, workers or default_workers(), timeout, keep_documents, lexicon_paths, peak,
-                          pdf_reader, pool) \
-            if todo else iter(())
+        n = workers or default_workers()
+        stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
+                          worker_encoding(n, encode_for)) if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
-                                              pdf_reader))
+                                              pdf_reader, encode_for), encode_for)
     try:
         yield from order.due()
         path_of = {j.report_id: j.path for j in jobs}
         for result in stream:
+            if cache is not None and not result.report.sha256:  # a file that timed out or crashed its worker:
+                path = path_of[result.report.report_id]  # remember it by content
+                result.report.sha256 = (digests or {}).get(path) or _digest(path)
+            if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
+                result = encode(result, encode_for)
             if cache is not None:
-                if not result.report.sha256:  # a file that timed out or crashed its worker: remember it by content
-                    path = path_of[result.report.report_id]
-                    result.report.sha256 = (digests or {}).get(path) or _digest(path)
                 cache.put(result)
             order.finished(result)
             yield from order.due()
@@ -113,6 +119,13 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         if cache is not None:
             cache.close()
             stats.notes.extend(cache.notes)
+
+
+def worker_encoding(workers: int, encode_for: str | None) -> str | None:
+    """What local workers encode their results for: where every core runs a worker, each result is encoded
+    where it was made (the parent then only copies text); with a core to spare, the parent encodes it there
+    (that core would idle otherwise) and the workers only analyse."""
+    return encode_for if workers >= (os.cpu_count() or 1) else None
 
 
 def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):
@@ -129,8 +142,9 @@ class _InOrder:
 
     def __init__(self, jobs: list[Job], cached: dict[int, tuple[Job, str]], cache,
                  progress: Callable[[ReportResult, int, int], None] | None,
-                 analyse: Callable[[Job], ReportResult]) -> None:
+                 analyse: Callable[[Job], ReportResult], encode_for: str | None) -> None:
         self.index_of = {j.report_id: j.index for j in jobs}
+        self.encode_for = encode_for
         self.total = len(jobs)
         self.cached, self.cache, self.progress, self.analyse = cached, cache, progress, analyse
         self.ready: dict[int, ReportResult] = {}
@@ -147,7 +161,7 @@ class _InOrder:
                 result = self.ready.pop(self.next)
             else:
                 job, digest = self.cached.pop(self.next)
-                result = self.cache.get(shown_path(job.path), digest)
+                result = self.cache.get(shown_path(job.path), digest, self.encode_for)
                 if result is None:  # the entry went bad since it was found: analyse the file here
                     result = self.analyse(job)
                     self.cache.put(result)

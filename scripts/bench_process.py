@@ -1,0 +1,221 @@
+"""Whole-process benchmarks: what a user of ``zwgk analyze`` waits for, start to end, as separate processes.
+
+Called by ``scripts/bench.py --texts N --batch N [--pairs K]``. Every figure is the wall time of a whole process
+(interpreter start, imports, workers, outputs, cross-year stage), measured in alternating pairs in the same run
+(A then B, then B then A: drift and warm caches hit both sides alike); figures are medians over the pairs,
+ratios medians of the per-pair ratios.
+
+- texts: ``zwgk analyze --workers 1`` against one process that runs ``jieba.lcut`` over the same N texts (UTF-8
+  text files generated from the text-form reports of corpus/: their analysable text under varied body names,
+  so that the N texts are distinct reports in many series). Target <= 0.8x.
+- batch: reports/s of a mixed batch (a share of PDFs, the rest HTML/TXT/DOCX copies of corpus/ made distinct)
+  with 1 and 2 workers, the cross-year stage included; the speed-up (target >= 1.8x), reports/s with 2 workers
+  (target >= 28), the peak memory of a worker (target <= 200 MB) and of the parent on N/4 and N reports (flat).
+
+The generated files live in a temporary folder that is removed at the end (never committed).
+"""
+from __future__ import annotations
+
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Two-character prefixes that turn one body of corpus/ into many distinct bodies (same form, other names).
+_PREFIX = "东西南北中上下前后左右金木水火土青白赤黄紫"
+
+# ``zwgk ARGS``, printing the parent's peak memory and the seconds from the last result to the end (the
+# cross-year stage and the publishing of the files: the part no worker shares).
+_ZWGK = ("import resource, sys, time\n"
+         "import nlp.cli as cli\n"
+         "last = [time.perf_counter()]\n"
+         "shown = cli._progress\n"
+         "def timed(quiet):\n"
+         "    show = shown(quiet)\n"
+         "    def call(*args):\n"
+         "        show(*args)\n"
+         "        last[0] = time.perf_counter()\n"
+         "    return call\n"
+         "cli._progress = timed\n"
+         "rc = cli.main(sys.argv[1:])\n"
+         "print('after the last result', time.perf_counter() - last[0], 's')\n"
+         "print('parent peak memory', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, 'MB')\n"
+         "sys.exit(rc)\n")
+_JIEBA = ("import pathlib, sys\n"
+          "import jieba\n"
+          "jieba.setLogLevel(60)\n"
+          "for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):\n"
+          "    jieba.lcut(p.read_text(encoding='utf-8'))\n")
+
+
+def _sources() -> list[Path]:
+    return [p for p in sorted((ROOT / "corpus").rglob("*")) if p.is_file() and "bad" not in p.parts]
+
+
+def _variants(n: int) -> list[str]:
+    """``n`` distinct body-name prefixes."""
+    return [a + b for a in _PREFIX for b in _PREFIX if a != b][:n]
+
+
+def make_texts(folder: Path, n: int) -> int:
+    """``n`` UTF-8 texts: the analysable text of each text-form report of corpus/, once per body-name variant
+    (its body renamed throughout), so a variant of a body keeps that body's years: a series. Returns the number
+    of characters."""
+    sys.path.insert(0, str(ROOT))
+    from nlp.runtime.pipeline import load_document
+
+    docs = []
+    for src in _sources():
+        if src.suffix == ".pdf":
+            continue
+        try:
+            doc = load_document(src)
+        except Exception:  # noqa: BLE001 - not a report: not a source
+            continue
+        docs.append((doc.metadata.jurisdiction or "", doc.text))
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for i, prefix in enumerate(_variants(-(-n // len(docs)))):
+        for j, (body, text) in enumerate(docs):
+            k = i * len(docs) + j
+            if k >= n:
+                break
+            varied = text.replace(body, prefix + body) if len(body) >= 2 else prefix + text
+            (folder / f"{k:05d}.txt").write_text(varied, encoding="utf-8")
+            chars += len(varied)
+    return chars
+
+
+def make_batch(folder: Path, n: int, pdf_share: float) -> None:
+    """``n`` report files, ``pdf_share`` of them PDFs. Text forms get a distinct line appended (distinct
+    content); PDFs are copies with a distinct comment after the end of the file (distinct content, same text:
+    the cross-year stage settles them as copies of one report, as it does with crawled duplicates)."""
+    sources = _sources()
+    pdfs = [p for p in sources if p.suffix == ".pdf"]
+    texts = [p for p in sources if p.suffix != ".pdf"]
+    n_pdf = int(n * pdf_share)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        src = pdfs[i % len(pdfs)] if i < n_pdf else texts[i % len(texts)]
+        data = src.read_bytes()
+        if src.suffix == ".pdf":
+            data += f"\n%{i}\n".encode()
+        elif src.suffix in (".txt", ".html"):
+            data += f"\n编号{i}\n".encode(_encoding(data, src.suffix))
+        (folder / f"{i:05d}_{src.name}").write_bytes(data)
+
+
+def _encoding(data: bytes, suffix: str) -> str:
+    if b"charset=gb2312" in data[:2000]:
+        return "gbk"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gbk" if suffix == ".txt" else "utf-8"
+
+
+def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float]:
+    """Wall time of ``python -c CODE ARGS``, the peak memory (MB) of a worker and of the parent as the zwgk
+    wrapper prints them (0 when not printed), the CPU time of the process and all its workers (on a machine
+    shared with other work, the steadier figure), and the seconds after the last result (0 when not printed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", code, *args], check=False, capture_output=True, text=True,
+                         cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    if res.returncode not in (0, 1):  # 1: some files failed, as in any batch of real files
+        raise SystemExit(f"benchmark process failed ({res.returncode}): {res.stderr[-2000:]}")
+    worker = re.search(r"worker peak memory (\d+) MB", res.stdout)
+    parent = re.search(r"parent peak memory (\d+) MB", res.stdout)
+    tail = re.search(r"after the last result ([\d.]+) s", res.stdout)
+    return (wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0, cpu,
+            float(tail.group(1)) if tail else 0.0)
+
+
+def _pairs(a: Callable[[], tuple], b: Callable[[], tuple], pairs: int) -> list[tuple[tuple, tuple]]:
+    """``pairs`` runs of each, in alternating order (a b, b a, a b…)."""
+    out = []
+    for k in range(pairs):
+        if k % 2 == 0:
+            ra = a()
+            rb = b()
+        else:
+            rb = b()
+            ra = a()
+        out.append((ra, rb))
+    return out
+
+
+def _zwgk(corpus: Path, out: Path, workers: int) -> Callable[[], tuple]:
+    return lambda: _run(_ZWGK, ["analyze", str(corpus), "--out", str(out), "--workers", str(workers), "-q",
+                                "--force"])
+
+
+def bench_texts(n: int, pairs: int, tmp: Path) -> None:
+    texts = tmp / "texts"
+    chars = make_texts(texts, n)
+    runs = _pairs(_zwgk(texts, tmp / "out-texts", 1), lambda: _run(_JIEBA, [str(texts)]), pairs)
+    zwgk = statistics.median(r[0][0] for r in runs)
+    jieba = statistics.median(r[1][0] for r in runs)
+    ratio = statistics.median(r[0][0] / r[1][0] for r in runs)
+    cpu_ratio = statistics.median(r[0][3] / r[1][3] for r in runs)
+    print(f"whole process, {n} texts ({chars / n:,.0f} characters each on average), {pairs} alternating pairs:")
+    print(f"  zwgk analyze --workers 1   {zwgk:6.1f} s  ({n / zwgk:5.1f} reports/s), "
+          f"CPU {_cpu(runs, 0):.1f} s, of which {_tail(runs, 0):.1f} s after the last result")
+    print(f"  jieba.lcut, one process    {jieba:6.1f} s, CPU {statistics.median(r[1][3] for r in runs):.1f} s")
+    print(f"  ratio (wall time)          {ratio:6.2f}x   (target <= 0.8; per pair: "
+          f"{', '.join(f'{r[0][0] / r[1][0]:.2f}' for r in runs)}); CPU time {cpu_ratio:.2f}x")
+
+
+def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
+    corpus, quarter = tmp / "batch", tmp / "quarter"
+    make_batch(corpus, n, pdf_share)
+    make_batch(quarter, max(1, n // 4), pdf_share)
+    runs = _pairs(_zwgk(corpus, tmp / "out-1", 1), _zwgk(corpus, tmp / "out-2", 2), pairs)
+    one = statistics.median(r[0][0] for r in runs)
+    two = statistics.median(r[1][0] for r in runs)
+    speedup = statistics.median(r[0][0] / r[1][0] for r in runs)
+    worker = max(max(r[0][1], r[1][1]) for r in runs)
+    parent = max(r[1][2] for r in runs)
+    small = max(_zwgk(quarter, tmp / "out-q", 2)()[2] for _ in range(min(pairs, 2)))
+    rows = [
+        ("reports/s, 1 worker", f"{n / one:.1f}  ({one:.1f} s, CPU {_cpu(runs, 0):.1f} s)", "-"),
+        ("reports/s, 2 workers", f"{n / two:.1f}  ({two:.1f} s, CPU {_cpu(runs, 1):.1f} s)", ">= 28"),
+        ("seconds after the last result, 1 / 2 workers", f"{_tail(runs, 0):.1f} / {_tail(runs, 1):.1f} s", "-"),
+        ("speed-up 2 vs 1 workers", f"{speedup:.2f}x", ">= 1.8x"),
+        ("worker peak memory", f"{worker} MB", "<= 200 MB"),
+        (f"parent peak memory, {max(1, n // 4)} / {n} reports", f"{small} / {parent} MB ({parent / max(small, 1):.2f}x)",
+         "flat (1.0x)"),
+    ]
+    print(f"mixed batch: {n} reports ({int(n * pdf_share)} PDF), cross-year stage included, whole process, "
+          f"{pairs} alternating pairs:")
+    for name, value, target in rows:
+        print(f"  {name:40} {value:28} target {target}")
+
+
+def _cpu(runs: list[tuple[tuple, tuple]], side: int) -> float:
+    return statistics.median(r[side][3] for r in runs)
+
+
+def _tail(runs: list[tuple[tuple, tuple]], side: int) -> float:
+    """Seconds from the last result to the end of the process (cross-year stage, publishing the files)."""
+    return statistics.median(r[side][4] for r in runs)
+
+
+def bench_process(texts: int, batch: int, pdf_share: float, pairs: int) -> int:
+    """The whole-process figures (either part skipped when its size is 0)."""
+    with tempfile.TemporaryDirectory(prefix="zwgk-bench-") as tmp:
+        if texts:
+            bench_texts(texts, pairs, Path(tmp))
+        if batch:
+            bench_mixed(batch, pdf_share, pairs, Path(tmp))
+    return 0

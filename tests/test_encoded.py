@@ -1,0 +1,57 @@
+"""Results encoded once (nlp.runtime.encoded): a folder is the same whoever encodes its rows."""
+from __future__ import annotations
+
+import csv
+import os
+import pickle
+import shutil
+
+from conftest import CORPUS
+
+from nlp.api import analyze_to
+from nlp.runtime.cache import ResultCache
+from nlp.runtime.encoded import EncodedResult, encode
+from nlp.runtime.pipeline import analyze_file
+from nlp.runtime.serialise import result_to_json
+
+
+def _rows(path):
+    """A CSV's rows without the ``seconds`` column (it differs between runs by nature)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    drop = rows[0].index("seconds") if "seconds" in rows[0] else None
+    return [[c for i, c in enumerate(r) if i != drop] for r in rows]
+
+
+def test_a_folder_is_the_same_whether_workers_the_parent_or_the_cache_encode_its_rows(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    for body in ("qingxi-xian", "nanping-jyj"):
+        shutil.copytree(CORPUS / body, src / body)
+    folders = []
+    for cpus in (1, 4):  # one worker on one CPU: the worker encodes; with CPUs to spare, the parent does
+        monkeypatch.setattr(os, "cpu_count", lambda cpus=cpus: cpus)
+        folders.append(tmp_path / f"out{cpus}")
+        analyze_to([src], folders[-1], workers=1)
+    again = analyze_to([src], folders[-1], workers=1, html=True)  # another run key: every result from the cache
+    assert again.cached == again.files == 6
+    names = sorted(p.name for p in folders[0].glob("*.csv"))
+    assert "items.csv" in names and "followup.csv" in names
+    for name in names:
+        if name == "reports.csv":
+            assert _rows(folders[0] / name) == _rows(folders[1] / name)
+        else:
+            assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+
+
+def test_the_cache_stores_the_entry_the_worker_encoded(tmp_path):
+    path = next((CORPUS / "qingxi-xian").glob("*.txt"))
+    result = analyze_file(path, "r")
+    encoded = pickle.loads(pickle.dumps(encode(result, "csv")))  # as it crosses the pipe from a worker
+    assert isinstance(encoded, EncodedResult) and encoded.json == result_to_json(result)
+    assert encoded.csv["items"][1] == len(result.items) > 0
+    cache = ResultCache(tmp_path / "c.sqlite", "fp")
+    cache.put(encoded)
+    back = cache.get(result.report.path, result.report.sha256, "csv")
+    assert back.json == encoded.json and back.csv == encoded.csv and back.spill == encoded.spill
+    assert result_to_json(cache.get(result.report.path, result.report.sha256)) == encoded.json
+    cache.close()
