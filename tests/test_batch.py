@@ -200,3 +200,40 @@ def test_jobs_queued_behind_a_file_that_times_out_or_crashes_are_analysed(tmp_pa
     assert set(results) == {n[:-4] for n in names}
     assert "time limit" in results["slow"].message and "crashed" in results["crash"].message
     assert all(results[n].status != "error" for n in "abcde")
+
+
+def test_a_worker_killed_over_its_time_limit_takes_its_child_processes_with_it(tmp_path, monkeypatch):
+    """A converter a worker started (LibreOffice for a .doc) must not outlive the worker killed over its limit."""
+    import os
+    import subprocess
+    import time
+
+    from nlp.runtime import batch
+
+    real = batch.analyze_task
+    pid_file = tmp_path / "child.pid"
+
+    def task(path, report_id, *args, **kwargs):
+        if path.endswith("convert.txt"):
+            child = subprocess.Popen(["sleep", "120"])
+            pid_file.write_text(str(child.pid))
+            time.sleep(120)
+        return real(path, report_id, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "analyze_task", task)  # the workers are forked: they see it
+    text = next((CORPUS / "qingxi-xian").glob("*.txt")).read_bytes()
+    for name in ("convert.txt", "after.txt"):
+        (tmp_path / name).write_bytes(text)
+    jobs = batch.make_jobs([str(tmp_path / n) for n in ("convert.txt", "after.txt")])
+    results = {r.report.report_id: r.report for r in batch.run_jobs(jobs, workers=1, timeout=3)}
+    assert "time limit" in results["convert"].message and results["after"].status != "error"
+    child = int(pid_file.read_text())
+    for _ in range(50):  # killed with its worker: gone once init has reaped it
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, 9)
+        raise AssertionError("the worker's child process outlived the worker")

@@ -7,8 +7,8 @@ exceeds its limit, kills that worker, records an error row and starts a fresh wo
 from __future__ import annotations
 
 import multiprocessing as mp
-import signal
 import os
+import signal
 import re
 import sys
 import time
@@ -119,7 +119,11 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             encode_for: str | None) -> None:
     from .pipeline import warm_up
 
-    # Ctrl-C reaches the whole process group: the parent ends the workers, they must not each print a traceback.
+    # A worker leads its own process group, so that killing it (a file over its time limit) also kills what it
+    # started: LibreOffice converting a .doc would otherwise outlive it. Ctrl-C is the parent's to handle: it
+    # ends the workers, which must not each print a traceback.
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -194,9 +198,17 @@ class _Slot:
         return job
 
     def kill(self) -> None:
-        self.proc.kill()
+        _kill_group(self.proc)
         self.proc.join(5)
         self.conn.close()
+
+
+def _kill_group(proc: mp.process.BaseProcess) -> None:
+    """Kill a worker and every process it started (its process group; see :func:`_worker`)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # type: ignore[arg-type]
+    except (AttributeError, OSError):  # no process groups here, or the worker had not made its own yet
+        proc.kill()
 
 
 class Workers:
@@ -296,7 +308,7 @@ def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
         slot.proc.join(max(0.0, deadline - time.monotonic()))
     for slot in slots:
         if slot.proc.is_alive():
-            slot.proc.kill()
+            _kill_group(slot.proc)
             slot.proc.join(1)
 
 
