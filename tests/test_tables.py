@@ -451,3 +451,19 @@ def test_pre2019_reports_have_no_statutory_tables(shared):
     assert paths
     for path in paths:
         assert extract_tables(load_document(path), path.stem) == []
+
+
+def test_a_label_fragment_that_names_two_rows_anchors_both():
+    """A one-line crawl glues labels together ("本年收到申请数量 上年结转申请数量"): the fragment is an anchor of every
+    row it names, each at its own position, so the reader can place both rows' numbers."""
+    import re
+
+    from nlp.tables.labels import RowSpec
+    from nlp.tables.pieces import Piece
+    from nlp.tables.rows import _find_anchors
+
+    specs = [RowSpec("new", 1, [re.compile("本年收到")]), RowSpec("carried_in", 2, [re.compile("上年结转")]),
+             RowSpec("total", 3, [re.compile("总计")])]
+    fragment = "本年收到申请数量上年结转申请数量"
+    anchors = _find_anchors([Piece("label", fragment, norm=fragment)], 0, 1, specs)
+    assert [(a.key, a.pos) for a in anchors] == [("new", 0), ("carried_in", 8)]

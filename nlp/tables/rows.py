@@ -48,9 +48,7 @@ def _find_anchors(pieces: list[Piece], lo: int, hi: int, specs: list[RowSpec]) -
         p = pieces[i]
         if p.kind != "label" or p.narrative or not p.norm:
             continue
-        named = row_named(p.norm)
-        if named is not None:
-            out.append(Anchor(named[0], named[1], i, named[2]))
+        out.extend(Anchor(key, order, i, pos) for key, order, pos in row_named(p.norm))
     out.sort(key=lambda a: (a.idx, a.pos))
     return out
 
@@ -58,20 +56,21 @@ def _find_anchors(pieces: list[Piece], lo: int, hi: int, specs: list[RowSpec]) -
 @lru_cache(maxsize=16)
 def _row_namer(specs: tuple[tuple[str, int, tuple[re.Pattern, ...]], ...]):
     """For the row specs ``(key, order, patterns)``, the function from a label fragment to ``(key, order, position)``
-    of the first row it names, or None. Its answers are cached per fragment: reports print the same labels."""
+    of every row it names (a fragment may name several: the first pattern of each row that matches). Its answers
+    are cached per fragment: reports print the same labels."""
     # most label fragments of a table name no row: one combined search rules them out
     names_a_row = any_of(pat for _, _, patterns in specs for pat in patterns).search
 
     @lru_cache(maxsize=4096)
-    def row_named(norm: str) -> tuple[str, int, int] | None:
+    def row_named(norm: str) -> tuple[tuple[str, int, int], ...]:
         if not names_a_row(norm):
-            return None
+            return ()
+        named = []
         for key, order, patterns in specs:
-            for pat in patterns:
-                m = pat.search(norm)
-                if m:
-                    return key, order, m.start()
-        return None
+            m = next((m for m in (pat.search(norm) for pat in patterns) if m), None)
+            if m:
+                named.append((key, order, m.start()))
+        return tuple(named)
     return row_named
 
 
