@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..annotate.tags import GENERIC, tagger_for
 from ..text.punctuation import CLAUSE
@@ -45,9 +46,10 @@ class Unit:
     def words(self) -> frozenset[str]:
         return specific_words(self.text)
 
-    @property
+    @cached_property
     def overall(self) -> bool:
-        """A statement about the disclosure work as a whole (the counterpart of a generic promise)."""
+        """A statement about the disclosure work as a whole (the counterpart of a generic promise); asked for each
+        generic promise the unit is compared with, so found once."""
         return bool(rules().overall.search(match_copy(self.text)))
 
 
@@ -124,7 +126,7 @@ class Commitment:
     lists: list[list[frozenset[str]]]  # listed items ("图解、短视频、问答"): the key words of each
     main: frozenset[str] = frozenset()  # the topics that carry the promise (items.csv main_topics; else its topics)
 
-    @property
+    @cached_property
     def generic(self) -> bool:
         """A promise that names no kind of action and no topic but boilerplate or awareness (T00, T03): its
         counterpart in N+1 is a statement about the work as a whole."""

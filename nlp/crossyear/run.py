@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..annotate.vague import is_vague
 from ..checks.check import Check
 from ..checks.years import check_across_years
+from ..read.document import is_table_row
 from .copies import section_texts, series_row
 from .counted import Figures
 from .evidence import tag_index
@@ -149,10 +150,6 @@ def _vagueness(item_rows: list[dict]) -> dict[str, int]:
 
 
 _FIVE = ("problems", "improvements")  # the sections whose sentences are promises and problems, not evidence
-# A row of a statistical table as the readers write it into the text (``| 行政许可 | 1968 |``, PDF cells joined by
-# " | "): the rule of the normaliser and of item extraction. Its numbers are read into cells; as a sentence it is
-# a label and a count, which would "answer" any promise on the label's topic.
-_TABLE_ROW = re.compile(r"\s\|\s|^\s*\|")
 
 
 def _report_texts(texts: dict[str, str] | None, sections: list[dict]) -> ReportTexts | None:
@@ -169,13 +166,14 @@ def _report_texts(texts: dict[str, str] | None, sections: list[dict]) -> ReportT
 
 
 def _without_table_rows(text: str) -> str:
-    """``text`` with each table row blanked, offsets kept (a blank line is no sentence, and a short line before
-    the row is no longer glued to it as a heading)."""
+    """``text`` with each table row blanked, offsets kept: its numbers are read into cells, and as a sentence a
+    label and a count would "answer" any promise on the label's topic (a blank line is no sentence, and a short
+    line before the row is no longer glued to it as a heading)."""
     if "|" not in text:
         return text
     lines = text.splitlines(keepends=True)
     for i, line in enumerate(lines):
-        if "|" in line and _TABLE_ROW.search(line):
+        if is_table_row(line):
             body = line.rstrip("\r\n")
             lines[i] = " " * len(body) + line[len(body):]
     return "".join(lines)

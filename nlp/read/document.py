@@ -8,6 +8,7 @@ tags) is an offset into it, and ``page_at`` maps such an offset back to the page
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 
@@ -25,6 +26,15 @@ MAX_TABLE_CELLS = 500_000
 def table_line(cells: list[str]) -> str:
     """One table row as a line of the analysable text: ``| a | | b |`` (empty cells stay empty)."""
     return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"
+
+
+_TABLE_ROW = re.compile(r"\s\|\s|^\|")
+
+
+def is_table_row(line: str) -> bool:
+    """A line that is a table row: written by :func:`table_line`, or PDF cells joined by `` | ``. The regex has no
+    literal to skip ahead to, so the bar is looked for with ``in`` first."""
+    return "|" in line and bool(_TABLE_ROW.search(line))
 
 
 @dataclass

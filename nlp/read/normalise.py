@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from .document import WRAP_MARK, Document, RawDocument
+from .document import WRAP_MARK, Document, RawDocument, is_table_row
 from ..rules import NormaliseRules, Rules, load_rules
 from ..text.enumerators import CN_DIGITS, DUN, opening_enumerator
 from ..text.punctuation import CLOSERS, COLONS, COMMAS, SEMICOLONS, STOPS
@@ -34,12 +34,6 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。；：、！？（）《》〈〉“”‘’【】「」『』…—·％"
 _ENUM_START = re.compile(rf"^(?:{opening_enumerator()}|第[{CN_DIGITS}]+[，、章条部]|附件|附表|表\d)")
 _SENTENCE_END = re.compile(f"[{STOPS}{SEMICOLONS}{COLONS}{CLOSERS}]$")  # a line that ends like this ends a sentence
-_TABLE_ROW = re.compile(r"\s\|\s|^\|")
-
-
-def _is_table_row(line: str) -> bool:
-    """A ``| a | b |`` row. The regex has no literal to skip ahead to, so look for the bar with str first."""
-    return "|" in line and bool(_TABLE_ROW.search(line))
 
 
 def _spaces_between(before: str, after: str) -> str:
@@ -86,7 +80,7 @@ def clean_line(line: str, rules: Rules | None = None) -> str:
     if not line:
         return ""
     # Every repair below removes or merges runs of spaces: a line without any (most CJK lines) is done.
-    if (" " in line or "\u3000" in line) and not _is_table_row(line):
+    if (" " in line or "\u3000" in line) and not is_table_row(line):
         line = _join_spaced(line, _compiled((rules or load_rules()).normalise))
     return (INDENT if indent else "") + line + (WRAP_MARK if wrapped and line else "")
 
@@ -212,7 +206,7 @@ def _is_stray_page_number(lines: list[str], i: int) -> bool:
 
     def prose(x: str) -> bool:
         b = _bare(x)
-        return len(b) > 10 and not _is_table_row(x) and not b.isdigit()
+        return len(b) > 10 and not is_table_row(x) and not b.isdigit()
     return prose(lines[i - 1]) and prose(lines[i + 1])
 
 
@@ -266,7 +260,7 @@ def _full_width(lines: list[str], max_width: int | None = None) -> int:
     Wrapped text has many lines of (nearly) the same width: the column width. Text with one paragraph per
     line has widths spread out, and is left alone. ``max_width``: the widest column taken for a layout's.
     """
-    widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not _is_table_row(x))
+    widths = sorted(_width(x.strip(" \u3000")) for x in lines if x.strip() and not is_table_row(x))
     widths = [w for w in widths if w >= 16]
     if len(widths) < 5:
         return 0
@@ -292,7 +286,7 @@ def _joins(prev: str, nxt: str, full: int, geometry: bool) -> bool:
         return True
     if not full and not geometry:
         return False
-    if nxt.startswith(INDENT) or _is_table_row(prev) or _is_table_row(nxt):
+    if nxt.startswith(INDENT) or is_table_row(prev) or is_table_row(nxt):
         return False
     p, q = prev.strip(" \u3000"), nxt.strip(" \u3000" + WRAP_MARK)
     if geometry:
