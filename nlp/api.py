@@ -19,7 +19,8 @@ from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.cache import not_damage
-from .runtime.stream import BatchStats, check_options, default_workers, iter_results, run_key, worker_encoding
+from .runtime.stream import (BatchStats, check_options, default_workers, iter_results, run_key, spare_core,
+                             worker_encoding)
 
 
 @dataclass
@@ -218,7 +219,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
                                    progress=progress, digests=digests, retry_failed=retry_failed,
                                    pdf_reader=pdf_reader, pool=pool, encode_for=fmt):
             outputs.add(result)
-        written = outputs.finish(partial(local_map, pool) if pool is not None
+        written = outputs.finish(partial(local_map, pool, spare_core=spare_core(n)) if pool is not None
                                  else partial(executor_map, client.get_executor()))
     except BaseException:
         outputs.abort()

@@ -32,6 +32,40 @@ def test_local_map_reuses_the_analysis_workers_and_keeps_task_order(tmp_path):
         pool.close()
 
 
+def _slow_square_where(n: int) -> tuple[int, int]:
+    import time
+
+    time.sleep(0.01)
+    return _square_where(n)
+
+
+def test_a_parent_with_a_spare_core_takes_tasks_too(monkeypatch):
+    """--workers 1 on two cores: once the stage has lasted HELP_AFTER, the parent runs tasks beside the worker;
+    the results still come in task order, and a task that raises in the parent fails the run the same way."""
+    import nlp.runtime.pool as pool_module
+
+    monkeypatch.setattr(pool_module, "HELP_AFTER", 0.0)
+    pool = Workers(1)
+    try:
+        out = list(local_map(pool, _slow_square_where, [(n,) for n in range(30)], spare_core=True))
+        assert [v for v, _ in out] == [n * n for n in range(30)]
+        where = {pid for _, pid in out}
+        assert os.getpid() in where and pool.slots[0].proc.pid in where
+        with pytest.raises(RuntimeError, match="ValueError: negative"):
+            list(local_map(pool, _square_where, [(1,), (2,), (-1,), (3,)], spare_core=True))
+    finally:
+        pool.close()
+
+
+def test_a_short_stage_is_left_to_the_workers():
+    pool = Workers(1)
+    try:
+        out = list(local_map(pool, _square_where, [(n,) for n in range(10)], spare_core=True))
+        assert os.getpid() not in {pid for _, pid in out}  # a short stage: over before HELP_AFTER
+    finally:
+        pool.close()
+
+
 def test_a_task_that_raises_fails_the_run_with_its_traceback():
     pool = Workers(1)
     try:

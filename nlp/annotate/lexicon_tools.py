@@ -63,9 +63,9 @@ def _read_items(out_dir: Path) -> list[dict[str, str]]:
 
 def candidate_terms(untagged: list[str], tagged: list[str], top: int) -> list[tuple[str, int, int, float]]:
     """(word, count in untagged items, count in tagged items, score), best first."""
-    import jieba
+    from ..text.segmenter import jieba_module
 
-    jieba.setLogLevel(60)
+    jieba = jieba_module()
 
     def words(texts: list[str]) -> Counter[str]:
         c: Counter[str] = Counter()

@@ -121,11 +121,18 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
             stats.notes.extend(cache.notes)
 
 
+def spare_core(workers: int) -> bool:
+    """Whether the parent of a run with ``workers`` local workers has a core that no worker uses: it then encodes
+    the results (:func:`worker_encoding`) and takes a share of the cross-year stage
+    (:func:`nlp.runtime.pool.local_map`), work that core would otherwise leave to the busy ones."""
+    return workers < (os.cpu_count() or 1)
+
+
 def worker_encoding(workers: int, encode_for: str | None) -> str | None:
     """What local workers encode their results for: where every core runs a worker, each result is encoded
     where it was made (the parent then only copies text); with a core to spare, the parent encodes it there
     (that core would idle otherwise) and the workers only analyse."""
-    return encode_for if workers >= (os.cpu_count() or 1) else None
+    return None if spare_core(workers) else encode_for
 
 
 def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):

@@ -15,26 +15,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .segmenter import jieba_module
 from .width import match_copy
 from .enumerators import DUN, opening_enumerator
 
 _NON_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
 _ENUMERATOR = re.compile(rf"^\s*(?:{opening_enumerator('是要' + DUN)})\s*")
 _YEAR = re.compile(r"20\d\d\s*年(?:度)?")
-_JIEBA = None
-
-
-def _jieba():
-    global _JIEBA
-    if _JIEBA is None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _JIEBA = jieba
-    return _JIEBA
 
 
 @lru_cache(maxsize=200_000)
@@ -53,7 +40,7 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """jieba words with their offsets (exact mode; HMM on, so that 微信/读网 are found although not in jieba's
     dictionary): two or more characters, no punctuation, no bare numbers."""
     out = []
-    for w, start, end in _jieba().tokenize(match_copy(text or ""), HMM=True):
+    for w, start, end in jieba_module().tokenize(match_copy(text or ""), HMM=True):
         if len(w) >= 2 and not w.isdigit() and not _NON_TEXT.search(w):
             out.append((w, start, end))
     return tuple(out)

@@ -1,0 +1,47 @@
+"""jieba's dictionary from the flat cache: the same dictionary, the same words, and jieba's own load whenever the
+flat copy cannot be trusted. Each case runs in a fresh interpreter (jieba is loaded once per process)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Loads jieba through nlp.text.segmenter with its caches in argv[1]; prints how, a digest of the dictionary and
+# a segmentation.
+_PROBE = """
+import hashlib, sys
+import jieba
+jieba.dt.tmp_dir = sys.argv[1]
+from nlp.text import segmenter
+flat = segmenter._cache_path(jieba)
+had = flat.exists()
+j = segmenter.jieba_module()
+digest = hashlib.sha1(repr((sorted(j.dt.FREQ.items()), j.dt.total)).encode()).hexdigest()
+print("flat" if had else "jieba", digest, "/".join(j.lcut("各部门子栏目政策解读质量有待进一步提高")))
+"""
+
+
+def _probe(folder: Path) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, str(folder)], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return out.stdout.split()
+
+
+def test_flat_copy_gives_jiebas_own_dictionary(tmp_path: Path) -> None:
+    first = _probe(tmp_path)
+    second = _probe(tmp_path)
+    assert first[0] == "jieba" and second[0] == "flat"  # written after the first load, read by the second
+    assert first[1:] == second[1:]  # same words, frequencies and total; same segmentation
+    assert second[2] == "各部/门子/栏目/政策/解读/质量/有待/进一步提高"
+
+
+def test_damaged_flat_copy_falls_back_to_jieba(tmp_path: Path) -> None:
+    reference = _probe(tmp_path)
+    (flat,) = tmp_path.glob("zwgk-jieba-*.bin")
+    flat.write_bytes(flat.read_bytes()[:100_000])  # truncated: a disk that filled up while it was written
+    again = _probe(tmp_path)
+    assert again[1:] == reference[1:]
+    assert _probe(tmp_path)[0] == "flat"  # and the copy was written whole again
