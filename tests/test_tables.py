@@ -110,6 +110,43 @@ def test_corpus_pdf_text_reading_without_pdfplumber(entry):
     assert {k: v for k, v in exp.items() if k not in cm or cm[k].raw != v} == {}
 
 
+@pytest.mark.parametrize("entry", [m for m in MANIFEST if m["form"] == "pdf"][:1], ids=lambda m: m["id"])
+def test_the_ruled_table_reading_takes_the_pdfs_bytes(entry):
+    """The pdfplumber reading of a PDF's ruled tables works on the PDF's bytes as well as on its path: the same
+    rows."""
+    from nlp.tables.pieces import pdf_pieces
+    from nlp.tables.regions import table_pages
+
+    path = CORPUS / entry["out"]
+    doc = load_document(path)
+    pages = table_pages(doc, text_pieces(doc))
+    from_bytes = pdf_pieces(path.read_bytes(), pages)
+    assert from_bytes and from_bytes == pdf_pieces(str(path), pages)
+
+
+def test_the_batch_hands_the_pdfs_bytes_to_the_ruled_table_reading(monkeypatch):
+    """analyze_file reads a file once: when the text leaves a table incomplete, the pdfplumber reading gets the
+    bytes already read, not the path to open again (the file may have changed or gone since)."""
+    import nlp.tables.extract as extract
+    from nlp.runtime.pipeline import analyze_file
+
+    entry = next(m for m in MANIFEST if m["form"] == "pdf")
+    given: list[object] = []
+    text_reading = extract.read_all
+
+    def incomplete(pieces, report_id, doc, raw):  # the text reading finds table 2 only
+        reads = text_reading(pieces, report_id, doc, raw)
+        return {k: v for k, v in reads.items() if k == "t2"} if doc is not None else reads
+
+    def spy(source, pages):
+        given.append(source)
+        return []
+    monkeypatch.setattr(extract, "read_all", incomplete)
+    monkeypatch.setattr(extract, "pdf_pieces", spy)
+    analyze_file(CORPUS / entry["out"], entry["id"])
+    assert len(given) == 1 and given[0] == (CORPUS / entry["out"]).read_bytes()
+
+
 def test_pages_are_recorded_for_pdfs():
     entry = next(m for m in MANIFEST if m["id"] == "qingxi-xian_2020")
     doc = load_document(CORPUS / entry["out"])

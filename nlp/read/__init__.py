@@ -11,7 +11,8 @@ from pathlib import Path
 from .document import RawDocument
 from ..errors import ReadError
 from ..rules import Rules
-from .files import open_regular
+from .files import read_regular
+from .pdf import DEFAULT_READER
 
 SUPPORTED = {".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".txt", ".md", ".markdown", ".text"}
 
@@ -36,15 +37,17 @@ def sniff(head: bytes, suffix: str) -> str:
     return "unsupported"
 
 
-def read(path: str | Path, rules: Rules | None = None, pdf_reader: str = "pdfium") -> RawDocument:
+def read(path: str | Path, rules: Rules | None = None, pdf_reader: str = DEFAULT_READER,
+         data: bytes | None = None) -> RawDocument:
     """Read one report file into pages of raw text. Raises ReadError with the reason.
 
-    ``pdf_reader``: "pdfium" (default) or "pdfminer", the reader asked first for PDFs (see :mod:`.pdf`)."""
+    ``pdf_reader``: "pdfium" (default) or "pdfminer", the reader asked first for PDFs (see :mod:`.pdf`).
+    ``data``: the file's content when the caller has read it already (through :func:`~.files.read_regular`)."""
     p = Path(path)
     # the file is opened once, checked to be a regular file on its descriptor, and read whole: the readers work
     # on these bytes, so nothing can be swapped in (a FIFO, a device) between the check and the reading
-    with open_regular(p) as fh:
-        data = fh.read()
+    if data is None:
+        data = read_regular(p)
     if not data:
         raise ReadError("empty file (0 bytes)")
     suffix = p.suffix.lower()

@@ -42,6 +42,12 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
+def read_regular(path: str | os.PathLike) -> bytes:
+    """The whole content of a regular file (ReadError for anything else, see :func:`open_regular`)."""
+    with open_regular(path) as fh:
+        return fh.read()
+
+
 def sha256_of(path: str | os.PathLike) -> str:
     """SHA-256 of a regular file's content (ReadError for anything else)."""
     h = hashlib.sha256()

@@ -6,6 +6,7 @@ always goes on.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..read.pdf import DEFAULT_READER
 from ..read.document import Document
 from ..errors import ReadError
-from ..read.files import sha256_of, shown_path
+from ..read.files import read_regular, shown_path
 from ..rules import Rules, load_rules
 from ..schema import ReportRow, SectionRow
 
@@ -35,14 +36,16 @@ class ReportResult:
     # next year's whole report for evidence of a promise kept, and tells sentences copied from last year's
 
 
-def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = DEFAULT_READER) -> Document:
-    """Read, normalise and describe one file (raises ReadError); ``pdf_reader``: see :func:`nlp.read.read`."""
+def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = DEFAULT_READER,
+                  data: bytes | None = None) -> Document:
+    """Read, normalise and describe one file (raises ReadError); ``pdf_reader``, ``data``: see
+    :func:`nlp.read.read`."""
     from ..read.metadata import extract_metadata
     from ..read.normalise import normalise
     from ..read import read
 
     rules = rules or load_rules()
-    doc = normalise(read(path, rules, pdf_reader), rules)
+    doc = normalise(read(path, rules, pdf_reader, data), rules)
     if not doc.text.strip():
         raise ReadError("no text after removing layout artefacts")
     extract_metadata(doc, rules)
@@ -110,8 +113,9 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     row = ReportRow(report_id=report_id, path=shown_path(path))
     start = time.perf_counter()
     try:
-        row.sha256 = sha256_of(p)
-        doc = load_document(p, rules, pdf_reader)
+        data = read_regular(p)  # read once: the digest, the text and a PDF's tables all come from these bytes
+        row.sha256 = hashlib.sha256(data).hexdigest()
+        doc = load_document(p, rules, pdf_reader, data)
     except ReadError as exc:
         row.status, row.message = "error", str(exc)
         row.seconds = round(time.perf_counter() - start, 3)
@@ -125,7 +129,7 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
     from ..tables import extract_tables
     from ..tables.complete import table_completeness
 
-    cells = extract_tables(doc, report_id, pdf_path=str(path))
+    cells = extract_tables(doc, report_id, pdf_source=data)
     checks = check_report(cells, doc, report_id)
     section_rows = [SectionRow(report_id, s.key, s.heading, s.start, s.end, s.numeral, s.inferred, doc.page_at(s.start))
                     for s in sections]

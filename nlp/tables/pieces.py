@@ -229,13 +229,16 @@ def text_pieces(doc: Document) -> list[Piece]:
     return _numbered(out)
 
 
-def pdf_pieces(path: str, pages: list[int]) -> list[Piece]:
-    """Rows of the ruled tables pdfplumber finds on ``pages``, as explicit grid rows."""
+def pdf_pieces(source: bytes | str, pages: list[int]) -> list[Piece]:
+    """Rows of the ruled tables pdfplumber finds on ``pages`` of the PDF (its bytes, or its path), as explicit
+    grid rows."""
+    import io
+
     import pdfplumber  # lazily: only PDFs need it
 
     out: list[Piece] = []
     line_id = 10 ** 6
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(source) if isinstance(source, bytes) else source) as pdf:
         for number in pages:
             if not 1 <= number <= len(pdf.pages):
                 continue
