@@ -57,8 +57,9 @@ class ScorecardBuilder:
         self._db.executemany("INSERT INTO verdicts VALUES (?, ?, ?, ?)",
                              [(v.report_id, v.indicator, v.status, v.evidence) for v in verdicts])
 
-    def batches(self, size: int = 1000) -> Iterator[list[ScorecardRow]]:
-        """:meth:`rows` in lists of ``size`` (a writer holds one list at a time, not the whole scorecard)."""
+    def batches(self, size: int = 100) -> Iterator[list[ScorecardRow]]:
+        """:meth:`rows` in lists of ``size`` (a writer holds one list at a time, not the whole scorecard: a row
+        carries the evidence of every indicator, about 10 KB)."""
         rows = self.rows()
         while batch := list(islice(rows, size)):
             yield batch
