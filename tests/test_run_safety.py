@@ -171,6 +171,31 @@ def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path, monkeyp
     assert contents() == clean
 
 
+def test_a_run_removes_the_outputs_its_own_make_stale(tmp_path, monkeypatch):
+    """A folder analysed as CSV with the HTML report, then as Parquet without it: the old items.csv (which the
+    report and the workbook would read before items.parquet) and the old report.html go with the publication,
+    also when the run is killed after the renames and the next run finishes them."""
+    from nlp.outputs.state import Publication
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1", "--html"]) == 0
+    assert (out / "items.csv").exists() and (out / "report.html").exists()
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1", "--format", "parquet"]) == 0
+    assert (out / "items.parquet").exists() and not (out / "items.csv").exists()
+    assert not (out / "report.html").exists() and (out / "followup.csv").exists()
+
+    import nlp.outputs.state as state
+
+    def killed(out_dir, names):  # the renames are done, the removal is not
+        raise KeyboardInterrupt
+    monkeypatch.setattr(state, "_remove", killed)
+    assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1", "--force"]) == 130
+    assert (out / "items.csv").exists() and (out / "items.parquet").exists()  # in between: the journal says
+    monkeypatch.undo()
+    assert Publication(out).resume()
+    assert (out / "items.csv").exists() and not (out / "items.parquet").exists()
+
+
 def test_a_file_that_times_out_is_not_retried_until_asked(tmp_path, monkeypatch, capsys):
     import time as _time
 

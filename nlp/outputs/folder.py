@@ -17,7 +17,7 @@ from ..rules import load_rules
 from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES, SCORECARD_TABLES
 from ..scorecard.run import ScorecardBuilder
 from .sinks import CsvSink
-from .state import Publication
+from .state import Publication, stale_outputs
 
 
 TaskMap = Callable[[Callable, Iterable[tuple]], Iterator]  # fn, argument tuples → results in order (as starmap)
@@ -76,7 +76,7 @@ class Outputs:
         self.scorecard.close()
         sealed = [sink.seal(self.fmt) for sink in self.sinks.values()]
         sealed += [sink.seal() for sink in (lookup, scorecard, *self.tracking_sinks.values())]
-        Publication(self.out).publish(sealed)
+        Publication(self.out).publish(sealed, stale_outputs(self.out, self.fmt))
         return [target for _, target in sealed]
 
     def abort(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError
@@ -73,7 +74,9 @@ class Publication:
     The files are written completely under temporary names first; then a journal naming each (temporary file,
     target) is written, the files are renamed, and the journal is removed. A run killed while renaming leaves
     the journal: the next run finishes the renames before it does anything else (:meth:`resume`), so the
-    folder never mixes the files of two runs.
+    folder never mixes the files of two runs. The same step removes the files of earlier runs that the new ones
+    make stale (``retire``): the other format's tables (an ``items.csv`` beside a new ``items.parquet`` would be
+    read instead of it) and the HTML report and workbook, which a run that asks for them writes afresh after.
     """
 
     NAME = ".zwgk-publish.json"
@@ -82,16 +85,19 @@ class Publication:
         self.out = out
         self.journal = out / self.NAME
 
-    def publish(self, sealed: list[tuple[str, Path]]) -> None:
+    def publish(self, sealed: list[tuple[str, Path]], retire: Sequence[Path] = ()) -> None:
         import json
 
         from .sinks import publish, write_text_atomic
 
         # names only: every file is in the output folder, which a later run may reach by another path
         with stop_signals_held():  # renames take milliseconds: a stop waits for them
-            write_text_atomic(self.journal, json.dumps([[Path(tmp).name, target.name] for tmp, target in sealed]))
+            write_text_atomic(self.journal, json.dumps({"publish": [[Path(tmp).name, target.name]
+                                                                    for tmp, target in sealed],
+                                                        "retire": [p.name for p in retire]}))
             for tmp, target in sealed:
                 publish(tmp, target)
+            _remove(self.out, [p.name for p in retire])
             self.journal.unlink()
 
     def resume(self) -> bool:
@@ -103,14 +109,38 @@ class Publication:
         from .sinks import publish
 
         try:
-            pairs = json.loads(self.journal.read_text(encoding="utf-8"))
+            journal = json.loads(self.journal.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            pairs = []  # a journal cut short: written before any rename, so nothing was published
+            journal = []  # a journal cut short: written before any rename, so nothing was published
+        if isinstance(journal, list):  # the journal of a version that retired nothing
+            journal = {"publish": journal}
+        pairs = journal.get("publish", [])
         for tmp, target in pairs:
             if (self.out / tmp).exists():
                 publish(str(self.out / tmp), self.out / target)
+        _remove(self.out, journal.get("retire", []))
         self.journal.unlink()
         return bool(pairs)
+
+
+def _remove(out: Path, names: list[str]) -> None:
+    for name in names:
+        try:
+            (out / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def stale_outputs(out: Path, fmt: str) -> list[Path]:
+    """The files of earlier runs in ``out`` that a run writing format ``fmt`` makes stale: the per-report tables
+    in the other format, the HTML report and the workbook (rewritten after the tables when the run asks for
+    them)."""
+    from ..schema import REPORT_TABLES
+    from .xlsx import WORKBOOK
+
+    other = ".csv" if fmt == "parquet" else ".parquet"
+    names = [Path(t.file).with_suffix(other).name for t in REPORT_TABLES] + ["report.html", WORKBOOK]
+    return [out / name for name in names if (out / name).is_file()]
 
 
 def remove_leftovers(out: Path) -> int:
