@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .annotate.topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, parsed_topics
+from .rules_topics import KINDS, TopicLexicon, check_lexicon, lexicon_files, parsed_topics
 from .errors import UsageError
 from .lexicon import bodies_files, lexicon_dir
 from .rules_schema import Flag, Into, ListOf, MapOf, Number, OneOf, Plain, Record, Regex, Text, convert_file, key
@@ -274,7 +274,7 @@ def stage_problems(rules: Rules) -> list[LexiconProblem]:
     """What the stages find wrong when they compile the files they read as parsed data (tracking.yaml, the
     table labels and identities): checked when a run starts and by ``zwgk lexicon check``, so that a wrong
     value is a usage error naming its file, not an error row for every report."""
-    from .crossyear.rules import compile_rules
+    from .rules_tracking import compile_rules
     from .tables.identities import parse as parse_identities
     from .tables.labels import compile_labels
 

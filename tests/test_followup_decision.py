@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from test_tracking import BODY, followup_of, items_df, pair, reports_df
 
-from nlp.crossyear.rules import rules, trying
+from nlp.rules_tracking import rules, trying
 from nlp.crossyear.run import track
 from nlp.schema import table
 
@@ -104,7 +104,7 @@ def test_strict_policy_never_reports_on_copied_evidence_alone():
 
 
 def test_an_unknown_copied_evidence_policy_is_refused():
-    from nlp.crossyear.rules import _decision
+    from nlp.rules_tracking import _decision
 
     with pytest.raises(ValueError, match="copied_evidence must be one of face_value, partly"):
         _decision({"candidates": 5, "min_action_coverage": 0.6, "min_list_coverage": 0.6,
@@ -190,7 +190,7 @@ def test_without_tables_such_a_promise_is_not_reported():
 
 
 def test_a_wrong_counted_entry_is_refused():
-    from nlp.crossyear.rules import _counted
+    from nlp.rules_tracking import _counted
 
     with pytest.raises(ValueError, match="better must be lower or higher"):
         _counted({"name": "x", "words": "x", "cells": ["t4.review.total"], "better": "up"})

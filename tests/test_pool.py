@@ -87,7 +87,7 @@ def test_the_store_hands_a_body_out_with_what_its_comparison_needs(tmp_path):
     from dataclasses import asdict
 
     from conftest import CORPUS
-    from nlp.crossyear.rules import rules
+    from nlp.rules_tracking import rules
     from nlp.crossyear.run import run_cross_year
     from nlp.runtime.pipeline import analyze_file
     from nlp.runtime.spill import SpillStore, track_body

@@ -107,7 +107,7 @@ def ensure_tracking(out: Path) -> None:
                     "evidence_item_id", "evidence_text", "evidence_year", "score", "reason", "problem_item_id",
                     "problem_text"])
     if not (out / "recurring.csv").exists():
-        from nlp.annotate.topics import load_topics
+        from nlp.rules_topics import load_topics
 
         names = load_topics()
         rows = []

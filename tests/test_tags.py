@@ -5,7 +5,7 @@ import textwrap
 
 from nlp.cli import main
 from nlp.annotate.tags import Tagger, summarise
-from nlp.annotate.topics import check_lexicon, load_topics
+from nlp.rules_topics import check_lexicon, load_topics
 
 LEX = load_topics()
 TAGGER = Tagger(LEX)
@@ -123,7 +123,7 @@ def _lexicon(yaml_text: str, tmp_dir=None):
 
     d = Path(tempfile.mkdtemp())
     (d / "t.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
-    import nlp.annotate.topics as topics
+    import nlp.rules_topics as topics
 
     problems: list = []
     lex = topics.merge_topic_files([d / "t.yaml"], problems)

@@ -22,7 +22,7 @@ import ahocorasick
 from ..text.width import match_copy
 from ..text.punctuation import CLAUSE_BREAK, SENTENCE_END
 from ..text.lists import split_list
-from .topics import TopicLexicon, load_topics
+from ..rules_topics import TopicLexicon, load_topics
 
 GENERIC = "T00"
 

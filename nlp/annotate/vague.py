@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..crossyear.rules import rules
+from ..rules_tracking import rules
 from ..text.enumerators import DUN, opening_enumerator
 from ..text.punctuation import PHRASE_BREAKS
 from ..text.width import match_copy

@@ -12,5 +12,5 @@ pipeline already writes, with every judgement traceable to the sentences that su
 - :mod:`.run` — the one entry that computes all of it (and the table checks between years) into :mod:`.rows`.
 
 Vagueness of a problem is judged per report (:mod:`nlp.annotate.vague`). All thresholds, status words and kinds
-of action are data: ``lexicons/tracking.yaml`` (:mod:`.rules`).
+of action are data: ``lexicons/tracking.yaml`` (:mod:`nlp.rules_tracking`).
 """

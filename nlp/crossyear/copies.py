@@ -11,7 +11,7 @@ from .features import stale_year_tokens
 from .frames import Rows, int_cell, records
 from .recurring import pair_recurring
 from .rows import SeriesRow
-from .rules import rules
+from ..rules_tracking import rules
 
 SectionTexts = dict[tuple[str, str], str]  # (report_id, "problems" / "overview") → the section as printed
 _PARTS = {"problems": ("problem", "commitment", "followup"), "overview": ("measure",)}  # their items, without text

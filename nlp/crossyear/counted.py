@@ -17,7 +17,7 @@ from ..text.punctuation import CLAUSE
 from ..text.width import match_copy
 from .evidence import Commitment, Unit
 from .features import Concreteness, actions_of, specific_bigrams
-from .rules import rules
+from ..rules_tracking import rules
 
 Figures = Mapping[tuple[str, str, str], float]  # (table, row_key, col_key) → value, for one report
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .features import Concreteness
-from .rules import rules
+from ..rules_tracking import rules
 
 
 @dataclass

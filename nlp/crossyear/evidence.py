@@ -18,7 +18,7 @@ from ..text.width import match_copy
 from ..text import similarity as sim
 from .features import Concreteness, actions_of, concreteness, sentence_spans, specific_bigrams, specific_words
 from .frames import Rows, int_cell, records, text_cell, topic_set
-from .rules import rules
+from ..rules_tracking import rules
 
 TagIndex = dict[str, list[tuple[str, int]]]  # item_id → (topic, offset inside the item text)
 

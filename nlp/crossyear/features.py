@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..text.punctuation import SENTENCE_OR_SEMICOLON
 from ..text.width import match_copy
 from ..text import similarity as sim
-from .rules import rules
+from ..rules_tracking import rules
 
 _HEADING_SENTENCE = 16  # a sentence this short that ends a heading ("二是强化业务培训。") is glued to the next
 _DOC = re.compile(r"《([^》]{2,80})》")

@@ -27,7 +27,7 @@ from .features import stale_year_tokens
 from .frames import topic_set
 from .recurring import align_problems
 from .rows import FollowupRow
-from .rules import rules
+from ..rules_tracking import rules
 
 
 # report_id → (the analysable text with its table rows blanked, offsets kept; the spans of its section 五)

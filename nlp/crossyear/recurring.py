@@ -11,10 +11,10 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..annotate.topics import TopicLexicon, load_topics
+from ..rules_topics import TopicLexicon, load_topics
 from .frames import topic_set
 from .rows import RecurringRow
-from .rules import rules
+from ..rules_tracking import rules
 
 
 @lru_cache(maxsize=8)

@@ -18,7 +18,7 @@ from typing import Any
 from ..text import similarity as sim
 from .frames import Rows, int_cell, records, text_cell
 from .rows import DuplicateRow, TrackingWarning
-from .rules import rules
+from ..rules_tracking import rules
 
 _COUNTED_KINDS = ("problem", "commitment", "measure", "followup")
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..crossyear.rules import rules, trying
+from ..rules_tracking import rules, trying
 from ..crossyear.run import track
 from ..text.lists import split_list
 from .followup import score_followup

@@ -162,7 +162,7 @@ class _Lookups:
 
     def __init__(self, out_dir: Path) -> None:
         try:
-            from ..annotate.topics import load_topics
+            from ..rules_topics import load_topics
 
             self.lexicon = load_topics()
         except Exception:  # noqa: BLE001 - a broken lexicon must not stop the workbook: codes stay without names

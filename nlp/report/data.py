@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..annotate.topics import TOPIC_ID
+from ..rules_topics import TOPIC_ID
 from ..errors import UsageError
 from ..outputs.sinks import UNSAFE_START
 from ..text.lists import split_list

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..annotate.topics import load_topics
+from ..rules_topics import load_topics
 from .data import OutputData, records, to_float, to_int, topic_ids, year_key
 from .escape import clip, url_path
 from .labels import RULE_FAMILIES

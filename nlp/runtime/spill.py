@@ -28,7 +28,7 @@ CROSS_YEAR_ROWS = {("t3", "carried_in"), ("t3", "carried_out"), ("t2", "regulati
 
 def _counted_cells() -> frozenset[tuple[str, str, str]]:
     """The cells whose figures answer promises on what the tables count (``followup.counted``)."""
-    from ..crossyear.rules import rules
+    from ..rules_tracking import rules
 
     return frozenset(cell for counted in rules().counted for cell in counted.cells)
 

@@ -71,7 +71,7 @@ def _promises(rid: str, year: int, years: dict[int, str], rows: list, sc) -> Ver
 def _copies(rid: str, s, sc) -> Verdict:
     if s is None:
         return Verdict(rid, "not_copied", "unknown", "not compared across years")
-    from ..crossyear.rules import rules as tracking_rules
+    from ..rules_tracking import rules as tracking_rules
 
     rules = sc.not_copied
     flags = set(split_list(s.flags))

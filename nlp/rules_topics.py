@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ..errors import UsageError
-from ..lexicon import is_bodies_file, lexicon_dir
-from ..rules_schema import Flag, ListOf, MapOf, Matching, OneOf, Placed, Record, Regex, Text, Written, convert_file, key
-from ..rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
-from ..text.width import match_copy
+from .errors import UsageError
+from .lexicon import is_bodies_file, lexicon_dir
+from .rules_schema import Flag, ListOf, MapOf, Matching, OneOf, Placed, Record, Regex, Text, Written, convert_file, key
+from .rules_yaml import INVALID, LexiconProblem, Where, file_signature, raise_errors
+from .text.width import match_copy
 
 KINDS = ("measure", "problem", "commitment", "followup")
 TOPIC_ID = re.compile(r"^T\d{2}$")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from ..rules import load_rules
-from ..text.alternation import any_of, any_word
-from ..text.width import match_copy
+from .rules import load_rules
+from .text.alternation import any_of, any_word
+from .text.width import match_copy
 
 # follow-up thresholds whose field has the name of their key in the ``followup`` section
 _FOLLOWUP_FLOATS = ("followup_bonus", "min_similarity_without_topic", "generic_min_word_similarity",
