@@ -30,20 +30,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # Two-character prefixes that turn one body of corpus/ into many distinct bodies (same form, other names).
 _PREFIX = "东西南北中上下前后左右金木水火土青白赤黄紫"
 
-# ``zwgk ARGS``, printing the parent's peak memory and the seconds from the last result to the end (the
-# cross-year stage and the publishing of the files: the part no worker shares).
+# ``zwgk ARGS``, printing the parent's peak memory, the seconds from its start to the first result (imports,
+# workers warming up: what a run of any size pays once), from the first to the last result (the analysis) and
+# from the last result to the end (the cross-year stage and the publishing of the files).
 _ZWGK = ("import resource, sys, time\n"
+         "start = time.perf_counter()\n"
          "import nlp.cli as cli\n"
-         "last = [time.perf_counter()]\n"
+         "first, last = [], [time.perf_counter()]\n"
          "shown = cli._progress\n"
          "def timed(quiet):\n"
          "    show = shown(quiet)\n"
          "    def call(*args):\n"
          "        show(*args)\n"
          "        last[0] = time.perf_counter()\n"
+         "        first.append(last[0]) if not first else None\n"
          "    return call\n"
          "cli._progress = timed\n"
          "rc = cli.main(sys.argv[1:])\n"
+         "print('first result', (first or last)[0] - start, 's')\n"
+         "print('analysis', last[0] - (first or last)[0], 's')\n"
          "print('after the last result', time.perf_counter() - last[0], 's')\n"
          "print('parent peak memory', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, 'MB')\n"
          "sys.exit(rc)\n")
@@ -121,10 +126,11 @@ def _encoding(data: bytes, suffix: str) -> str:
         return "gbk" if suffix == ".txt" else "utf-8"
 
 
-def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float]:
+def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float, float, float]:
     """Wall time of ``python -c CODE ARGS``, the peak memory (MB) of a worker and of the parent as the zwgk
     wrapper prints them (0 when not printed), the CPU time of the process and all its workers (on a machine
-    shared with other work, the steadier figure), and the seconds after the last result (0 when not printed)."""
+    shared with other work, the steadier figure), and the seconds after the last result, before the first one
+    and between the two (0 when not printed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", code, *args], check=False, capture_output=True, text=True,
@@ -136,9 +142,11 @@ def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float]:
         raise SystemExit(f"benchmark process failed ({res.returncode}): {res.stderr[-2000:]}")
     worker = re.search(r"worker peak memory (\d+) MB", res.stdout)
     parent = re.search(r"parent peak memory (\d+) MB", res.stdout)
-    tail = re.search(r"after the last result ([\d.]+) s", res.stdout)
+    def seconds(label: str) -> float:
+        found = re.search(label + r" ([\d.]+) s", res.stdout)
+        return float(found.group(1)) if found else 0.0
     return (wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0, cpu,
-            float(tail.group(1)) if tail else 0.0)
+            seconds("after the last result"), seconds("first result"), seconds("analysis"))
 
 
 def _pairs(a: Callable[[], tuple], b: Callable[[], tuple], pairs: int) -> list[tuple[tuple, tuple]]:
@@ -170,7 +178,8 @@ def bench_texts(n: int, pairs: int, tmp: Path) -> None:
     cpu_ratio = statistics.median(r[0][3] / r[1][3] for r in runs)
     print(f"whole process, {n} texts ({chars / n:,.0f} characters each on average), {pairs} alternating pairs:")
     print(f"  zwgk analyze --workers 1   {zwgk:6.1f} s  ({n / zwgk:5.1f} reports/s), "
-          f"CPU {_cpu(runs, 0):.1f} s, of which {_tail(runs, 0):.1f} s after the last result")
+          f"CPU {_cpu(runs, 0):.1f} s; {_median(runs, 0, 5):.1f} s before the first result, "
+          f"{_tail(runs, 0):.1f} s after the last")
     print(f"  jieba.lcut, one process    {jieba:6.1f} s, CPU {statistics.median(r[1][3] for r in runs):.1f} s")
     print(f"  ratio (wall time)          {ratio:6.2f}x   (target <= 0.8; per pair: "
           f"{', '.join(f'{r[0][0] / r[1][0]:.2f}' for r in runs)}); CPU time {cpu_ratio:.2f}x")
@@ -184,14 +193,18 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
     one = statistics.median(r[0][0] for r in runs)
     two = statistics.median(r[1][0] for r in runs)
     speedup = statistics.median(r[0][0] / r[1][0] for r in runs)
+    steady = statistics.median(r[0][6] / r[1][6] for r in runs if r[1][6] > 0)
     worker = max(max(r[0][1], r[1][1]) for r in runs)
     parent = max(r[1][2] for r in runs)
     small = max(_zwgk(quarter, tmp / "out-q", 2)()[2] for _ in range(min(pairs, 2)))
     rows = [
         ("reports/s, 1 worker", f"{n / one:.1f}  ({one:.1f} s, CPU {_cpu(runs, 0):.1f} s)", "-"),
         ("reports/s, 2 workers", f"{n / two:.1f}  ({two:.1f} s, CPU {_cpu(runs, 1):.1f} s)", ">= 28"),
+        ("seconds before the first result, 1 / 2 workers", f"{_median(runs, 0, 5):.1f} / {_median(runs, 1, 5):.1f} s",
+         "-"),
         ("seconds after the last result, 1 / 2 workers", f"{_tail(runs, 0):.1f} / {_tail(runs, 1):.1f} s", "-"),
         ("speed-up 2 vs 1 workers", f"{speedup:.2f}x", ">= 1.8x"),
+        ("  of the analysis (first to last result)", f"{steady:.2f}x", "-"),
         ("worker peak memory", f"{worker} MB", "<= 200 MB"),
         (f"parent peak memory, {max(1, n // 4)} / {n} reports", f"{small} / {parent} MB ({parent / max(small, 1):.2f}x)",
          "flat (1.0x)"),
@@ -199,7 +212,7 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
     print(f"mixed batch: {n} reports ({int(n * pdf_share)} PDF), cross-year stage included, whole process, "
           f"{pairs} alternating pairs:")
     for name, value, target in rows:
-        print(f"  {name:40} {value:28} target {target}")
+        print(f"  {name:48} {value:28} target {target}")
 
 
 def _cpu(runs: list[tuple[tuple, tuple]], side: int) -> float:
@@ -208,7 +221,11 @@ def _cpu(runs: list[tuple[tuple, tuple]], side: int) -> float:
 
 def _tail(runs: list[tuple[tuple, tuple]], side: int) -> float:
     """Seconds from the last result to the end of the process (cross-year stage, publishing the files)."""
-    return statistics.median(r[side][4] for r in runs)
+    return _median(runs, side, 4)
+
+
+def _median(runs: list[tuple[tuple, tuple]], side: int, figure: int) -> float:
+    return statistics.median(r[side][figure] for r in runs)
 
 
 def bench_process(texts: int, batch: int, pdf_share: float, pairs: int) -> int:
