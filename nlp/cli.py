@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
                                    "reports.csv (and the other outputs) to --out DIR.")
     a.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders")
     a.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
-    a.add_argument("--workers", type=int, default=None, metavar="N", help="parallel worker processes (default: CPU count); with fewer "
-                   "workers than cores the main process also encodes results and shares the cross-year stage")
+    a.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="parallel worker processes (default: CPU count); with fewer workers than cores the main "
+                        "process also encodes results and shares the cross-year stage")
     a.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                    help="time limit per file; a file that exceeds it becomes an error row (default: 120)")
     a.add_argument("--lexicon", action="append", default=[], metavar="PATH",

@@ -200,8 +200,8 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
     rows = [
         ("reports/s, 1 worker", f"{n / one:.1f}  ({one:.1f} s, CPU {_cpu(runs, 0):.1f} s)", "-"),
         ("reports/s, 2 workers", f"{n / two:.1f}  ({two:.1f} s, CPU {_cpu(runs, 1):.1f} s)", ">= 28"),
-        ("seconds before the first result, 1 / 2 workers", f"{_median(runs, 0, 5):.1f} / {_median(runs, 1, 5):.1f} s",
-         "-"),
+        ("seconds before the first result, 1 / 2 workers",
+         f"{_median(runs, 0, 5):.1f} / {_median(runs, 1, 5):.1f} s", "-"),
         ("seconds after the last result, 1 / 2 workers", f"{_tail(runs, 0):.1f} / {_tail(runs, 1):.1f} s", "-"),
         ("speed-up 2 vs 1 workers", f"{speedup:.2f}x", ">= 1.8x"),
         ("  of the analysis (first to last result)", f"{steady:.2f}x", "-"),
