@@ -10,7 +10,8 @@ so the cross-year files of the two sets stay apart). Columns that differ by natu
 blanked before comparing; everything else, row order included, must be identical.
 
 ``--pdf-reader pdfminer`` runs the analysis with the other PDF reader, e.g. to compare the readers on one
-baseline: ``save /tmp/pdfminer --pdf-reader pdfminer``, then ``check /tmp/pdfminer``.
+baseline: ``save /tmp/pdfminer --pdf-reader pdfminer``, then ``check /tmp/pdfminer``. ``--workers 1`` (on a
+machine with more cores) takes the other way of a result to the parent: as objects, encoded by the parent.
 """
 from __future__ import annotations
 
@@ -106,8 +107,11 @@ def main() -> int:
     ap.add_argument("action", choices=("save", "check"))
     ap.add_argument("baseline", type=Path)
     ap.add_argument("--pdf-reader", choices=("pdfium", "pdfminer"), help="PDF reader of this run (default: zwgk's)")
+    ap.add_argument("--workers", type=int, help="worker processes of this run (default: zwgk's); with fewer than "
+                                                 "the cores, results reach the parent as objects and it encodes them")
     args = ap.parse_args()
     extra = ("--pdf-reader", args.pdf_reader) if args.pdf_reader else ()
+    extra += ("--workers", str(args.workers)) if args.workers else ()
     if args.action == "save":
         run(args.baseline, extra)
         print(f"baseline written to {args.baseline}: {', '.join(input_sets())}")

@@ -55,3 +55,15 @@ def test_the_cache_stores_the_entry_the_worker_encoded(tmp_path):
     assert back.json == encoded.json and back.csv == encoded.csv and back.spill == encoded.spill
     assert result_to_json(cache.get(result.report.path, result.report.sha256)) == encoded.json
     cache.close()
+
+
+def test_a_result_pickles_as_plain_values_and_comes_back_equal():
+    """A worker sends its parent each result pickled; the result pickles as tuples of field values, not as
+    dataclass objects, and comes back equal (row classes included), with its document when it was kept."""
+    for path in [next(CORPUS.glob("qingxi-xian/*.pdf")), next(CORPUS.glob("nanping-jyj/*"))]:
+        result = analyze_file(path, path.stem, keep_document=True)
+        data = pickle.dumps(result)
+        assert b"nlp.annotate.items" not in data and b"nlp.runtime.serialise" in data  # no object pickled by class
+        back = pickle.loads(data)
+        assert back == result and back.document == result.document
+        assert [type(i) for i in back.items] == [type(i) for i in result.items]

@@ -35,6 +35,13 @@ class ReportResult:
     text: str = ""  # the analysable text (doc.text), kept without the document: the cross-year stage searches
     # next year's whole report for evidence of a promise kept, and tells sentences copied from last year's
 
+    def __reduce__(self) -> tuple:
+        """Pickled as plain values (:func:`nlp.runtime.serialise.result_values`): 0.3 instead of 0.5–0.9 ms to
+        pickle and 0.3 instead of 1.1 ms to unpickle a report's result, which every worker sends its parent."""
+        from .serialise import result_from_values, result_values
+
+        return result_from_values, result_values(self)
+
 
 def load_document(path: str | Path, rules: Rules | None = None, pdf_reader: str = DEFAULT_READER,
                   data: bytes | None = None) -> Document:

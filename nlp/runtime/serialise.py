@@ -22,6 +22,7 @@ def _fields_of(cls: type) -> Callable[[Any], tuple]:
     return tuple_getter([f.name for f in fields(cls)])
 
 
+@lru_cache(maxsize=1)
 def _row_classes() -> dict[str, type]:
     """The row class of each list of rows of a :class:`ReportResult` (the report row itself aside): the output
     tables', and the scorecard's per-report verdicts (finished into scorecard.csv after the cross-year stage)."""
@@ -44,6 +45,22 @@ def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -
     for part in _row_classes() if parts is None else parts:
         data[part] = [_values(row) for row in getattr(result, part)]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def result_values(result: ReportResult) -> tuple:
+    """``result`` as plain values: its report row and every list of rows as tuples of field values, the text and
+    the document (when kept) as they are. A result is pickled so (``ReportResult.__reduce__``): it crosses a
+    process boundary once per report, and tuples pickle and unpickle several times faster than dataclasses."""
+    return (_values(result.report), result.document, result.text,
+            tuple([_values(row) for row in getattr(result, part)] for part in _row_classes()))
+
+
+def result_from_values(report: tuple, document: Any, text: str, parts: tuple[list[tuple], ...]) -> ReportResult:
+    """The inverse of :func:`result_values`."""
+    result = ReportResult(ReportRow(*report), document, text=text)
+    for (part, cls), rows in zip(_row_classes().items(), parts):
+        setattr(result, part, [cls(*values) for values in rows])
+    return result
 
 
 def result_from_json(text: str) -> ReportResult:
