@@ -66,7 +66,5 @@ def result_from_values(report: tuple, document: Any, text: str, parts: tuple[lis
 def result_from_json(text: str) -> ReportResult:
     """The inverse of :func:`result_to_json` (lists that were not stored come back empty)."""
     data = json.loads(text)
-    result = ReportResult(ReportRow(*data["report"]), text=data.get("text", ""))
-    for part, cls in _row_classes().items():
-        setattr(result, part, [cls(*values) for values in data.get(part, ())])
-    return result
+    return result_from_values(data["report"], None, data.get("text", ""),
+                              tuple(data.get(part, ()) for part in _row_classes()))
