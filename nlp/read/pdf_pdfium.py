@@ -122,9 +122,8 @@ class _Page:
         self.api, self.fonts, self.transform = fonts.api, fonts, transform
         self.raw = ctypes.c_void_p(raw)
         self.order: dict[int, int] = {}  # text object → position in the content stream
-        self.font: dict[int, int] = {}  # text object → its font
+        self.info: dict[int, tuple] = {}  # text object → what its characters share (see :meth:`_scan`)
         self.fonts_used: set[int] = set()
-        self.outer: dict[int, tuple[float, float, float, float]] = {}  # text object in a form → form's matrix
         self.images = 0
         self.unembedded = 0  # text objects in fonts the file does not embed (they may have no ink box)
         self.inkless: list[int] = []  # those of them without an ink box
@@ -138,34 +137,56 @@ class _Page:
         self._scan(self.api.count_objects(self.raw), functools.partial(self.api.get_object, self.raw), None)
 
     def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
-        api, order, watch, fonts_used, embedded_of = self.api, self.order, self._watch, self.fonts_used, \
-            self.fonts.embedded
-        obj_type, text_font, obj_bounds, void = api.obj_type, api.text_font, api.obj_bounds, ctypes.c_void_p
-        bounds, refs = self._bounds, self._bound_refs
+        """Record every text object and count the images, going into forms. For a text object: its place in the
+        stream and what its characters share, (stream position x 2^20, the font's metrics by character, upright?,
+        horizontal scale, box bottom and top above the baseline, font, embedded?, size, a, b, c, d) with the
+        forms' matrices applied. Written for speed (one pass, names bound locally): a report's PDF may draw each
+        character as its own text object."""
+        api, fonts, order, info_of, watch = self.api, self.fonts, self.order, self.info, self._watch
+        obj_type, obj_bounds, obj_matrix, font_size, text_font = (api.obj_type, api.obj_bounds, api.obj_matrix,
+                                                                  api.font_size, api.text_font)
+        descents, embedded_of, metrics_of, fonts_used = fonts.descent, fonts.embedded, fonts.metrics, self.fonts_used
+        matrix, size_out, size_ref, bounds, refs, void = (self._matrix, self._size, self._size_ref, self._bounds,
+                                                          self._bound_refs, ctypes.c_void_p)
+        plain = self.transform is None
         for j in range(count):
             obj = get(j)
             handle = void(obj)
             kind = obj_type(handle)
             if kind == _TEXT:
-                order[obj] = len(order)
-                if watch:  # is the font embedded? if not, has the object an ink box?
-                    font = self.font[obj] = text_font(handle) or 0
-                    fonts_used.add(font)
-                    embedded = embedded_of.get(font)
-                    if embedded is None:
-                        embedded = embedded_of[font] = api.font_embedded(void(font)) == 1
-                    if not embedded:
-                        self.unembedded += 1
-                        if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
-                            self.inkless.append(obj)
-                if outer is not None:
-                    self.outer[obj] = outer
+                position = order[obj] = len(order)
+                obj_matrix(handle, matrix)
+                font_size(handle, size_ref)
+                size = size_out.value
+                font = text_font(handle) or 0
+                fonts_used.add(font)
+                a, b, c, d = matrix[:4] if outer is None else _compose(matrix, outer)
+                descent = descents.get(font)
+                if descent is None:
+                    descent = descents[font] = self._descent(font)
+                embedded = embedded_of.get(font)
+                if embedded is None and watch:
+                    embedded = embedded_of[font] = api.font_embedded(void(font)) == 1
+                metrics = metrics_of.get(font)
+                if metrics is None:
+                    metrics = metrics_of[font] = {}
+                info_of[obj] = (position << 20, metrics, b == 0 and c == 0 and a > 0 and d > 0 and plain, a * size,
+                                d * descent * size, d * (descent + 1) * size, font, embedded, size, a, b, c, d)
+                if watch and not embedded:  # a font the file does not embed: has the object an ink box?
+                    self.unembedded += 1
+                    if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
+                        self.inkless.append(obj)
             elif kind == _FORM:
-                api.obj_matrix(handle, self._matrix)
-                inner = _compose(self._matrix, outer or (1.0, 0.0, 0.0, 1.0))
+                obj_matrix(handle, matrix)
+                inner = _compose(matrix, outer or (1.0, 0.0, 0.0, 1.0))
                 self._scan(api.form_count(obj), functools.partial(api.form_object, obj), inner)
             elif kind == _IMAGE:
                 self.images += 1
+
+    def _descent(self, font: int) -> float:
+        """The font's descent per point (0 when PDFium does not know it)."""
+        found = self.api.descent(ctypes.c_void_p(font), self._one, self._float_ref)
+        return self._float.value if found else 0.0
 
     def keep_inkless(self, objects) -> bool:
         """Outline those of ``objects`` that have no ink box (:meth:`outline`). True if there were any."""
@@ -199,7 +220,7 @@ class _Page:
     def _placed(self, textpage: ctypes.c_void_p) -> list[tuple[int, Char]]:
         """(stream position x 2^20 + index on the text page, character) of every character PDFium placed.
         Written for speed: this runs once per character of every PDF."""
-        api = self.api
+        api, info_of = self.api, self.info
         text_object, origin, generated, transform = api.text_object, api.origin, api.generated, self.transform
         count = api.count_chars(textpage)
         codes = _codes(api, textpage, count)
@@ -207,62 +228,36 @@ class _Page:
             codes = [api.unicode(textpage, i) for i in range(count)]
         x, y = ctypes.c_double(), ctypes.c_double()
         x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-        objects: dict[int, tuple] = {}
+        seen: set[int] = set()
         placed: list[tuple[int, Char]] = []
         append = placed.append
         last = -1
         key = 0
         metrics: dict[int, tuple[float, str]] = {}
-        upright, scale_x, low, high, info = False, 0.0, 0.0, 0.0, ()
+        upright, scale_x, low, high, font, size, a, b, c, d = False, 0.0, 0.0, 0.0, 0, 0.0, 1.0, 0.0, 0.0, 1.0
         for i, u in enumerate(codes):
             if u in _SKIP or (u == 32 and generated(textpage, i)):
                 continue
             obj = text_object(textpage, i)
             if obj != last:
-                info = objects.get(obj)
-                if info is None:
-                    if obj not in self.order:  # a character PDFium made up
-                        continue
-                    info = objects[obj] = self._object(obj)
-                key, metrics, upright, scale_x, low, high = info[:6]
+                info = info_of.get(obj)
+                if info is None:  # a character PDFium made up
+                    continue
+                seen.add(obj)
+                key, metrics, upright, scale_x, low, high, font, _, size, a, b, c, d = info
                 last = obj
             m = metrics.get(u)
             if m is None:
-                m = metrics[u] = self._metrics(textpage, i, info[6], u)
+                m = metrics[u] = self._metrics(textpage, i, font, u)
             origin(textpage, i, x_ref, y_ref)
             ox, oy = x.value, y.value
             if upright and m[0] >= 0:  # most text: (advance, descent + size) scaled, no rotation
                 append((key + i, (m[1], ox, oy + low, ox + scale_x * m[0], oy + high)))
                 continue
-            size, a, b, c, d = info[7:]
-            box = _box(ox, oy, m[0] * size, self.fonts.descent[info[6]] * size, size, a, b, c, d)
+            box = _box(ox, oy, m[0] * size, self.fonts.descent[font] * size, size, a, b, c, d)
             append((key + i, (m[1], *(box if transform is None else _transformed(box, transform)))))
-        self.unseen = set(self.order).difference(objects)
+        self.unseen = set(self.order).difference(seen)
         return placed
-
-    def _object(self, obj: int) -> tuple:
-        """What the characters of a text object share: (stream position x 2^20, the font's metrics by
-        character, upright?, horizontal scale, box bottom and top above the baseline, font, size, a, b, c, d)
-        with the forms' matrices applied."""
-        api, fonts = self.api, self.fonts
-        handle = ctypes.c_void_p(obj)
-        api.obj_matrix(handle, self._matrix)
-        api.font_size(handle, self._size_ref)
-        matrix, size = self._matrix, self._size.value
-        font = self.font.get(obj)
-        if font is None:
-            font = self.font[obj] = api.text_font(handle) or 0
-            self.fonts_used.add(font)
-        outer = self.outer.get(obj)
-        a, b, c, d = matrix[:4] if outer is None else _compose(matrix, outer)
-        descent = fonts.descent.get(font)
-        if descent is None:
-            found = api.descent(ctypes.c_void_p(font), self._one, self._float_ref)
-            descent = fonts.descent[font] = self._float.value if found else 0.0
-        upright = b == 0 and c == 0 and a > 0 and d > 0 and self.transform is None
-        metrics = fonts.metrics.setdefault(font, {})
-        return (self.order[obj] << 20, metrics, upright, a * size, d * descent * size, d * (descent + 1) * size,
-                font, size, a, b, c, d)
 
     def _metrics(self, textpage: ctypes.c_void_p, index: int, font: int, u: int) -> tuple[float, str]:
         """Advance of character ``u`` in ``font`` per point, and its text (``(cid:N)`` without Unicode)."""
