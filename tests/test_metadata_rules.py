@@ -123,3 +123,21 @@ def test_the_body_that_compiles_the_report_without_the_clause_after_it(opening, 
     """A title-less text (a plain copy of a web page) names its body in the opening sentence only; the clause
     after the name ("结合本局…实际") is not part of it."""
     assert opening_subject(opening, RULES) == body
+
+
+def test_place_search_without_a_regex_per_place_finds_what_the_regex_found():
+    """The prefecture test and the body-key completion search each report's own place names as plain text (a
+    regular expression per place would be compiled per report); they find what the regular expressions did."""
+    import random
+    import re
+
+    from nlp.read.level import _after_prefecture, occurrences
+
+    rng = random.Random(7)
+    alphabet = "市州盟地区县云溪青川a 。"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        needle = "".join(rng.choice(alphabet[:8]) for _ in range(rng.randint(0, 3)))
+        assert list(occurrences(needle, text)) == [m.start() for m in re.finditer(re.escape(needle), text)]
+        expected = re.search(r"[\u4e00-\u9fff]{2,5}(?:市|州|盟|地区)" + re.escape(needle), text) is not None
+        assert _after_prefecture(needle, text) == expected, (needle, text)

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..rules import Body, BodyRules, LevelRules, Rules
-from .level import drop_government_suffix, level_of, place_level
+from .level import drop_government_suffix, level_of, occurrences, place_level
 
 _UNIT_END = re.compile(r"(?:省|市|州|盟|地区|县|旗|区|镇|乡|街道)$")
 _BOUNDARY_WORDS = set("由是在对将经与和及向据于从即请至")
@@ -75,8 +75,8 @@ def completed(key: str, text: str, rules: Rules) -> str:
         return key
     wanted = ("city", "province") if own.level == "county" else ("county",)
     found: Counter[str] = Counter()
-    for m in re.finditer(re.escape(key), text):
-        parent = _parent_before(text, m.start(), wanted, rules)
+    for start in occurrences(key, text):  # no regular expression per body: see level.occurrences
+        parent = _parent_before(text, start, wanted, rules)
         if parent:
             found[parent] += 1
     if len(found) != 1:

@@ -9,6 +9,7 @@ the level of the government it belongs to (某县人民政府办公室 → depar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,8 +64,33 @@ def _county_level_city(place: str, levels: LevelRules, context: str) -> bool:
         return True
     if last != place and re.search(r"(?:市|州|盟|地区)$", place[: -len(last)]):
         return True
-    return bool(context) and re.search(r"[\u4e00-\u9fff]{2,5}(?:市|州|盟|地区)" + re.escape(last), context) is not None \
-        and last not in levels.municipalities
+    return bool(context) and _after_prefecture(last, context) and last not in levels.municipalities
+
+
+_PREFECTURE_ENDS = ("市", "州", "盟", "地区")
+
+
+def _after_prefecture(unit: str, context: str) -> bool:
+    """Whether ``context`` prints ``unit`` right after a prefecture's name (two or more CJK characters and
+    市/州/盟/地区). Found with plain string search: a regular expression made for each place would be compiled for
+    each report, as places differ from report to report."""
+    for start in occurrences(unit, context, overlapping=True):
+        for end in _PREFECTURE_ENDS:
+            head = start - len(end)
+            if head >= 2 and context.startswith(end, head) and all(
+                    "\u4e00" <= ch <= "\u9fff" for ch in context[head - 2:head]):
+                return True
+    return False
+
+
+def occurrences(needle: str, text: str, overlapping: bool = False) -> Iterator[int]:
+    """Where ``needle`` starts in ``text``, left to right: every start, or (by default) those of the matches
+    that do not overlap, as ``re.finditer(re.escape(needle), text)`` finds them."""
+    step = 1 if overlapping or not needle else len(needle)
+    start = text.find(needle)
+    while start >= 0:
+        yield start
+        start = text.find(needle, start + step)  # -1 past the end, also for an empty needle
 
 
 def last_unit(place: str) -> str:
