@@ -85,6 +85,20 @@ def _canvas(buffer: io.BytesIO, font: str):
 PARAGRAPH = "本机关全面推进政务公开工作，主动公开政府信息一千二百条，依申请公开办理答复四十六件。"
 
 
+def _saved(c, buffer: io.BytesIO, path: Path) -> Path:
+    """Finish the canvas ``c`` (drawn into ``buffer``) and write it to ``path``."""
+    c.save()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _same_with_both_readers(path: Path) -> list[str]:
+    """The page texts of ``path``, after asserting that both readers give them."""
+    pdfium = _texts(path, "pdfium")
+    assert pdfium == _texts(path, "pdfminer")
+    return pdfium
+
+
 def test_a_justified_line_drawn_one_character_at_a_time_keeps_its_characters(tmp_path):
     """A CJK font that is not embedded, one text object per character (word processors justify lines so):
     PDFium drops such characters where the font is not installed unless the reader keeps them."""
@@ -98,11 +112,7 @@ def test_a_justified_line_drawn_one_character_at_a_time_keeps_its_characters(tmp
             text.textOut(ch)
             c.drawText(text)
     c.showPage()
-    c.save()
-    path = tmp_path / "justified.pdf"
-    path.write_bytes(buffer.getvalue())
-    pdfium = _texts(path, "pdfium")
-    assert pdfium == _texts(path, "pdfminer")
+    pdfium = _same_with_both_readers(_saved(c, buffer, tmp_path / "justified.pdf"))
     assert pdfium[0].count(PARAGRAPH[:20]) == 3
 
 
@@ -122,11 +132,7 @@ def test_fonts_that_come_and_go_from_page_to_page_are_read_on_every_page(tmp_pat
         c.setFont("STSong-Light", 10.5)
         c.drawString(72, 600, f"第{'一二三四五'[number]}页")
         c.showPage()
-    c.save()
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(buffer.getvalue())
-    pdfium = _texts(path, "pdfium")
-    assert pdfium == _texts(path, "pdfminer")
+    pdfium = _same_with_both_readers(_saved(c, buffer, tmp_path / "fonts.pdf"))
     assert [t.splitlines()[0].rstrip(WRAP_MARK) for t in pdfium] == [text for _, text in pages]
     assert [t.splitlines()[-1] for t in pdfium] == ["第一页", "第二页", "第三页", "第四页", "第五页"]
 
@@ -152,11 +158,7 @@ def test_rotated_pages_offset_boxes_and_forms_give_the_same_text_with_both_reade
     c.doForm("block")
     c.restoreState()
     c.showPage()
-    c.save()
-    path = tmp_path / "placed.pdf"
-    path.write_bytes(buffer.getvalue())
-    pdfium = _texts(path, "pdfium")
-    assert pdfium == _texts(path, "pdfminer")
+    pdfium = _same_with_both_readers(_saved(c, buffer, tmp_path / "placed.pdf"))
     if rotation == 0:  # drawn for an upright page; turned, it reads as columns (in both readers alike)
         assert PARAGRAPH[:18] in pdfium[0] and PARAGRAPH[10:34] in pdfium[0]
 
@@ -168,10 +170,7 @@ def _one_font_pdf(tmp_path: Path, font: str) -> Path:
         for row in range(12):
             c.drawString(72, 760 - 22 * row, PARAGRAPH[:30])
         c.showPage()
-    c.save()
-    path = tmp_path / "report.pdf"
-    path.write_bytes(buffer.getvalue())
-    return path
+    return _saved(c, buffer, tmp_path / "report.pdf")
 
 
 def test_a_font_pdfminer_cannot_decode_is_read_by_pdfium(tmp_path):
