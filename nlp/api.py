@@ -208,16 +208,18 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     last.clear()
     client = _dask_client(scheduler) if scheduler else None
     stats = BatchStats()
-    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon)
-    # the local workers analyse the files, then compare each body across years (the parent only writes)
+    # the local workers analyse the files, then compare each body across years (the parent only writes); with a
+    # core to spare, the parent compares the bodies whose reports are all in while it waits for the workers
     n = workers or default_workers()
     pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt)) if client is None else None
+    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=pool is not None and spare_core(n))
     try:
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
                                    progress=progress, digests=digests, retry_failed=retry_failed,
-                                   pdf_reader=pdf_reader, pool=pool, encode_for=fmt):
+                                   pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
+                                   idle=outputs.early.step if outputs.early is not None else None):
             outputs.add(result)
         written = outputs.finish(partial(local_map, pool, spare_core=spare_core(n)) if pool is not None
                                  else partial(executor_map, client.get_executor()))

@@ -57,11 +57,19 @@ def test_a_parent_with_a_spare_core_takes_tasks_too(monkeypatch):
         pool.close()
 
 
-def test_a_short_stage_is_left_to_the_workers():
+def test_a_short_stage_is_left_to_the_workers(monkeypatch):
+    """A parent that has not loaded the segmenter leaves a short stage to the workers (loading it would cost
+    more than the stage); one that has, because it compared bodies early, joins at once."""
+    from nlp.text import segmenter
+
     pool = Workers(1)
     try:
+        monkeypatch.setattr(segmenter, "loaded", lambda: False)
         out = list(local_map(pool, _square_where, [(n,) for n in range(10)], spare_core=True))
         assert os.getpid() not in {pid for _, pid in out}  # a short stage: over before HELP_AFTER
+        monkeypatch.setattr(segmenter, "loaded", lambda: True)
+        out = list(local_map(pool, _slow_square_where, [(n,) for n in range(10)], spare_core=True))
+        assert os.getpid() in {pid for _, pid in out}
     finally:
         pool.close()
 

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import starmap
 from pathlib import Path
 
+from ..crossyear.rows import Tracking
+from ..runtime.early import EarlyBodies
 from ..runtime.encoded import EncodedResult, encode
 from ..runtime.pipeline import ReportResult
 from ..runtime.spill import SpillStore, track_body
@@ -26,7 +28,9 @@ TaskMap = Callable[[Callable, Iterable[tuple]], Iterator]  # fn, argument tuples
 class Outputs:
     """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
 
-    def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = ()) -> None:
+    def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = (), early: bool = False) -> None:
+        """``early``: compare the bodies whose reports seem all in while the analysis goes on, when
+        :attr:`early`'s ``step`` is called (see :mod:`nlp.runtime.early`)."""
         self.out = out
         self.fmt = fmt
         safe = fmt == "csv"
@@ -36,6 +40,7 @@ class Outputs:
         # the cross-year files are small and always CSV (like table_labels.csv)
         self.tracking_sinks = {t.part: CsvSink(out / t.file, t.columns) for t in CROSS_YEAR_TABLES}
         self.store = SpillStore(out)
+        self.early = EarlyBodies(self.store, out, lexicon_paths) if early else None
         self.scorecard = ScorecardBuilder(out, load_rules(lexicon_paths))
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
@@ -48,6 +53,8 @@ class Outputs:
         for part, sink in self.sinks.items():
             sink.write_encoded(*result.csv[part])
         self.store.add_values(result.spill)
+        if self.early is not None and result.spill is not None:
+            self.early.added(result.spill[0])
         self.scorecard.add(result)
         if r.status == "error":
             self.failed += 1
@@ -59,9 +66,7 @@ class Outputs:
         after the other; :mod:`nlp.runtime.pool`: on the run's workers), handing them back in order."""
         from ..tables import label_lookup
 
-        # one report per body and year: the copies of a report published twice were settled by the store
-        bodies = ((body, self.lexicon_paths) for body in self.store.bodies())
-        for tracking in task_map(track_body, bodies):
+        for tracking in self._trackings(task_map):
             for name, sink in self.tracking_sinks.items():
                 sink.write(getattr(tracking, name))
             self.sinks["checks"].write(tracking.checks)
@@ -79,8 +84,22 @@ class Outputs:
         Publication(self.out).publish(sealed, stale_outputs(self.out, self.fmt))
         return [target for _, target in sealed]
 
+    def _trackings(self, task_map: TaskMap) -> Iterator[Tracking]:
+        """The cross-year result of each body, in name order: compared early when that result is still valid,
+        else by ``task_map`` now (one report per body and year: the store has settled the copies)."""
+        ready = self.early.ready() if self.early is not None else set()
+        names = self.store.names()
+        computed = task_map(track_body, ((self.store.body(name), self.lexicon_paths)
+                                         for name in names if name not in ready))
+        for name in names:
+            yield self.early.take(name) if name in ready else next(computed)
+        if self.early is not None:
+            self.early.close()
+
     def abort(self) -> None:
         for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:
             sink.abort()
         self.store.close()
         self.scorecard.close()
+        if self.early is not None:
+            self.early.close()

@@ -163,6 +163,8 @@ def _peak_rss_mb() -> int:
 # Jobs sent ahead to each worker. With one, a worker waits while the parent writes the previous result (CSV,
 # cache, cross-year store: a few ms on the same two cores); with two, the next file is already in its pipe.
 IN_FLIGHT = 2
+# ...when the parent does other work while it waits (``idle`` of run_jobs: a body's cross-year stage, tens of ms).
+IN_FLIGHT_IDLE = 6
 
 
 class _Slot:
@@ -245,7 +247,8 @@ class Workers:
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
              pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
-             encode_for: str | None = None) -> Iterator[ReportResult | EncodedResult]:
+             encode_for: str | None = None,
+             idle: Callable[[], bool] | None = None) -> Iterator[ReportResult | EncodedResult]:
     """Analyse the jobs in worker processes; yields results as they complete.
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
@@ -253,21 +256,29 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker. ``pool``: the
     workers to use and leave running (default: workers of this call, stopped at the end, which encode their
     results for the output format ``encode_for``, see :func:`analyze_task`; the pool's own setting otherwise).
-    The error rows of files no worker finished are never encoded."""
+    The error rows of files no worker finished are never encoded. ``idle``: called whenever no worker has a
+    result ready, until it returns False (it did nothing); each worker then has :data:`IN_FLIGHT_IDLE` jobs
+    sent ahead, so that it does not run dry meanwhile."""
     own = pool is None
     pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for)
     pending = deque(jobs)
     slots = pool.grow(len(jobs))
+    ahead = IN_FLIGHT if idle is None else IN_FLIGHT_IDLE
     try:
         while pending or any(s.jobs for s in slots):
             for i in range(len(slots)):
-                failed = _feed(pool, i, pending, timeout)
+                failed = _feed(pool, i, pending, timeout, ahead)
                 if failed is not None:
                     yield failed
             busy = [s for s in slots if s.jobs]
             if not busy:
                 continue
-            ready = wait([s.conn for s in busy], timeout=max(0.0, min(s.deadline for s in busy) - time.monotonic()))
+            conns = [s.conn for s in busy]
+            ready = wait(conns, timeout=0) if idle is not None else []
+            while not ready and idle is not None and idle():
+                ready = wait(conns, timeout=0)
+            if not ready:
+                ready = wait(conns, timeout=max(0.0, min(s.deadline for s in busy) - time.monotonic()))
             now = time.monotonic()
             for i, slot in enumerate(slots):
                 if not slot.jobs:
@@ -312,10 +323,10 @@ def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
             slot.proc.join(1)
 
 
-def _feed(pool: Workers, i: int, pending: deque[Job], timeout: float) -> ReportResult | None:
-    """Send worker ``i`` jobs until it has :data:`IN_FLIGHT`; the error row of a job no worker could take."""
+def _feed(pool: Workers, i: int, pending: deque[Job], timeout: float, ahead: int) -> ReportResult | None:
+    """Send worker ``i`` jobs until it has ``ahead``; the error row of a job no worker could take."""
     slots = pool.slots
-    while pending and len(slots[i].jobs) < IN_FLIGHT:
+    while pending and len(slots[i].jobs) < ahead:
         job = pending.popleft()
         try:
             slots[i].send(job, timeout)

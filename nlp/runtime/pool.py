@@ -8,9 +8,10 @@ Both hand the results back in the order the tasks were given, with a bounded num
 parent holds a few bodies at a time, not the corpus.
 
 With fewer workers than cores (``--workers 1`` on two cores) the parent has a core of its own, idle once the
-analysis is over: there it takes tasks too, so the stage ends in about half the time. It joins only when the
-stage has lasted :data:`HELP_AFTER` seconds, because its first task also loads the segmenter and the rules (a
-few tenths of a second that a small run would not win back).
+analysis is over: there it takes tasks too, so the stage ends in about half the time. Unless it has loaded the
+segmenter already (comparing bodies early, :mod:`.early`), it joins only when the stage has lasted
+:data:`HELP_AFTER` seconds, because its first task loads it (a few tenths of a second that a small run would not
+win back).
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any
+
+from ..text import segmenter
 
 if TYPE_CHECKING:
     from .batch import Workers
@@ -62,13 +65,13 @@ def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple],
     busy on one task would not read the next from its pipe while the parent waits to finish sending it. No time
     limit: a body's comparison is bounded by its reports, each of which was analysed within the limit.
     ``spare_core``: the parent has a core no worker uses, and takes tasks too once the stage has lasted
-    :data:`HELP_AFTER` seconds."""
+    :data:`HELP_AFTER` seconds (at once if it has loaded the segmenter already)."""
     slots = pool.grow(pool.size)
     todo = iter(tasks)
     done: dict[int, Any] = {}
     sent = given = 0
     more = True
-    help_from = time.monotonic() + HELP_AFTER if spare_core else math.inf
+    help_from = time.monotonic() + (0.0 if segmenter.loaded() else HELP_AFTER) if spare_core else math.inf
     while more or given < sent:
         for slot in slots:
             if more and not slot.jobs and sent - given < WINDOW * len(slots):

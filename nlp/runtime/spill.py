@@ -42,6 +42,8 @@ class SpillStore:
         self._db.execute("CREATE TABLE results (seq INTEGER PRIMARY KEY, body TEXT, year INTEGER, report_id TEXT, "
                          "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT, "
                          "full TEXT)")
+        # a body's rows are read at the end, and during the run by :mod:`.early`
+        self._db.execute("CREATE INDEX by_body ON results (body, seq)")
         self._seq = 0
 
     def add(self, result: ReportResult) -> None:
@@ -57,24 +59,30 @@ class SpillStore:
         self._seq += 1
 
     def bodies(self) -> Iterator[Body]:
-        """Per body (in name order): its reports to compare (one per year, in the order given, plus those without
-        a year), still encoded, and the rows of ``duplicates.csv`` for the copies left out."""
-        self._db.commit()
-        self._db.execute("CREATE INDEX IF NOT EXISTS by_body ON results (body, seq)")
-        names = [row[0] for row in self._db.execute("SELECT DISTINCT body FROM results ORDER BY body")]
-        for name in names:
-            keep: list[int] = []
-            candidates: list[tuple[str, int, Candidate]] = []
-            for seq, year, rid, status, n_items, n_chars, sha in self._db.execute(
-                    "SELECT seq, year, report_id, status, n_items, n_chars, sha256 FROM results WHERE body = ? "
-                    "ORDER BY seq", (name,)):
-                if year is None or not name:
-                    keep.append(seq)
-                else:
-                    candidates.append((name, year, Candidate(rid, status, n_items, n_chars, seq, sha)))
-            kept, duplicates = settle(candidates, self._text_of)
-            keep.extend(c.order for years in kept.values() for c in years.values())
-            yield Body([self._data(seq) for seq in sorted(keep)], duplicates)
+        """Per body (in name order, see :meth:`names`): :meth:`body`."""
+        for name in self.names():
+            yield self.body(name)
+
+    def names(self) -> list[str]:
+        """The bodies kept so far, in name order."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT body FROM results ORDER BY body")]
+
+    def body(self, name: str) -> Body:
+        """A body's reports to compare (one per year, in the order given, plus those without a year), still
+        encoded, and the rows of ``duplicates.csv`` for the copies left out: from the reports kept so far (the
+        run's end, or earlier for :mod:`.early`)."""
+        keep: list[int] = []
+        candidates: list[tuple[str, int, Candidate]] = []
+        for seq, year, rid, status, n_items, n_chars, sha in self._db.execute(
+                "SELECT seq, year, report_id, status, n_items, n_chars, sha256 FROM results WHERE body = ? "
+                "ORDER BY seq", (name,)):
+            if year is None or not name:
+                keep.append(seq)
+            else:
+                candidates.append((name, year, Candidate(rid, status, n_items, n_chars, seq, sha)))
+        kept, duplicates = settle(candidates, self._text_of)
+        keep.extend(c.order for years in kept.values() for c in years.values())
+        return Body([self._data(seq) for seq in sorted(keep)], duplicates)
 
     def _text_of(self, candidate: Candidate) -> str:
         """The text of a report's items (the candidate's ``order`` is its row in the store)."""

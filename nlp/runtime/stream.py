@@ -61,7 +61,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  progress: Callable[[ReportResult, int, int], None] | None = None,
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
                  pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
-                 encode_for: str | None = None) -> Iterator[ReportResult]:
+                 encode_for: str | None = None, idle: Callable[[], bool] | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -73,7 +73,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     for the caller's later tasks). ``pdf_reader``: the PDF reader asked first, "pdfium" or "pdfminer" (see
     :mod:`nlp.read.pdf`). ``encode_for``: an output format ("csv" or "parquet") to get each result as an
     :class:`~nlp.runtime.encoded.EncodedResult` for an output folder of that format, encoded once (by the
-    workers as :func:`worker_encoding` says, or else here).
+    workers as :func:`worker_encoding` says, or else here). ``idle``: work to do while waiting for the local
+    workers (see :func:`~nlp.runtime.batch.run_jobs`).
     """
     from ..rules import load_rules
 
@@ -96,7 +97,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     else:
         n = workers or default_workers()
         stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
-                          worker_encoding(n, encode_for)) if todo else iter(())
+                          worker_encoding(n, encode_for), idle) if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
                                               pdf_reader, encode_for), encode_for)

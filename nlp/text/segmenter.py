@@ -45,6 +45,11 @@ def jieba_module() -> ModuleType:
     return _LOADED
 
 
+def loaded() -> bool:
+    """Whether this process has loaded jieba already (its next use costs nothing extra)."""
+    return _LOADED is not None
+
+
 def _cache_path(jieba: ModuleType) -> Path | None:
     """Where the flat copy of the default dictionary lives (beside jieba's own cache); None when the dictionary
     file cannot be found (jieba then loads as it always does)."""
