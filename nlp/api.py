@@ -208,11 +208,12 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     last.clear()
     client = _dask_client(scheduler) if scheduler else None
     stats = BatchStats()
-    # the local workers analyse the files, then compare each body across years (the parent only writes); with a
-    # core to spare, the parent compares the bodies whose reports are all in while it waits for the workers
+    # the local workers analyse the files, then compare each body across years; a single worker with a core to
+    # spare leaves the parent time, in which it compares the bodies whose reports are all in (nlp.runtime.early;
+    # with more workers the parent is busy writing their results, and it was measured only with one)
     n = workers or default_workers()
     pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt)) if client is None else None
-    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=pool is not None and spare_core(n))
+    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=pool is not None and n == 1 and spare_core(n))
     try:
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,

@@ -17,6 +17,31 @@ GOLD = ROOT / "tests" / "gold" / "corpus"
 SHARED = ROOT.parent / "shared" / "corpus-real"
 
 
+def rows_without_seconds(path: Path) -> list[list[str]]:
+    """A CSV's rows without the ``seconds`` column (it differs between runs by nature)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    drop = rows[0].index("seconds") if "seconds" in rows[0] else None
+    return [[c for i, c in enumerate(r) if i != drop] for r in rows]
+
+
+def slow_file(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Make the analysis of any file named ``slow.txt`` take ``seconds`` longer, in the worker processes started
+    after this call (they are forked: they see the patched function)."""
+    import time
+
+    from nlp.runtime import batch
+
+    real = batch.analyze_task
+
+    def task(path, report_id, *args, **kwargs):
+        if path.endswith("slow.txt"):
+            time.sleep(seconds)
+        return real(path, report_id, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "analyze_task", task)
+
+
 def corpus_manifest() -> list[dict[str, str]]:
     with (ROOT / "scripts" / "corpus_src" / "manifest.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))

@@ -1,26 +1,17 @@
 """Results encoded once (nlp.runtime.encoded): a folder is the same whoever encodes its rows."""
 from __future__ import annotations
 
-import csv
 import os
 import pickle
 import shutil
 
-from conftest import CORPUS
+from conftest import CORPUS, rows_without_seconds
 
 from nlp.api import analyze_to
 from nlp.runtime.cache import ResultCache
 from nlp.runtime.encoded import EncodedResult, encode
 from nlp.runtime.pipeline import analyze_file
 from nlp.runtime.serialise import result_to_json
-
-
-def _rows(path):
-    """A CSV's rows without the ``seconds`` column (it differs between runs by nature)."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
-    drop = rows[0].index("seconds") if "seconds" in rows[0] else None
-    return [[c for i, c in enumerate(r) if i != drop] for r in rows]
 
 
 def test_a_folder_is_the_same_whether_workers_the_parent_or_the_cache_encode_its_rows(tmp_path, monkeypatch):
@@ -38,7 +29,7 @@ def test_a_folder_is_the_same_whether_workers_the_parent_or_the_cache_encode_its
     assert "items.csv" in names and "followup.csv" in names
     for name in names:
         if name == "reports.csv":
-            assert _rows(folders[0] / name) == _rows(folders[1] / name)
+            assert rows_without_seconds(folders[0] / name) == rows_without_seconds(folders[1] / name)
         else:
             assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
 

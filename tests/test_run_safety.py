@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, slow_file
 
 from nlp.cli import main
 from nlp.outputs.state import LOCK_NAME, OutputLock
@@ -197,18 +197,7 @@ def test_a_run_removes_the_outputs_its_own_make_stale(tmp_path, monkeypatch):
 
 
 def test_a_file_that_times_out_is_not_retried_until_asked(tmp_path, monkeypatch, capsys):
-    import time as _time
-
-    from nlp.runtime import batch
-
-    real = batch.analyze_task
-
-    def task(path, report_id, *args, **kwargs):
-        if path.endswith("slow.txt"):
-            _time.sleep(60)
-        return real(path, report_id, *args, **kwargs)
-
-    monkeypatch.setattr(batch, "analyze_task", task)  # the workers are forked: they see it
+    slow_file(monkeypatch, 60)
     src = tmp_path / "in"
     src.mkdir()
     (src / "slow.txt").write_bytes(next(SAMPLE.glob("*.txt")).read_bytes())

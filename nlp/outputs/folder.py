@@ -1,8 +1,9 @@
 """The output folder of ``zwgk analyze``: every file streamed as results arrive, finished atomically.
 
 Per-report rows go straight to their files; what the cross-year stages need goes to a temporary
-:class:`nlp.runtime.spill.SpillStore` and is compared body by body at the end (in the workers, when the run has
-them), so the parent's memory does not grow with the corpus.
+:class:`nlp.runtime.spill.SpillStore` and is compared body by body, at the end (in the workers, when the run has
+them) or, for bodies whose reports are all in, while the analysis goes on (:mod:`nlp.runtime.early`), so the
+parent's memory does not grow with the corpus.
 """
 from __future__ import annotations
 

@@ -257,8 +257,10 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
     workers to use and leave running (default: workers of this call, stopped at the end, which encode their
     results for the output format ``encode_for``, see :func:`analyze_task`; the pool's own setting otherwise).
     The error rows of files no worker finished are never encoded. ``idle``: called whenever no worker has a
-    result ready, until it returns False (it did nothing); each worker then has :data:`IN_FLIGHT_IDLE` jobs
-    sent ahead, so that it does not run dry meanwhile."""
+    result ready and no file is overdue, until it returns False (it did nothing); each worker then has
+    :data:`IN_FLIGHT_IDLE` jobs sent ahead, so that it has files queued meanwhile (it still waits once the
+    results it sent fill its pipe, a few hundred KB). Calls stop once a file is overdue; a file's clock starts
+    when the parent takes the result before it, so a call in between may give it that call's time more."""
     own = pool is None
     pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for)
     pending = deque(jobs)
@@ -273,12 +275,12 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
             busy = [s for s in slots if s.jobs]
             if not busy:
                 continue
-            conns = [s.conn for s in busy]
+            conns, deadline = [s.conn for s in busy], min(s.deadline for s in busy)
             ready = wait(conns, timeout=0) if idle is not None else []
-            while not ready and idle is not None and idle():
+            while not ready and idle is not None and time.monotonic() < deadline and idle():
                 ready = wait(conns, timeout=0)
             if not ready:
-                ready = wait(conns, timeout=max(0.0, min(s.deadline for s in busy) - time.monotonic()))
+                ready = wait(conns, timeout=max(0.0, deadline - time.monotonic()))
             now = time.monotonic()
             for i, slot in enumerate(slots):
                 if not slot.jobs:

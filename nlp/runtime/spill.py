@@ -4,15 +4,15 @@ Follow-up, recurring weaknesses, copied text and the 结转/现行有效 checks 
 parent process of a batch never needs the whole corpus in memory: each result's rows (report row, sections,
 items, tags, the few table cells that link consecutive years or answer promises on what the tables count, and
 the analysable text, in which next year's evidence of a promise is searched) go to a temporary SQLite file beside the outputs as they arrive, and
-:meth:`SpillStore.bodies` hands them back body by body, still encoded: :func:`track_body` decodes and compares
-them in a worker process (or on a Dask worker), so the parent does none of that work. Copies of one body's report
+:meth:`SpillStore.body` hands them back one body at a time, still encoded: :func:`track_body` decodes and compares
+them in a worker process (or on a Dask worker; in the parent only where it has a core of its own, see
+:mod:`.early` and :mod:`.pool`). Copies of one body's report
 for one year (a crawler that saved the page under many names) are settled first, from a summary row each, so
 only the kept copy of each year is handed out: memory grows with the years of the largest body, not with the
 corpus.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +57,6 @@ class SpillStore:
             return
         self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self._seq, *values))
         self._seq += 1
-
-    def bodies(self) -> Iterator[Body]:
-        """Per body (in name order, see :meth:`names`): :meth:`body`."""
-        for name in self.names():
-            yield self.body(name)
 
     def names(self) -> list[str]:
         """The bodies kept so far, in name order."""
