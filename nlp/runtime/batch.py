@@ -276,9 +276,11 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
             if not busy:
                 continue
             conns, deadline = [s.conn for s in busy], min(s.deadline for s in busy)
-            ready = wait(conns, timeout=0) if idle is not None else []
-            while not ready and idle is not None and time.monotonic() < deadline and idle():
+            ready = []
+            if idle is not None:
                 ready = wait(conns, timeout=0)
+                while not ready and time.monotonic() < deadline and idle():
+                    ready = wait(conns, timeout=0)
             if not ready:
                 ready = wait(conns, timeout=max(0.0, deadline - time.monotonic()))
             now = time.monotonic()

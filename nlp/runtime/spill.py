@@ -3,13 +3,12 @@
 Follow-up, recurring weaknesses, copied text and the 结转/现行有效 checks compare the reports *of one body*, so the
 parent process of a batch never needs the whole corpus in memory: each result's rows (report row, sections,
 items, tags, the few table cells that link consecutive years or answer promises on what the tables count, and
-the analysable text, in which next year's evidence of a promise is searched) go to a temporary SQLite file beside the outputs as they arrive, and
-:meth:`SpillStore.body` hands them back one body at a time, still encoded: :func:`track_body` decodes and compares
-them in a worker process (or on a Dask worker; in the parent only where it has a core of its own, see
-:mod:`.early` and :mod:`.pool`). Copies of one body's report
-for one year (a crawler that saved the page under many names) are settled first, from a summary row each, so
-only the kept copy of each year is handed out: memory grows with the years of the largest body, not with the
-corpus.
+the analysable text, in which next year's evidence of a promise is searched) go to a temporary SQLite file
+beside the outputs as they arrive, and :meth:`SpillStore.body` hands them back one body at a time, still encoded:
+:func:`track_body` decodes and compares them in a worker process (or on a Dask worker; in the parent only where
+it has a core of its own, see :mod:`.early` and :mod:`.pool`). Copies of one body's report for one year (a
+crawler that saved the page under many names) are settled first, from a summary row each, so only the kept copy
+of each year is handed out: memory grows with the years of the largest body, not with the corpus.
 """
 from __future__ import annotations
 
