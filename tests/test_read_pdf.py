@@ -3,6 +3,7 @@ damaged files give "damaged PDF: …" messages. The PDFs here are made by the te
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from pathlib import Path
 
@@ -161,6 +162,53 @@ def test_rotated_pages_offset_boxes_and_forms_give_the_same_text_with_both_reade
     pdfium = _same_with_both_readers(_saved(c, buffer, tmp_path / "placed.pdf"))
     if rotation == 0:  # drawn for an upright page; turned, it reads as columns (in both readers alike)
         assert PARAGRAPH[:18] in pdfium[0] and PARAGRAPH[10:34] in pdfium[0]
+
+
+def test_text_state_that_moves_characters_gives_the_same_boxes_with_both_readers(tmp_path):
+    """The PDFium reader takes an object's position for its first character's origin and asks PDFium for the
+    others. Class: text state that moves characters within and between objects (rise for superscripts, character
+    and word spacing, horizontal scaling, kerning in TJ arrays), objects of one character each and of many, in
+    a Latin font and a CJK font. Both readers must put every line at the same place across, and every line in the
+    CJK font in the same box (the two readers know different descents for the standard Latin fonts)."""
+    pytest.importorskip("reportlab")
+    from nlp.read import pdf_pdfium, pdf_pdfminer
+
+    buffer = io.BytesIO()
+    c = _canvas(buffer, "STSong-Light")
+    y = 760
+    for font in ("STSong-Light", "Helvetica"):
+        for rise, char_space, word_space, scale in ((0, 0, 0, 100), (3, 0, 0, 100), (0, 1.5, 0, 100),
+                                                    (0, 0, 4, 100), (-2, 0.8, 2, 80)):
+            text = c.beginText(72, y)
+            text.setFont(font, 11)
+            text.setRise(rise)
+            text.setCharSpace(char_space)
+            text.setWordSpace(word_space)
+            text.setHorizScale(scale)
+            text.textOut(PARAGRAPH[:12] if font != "Helvetica" else "Annex 2 of 2023")
+            c.drawText(text)
+            for i, ch in enumerate("自然人12"):  # one object per character, each with its own rise
+                one = c.beginText(360 + 14 * i, y)
+                one.setFont(font if ch.isdigit() else "STSong-Light", 11)
+                one.setRise(i % 3)
+                one.textOut(ch)
+                c.drawText(one)
+            y -= 24
+    c.setFont("Helvetica", 11)
+    helvetica = c._doc.getInternalFontName("Helvetica")
+    c._code.append(f"BT {helvetica} 11 Tf 72 400 Td [(Re) 120 (qu) -80 (ests) 400 (46)] TJ ET")  # kerning
+    c.showPage()
+    data = _saved(c, buffer, tmp_path / "state.pdf").read_bytes()
+
+    def boxes(reader) -> list[tuple]:
+        return [(line.text, round(line.x0, 2), round(line.x1, 2),
+                 *((round(line.y0, 2), round(line.y1, 2)) if re.search(r"[a-zA-Z]", line.text) is None else ()))
+                for page in reader.read_pages(data) for line in page.lines]
+
+    pdfium = boxes(pdf_pdfium)
+    assert pdfium == boxes(pdf_pdfminer)
+    texts = [text for text, *_ in pdfium]
+    assert sum(PARAGRAPH[:12] in text for text in texts) == 5 and "Requests46" in "".join(texts).replace(" ", "")
 
 
 def _one_font_pdf(tmp_path: Path, font: str) -> Path:

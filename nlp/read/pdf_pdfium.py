@@ -18,14 +18,17 @@ Characters PDFium cannot map to Unicode (a font without a ToUnicode table) come 
 pdfminer, so that :mod:`.pdf` counts them as undecodable whichever reader read them.
 
 Cost: PDFium is asked two things per character (its text object, its origin) and a few per text object and per
-font; what it says about a font is kept for the whole document (:class:`_Fonts`). The calls go through copies of
-pypdfium2's bindings without argument conversion (:func:`_api`): ctypes' conversions would otherwise cost more
-than PDFium's work. The rest is plain Python, written for speed where it runs once per character.
+font. The origin of an object's first character is the object's position, known without asking; what the
+objects of a page share (font, size, matrix) is worked out once per page, and what PDFium says about a font
+once per document (:class:`_Fonts`). The calls go through copies of pypdfium2's bindings without argument
+conversion (:func:`_api`): ctypes' conversions would otherwise cost more than PDFium's work. The rest is plain
+Python, written for speed where it runs once per character or object.
 """
 from __future__ import annotations
 
 import ctypes
 import functools
+import struct
 import threading
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -34,6 +37,7 @@ from .pdf_lines import Char, PageReading, group_chars
 
 _SKIP = frozenset((0, 2, 10, 13, 0xFFFE))  # no character, soft hyphen mark, generated line breaks
 _TEXT, _IMAGE, _FORM = 1, 3, 5  # FPDF_PAGEOBJ_* (public constants of fpdf_edit.h)
+_MATRIX = struct.Struct("6f")  # FS_MATRIX: a, b, c, d, e, f as C floats
 
 
 # PDFium is not thread-safe. The local engine runs one file per process, but a Dask worker runs several
@@ -121,8 +125,8 @@ class _Page:
         PDFium drops them, and the page is read a second time once they have been outlined."""
         self.api, self.fonts, self.transform = fonts.api, fonts, transform
         self.raw = ctypes.c_void_p(raw)
-        self.order: dict[int, int] = {}  # text object → position in the content stream
-        self.info: dict[int, tuple] = {}  # text object → what its characters share (see :meth:`_scan`)
+        self.info: dict[int, tuple] = {}  # text object → its place in the stream, style and position (:meth:`_scan`)
+        self._styles: dict[tuple, tuple] = {}  # (font, size, a, b, c, d) → what its characters share (:meth:`_style`)
         self.fonts_used: set[int] = set()
         self.images = 0
         self.unembedded = 0  # text objects in fonts the file does not embed (they may have no ink box)
@@ -134,54 +138,67 @@ class _Page:
         self._bounds = [ctypes.c_float() for _ in range(4)]
         self._bound_refs = [ctypes.byref(b) for b in self._bounds]
         self._watch = watch
-        self._scan(self.api.count_objects(self.raw), functools.partial(self.api.get_object, self.raw), None)
+        self._scan(self.api.count_objects(self.raw), self.api.get_object, self.raw, None)
 
-    def _scan(self, count: int, get, outer: tuple[float, float, float, float] | None) -> None:
-        """Record every text object and count the images, going into forms. For a text object: its place in the
-        stream and what its characters share, (stream position x 2^20, the font's metrics by character, upright?,
-        horizontal scale, box bottom and top above the baseline, font, embedded?, size, a, b, c, d) with the
-        forms' matrices applied. Written for speed (one pass, names bound locally): a report's PDF may draw each
-        character as its own text object."""
-        api, fonts, order, info_of, watch = self.api, self.fonts, self.order, self.info, self._watch
+    def _scan(self, count: int, get, parent, outer: tuple[float, float, float, float] | None) -> None:
+        """Record every text object and count the images, going into forms (``get(parent, j)`` is object j of the
+        page or form ``parent``). A text object is noted as (stream position x 2^20, its style, x, y): the style
+        is what its characters share (:meth:`_style`, with the forms' matrices applied), (x, y) the object's
+        position, which is its first character's origin (x is None inside a form, where PDFium is asked).
+        Written for speed: a report's PDF may draw each character as its own text object, and most objects of
+        a page share a handful of styles."""
+        api, info_of, styles, watch = self.api, self.info, self._styles, self._watch
         obj_type, obj_bounds, obj_matrix, font_size, text_font = (api.obj_type, api.obj_bounds, api.obj_matrix,
                                                                   api.font_size, api.text_font)
-        descents, embedded_of, metrics_of, fonts_used = fonts.descent, fonts.embedded, fonts.metrics, self.fonts_used
-        matrix, size_out, size_ref, bounds, refs, void = (self._matrix, self._size, self._size_ref, self._bounds,
-                                                          self._bound_refs, ctypes.c_void_p)
-        plain = self.transform is None
+        matrix, size_out, size_ref, bounds, refs = (self._matrix, self._size, self._size_ref, self._bounds,
+                                                    self._bound_refs)
+        unpack = _MATRIX.unpack
         for j in range(count):
-            obj = get(j)
-            handle = void(obj)
-            kind = obj_type(handle)
-            if kind == _TEXT:
-                position = order[obj] = len(order)
-                obj_matrix(handle, matrix)
-                font_size(handle, size_ref)
-                size = size_out.value
-                font = text_font(handle) or 0
-                fonts_used.add(font)
-                a, b, c, d = matrix[:4] if outer is None else _compose(matrix, outer)
-                descent = descents.get(font)
-                if descent is None:
-                    descent = descents[font] = self._descent(font)
-                embedded = embedded_of.get(font)
-                if embedded is None and watch:
-                    embedded = embedded_of[font] = api.font_embedded(void(font)) == 1
-                metrics = metrics_of.get(font)
-                if metrics is None:
-                    metrics = metrics_of[font] = {}
-                info_of[obj] = (position << 20, metrics, b == 0 and c == 0 and a > 0 and d > 0 and plain, a * size,
-                                d * descent * size, d * (descent + 1) * size, font, embedded, size, a, b, c, d)
-                if watch and not embedded:  # a font the file does not embed: has the object an ink box?
-                    self.unembedded += 1
-                    if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
-                        self.inkless.append(obj)
-            elif kind == _FORM:
-                obj_matrix(handle, matrix)
-                inner = _compose(matrix, outer or (1.0, 0.0, 0.0, 1.0))
-                self._scan(api.form_count(obj), functools.partial(api.form_object, obj), inner)
-            elif kind == _IMAGE:
-                self.images += 1
+            handle = get(parent, j)
+            font = text_font(handle)  # None for any other kind of object
+            if font is None:
+                kind = obj_type(handle)
+                if kind == _FORM:
+                    obj_matrix(handle, matrix)
+                    inner = _compose(matrix, outer or (1.0, 0.0, 0.0, 1.0))
+                    self._scan(api.form_count(handle), api.form_object, handle, inner)
+                elif kind == _IMAGE:
+                    self.images += 1
+                if kind != _TEXT:
+                    continue
+                font = 0  # a text object without a font
+            obj_matrix(handle, matrix)
+            font_size(handle, size_ref)
+            a, b, c, d, x, y = unpack(matrix)
+            if outer is not None:
+                a, b, c, d = _compose((a, b, c, d), outer)
+                x = None
+            style_key = (font, size_out.value, a, b, c, d)
+            style = styles.get(style_key)
+            if style is None:
+                style = styles[style_key] = self._style(*style_key)
+            obj = handle.value
+            info_of[obj] = (len(info_of) << 20, style, x, y)
+            if watch and not style[6]:  # a font the file does not embed: has the object an ink box?
+                self.unembedded += 1
+                if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
+                    self.inkless.append(obj)
+
+    def _style(self, font: int, size: float, a: float, b: float, c: float, d: float) -> tuple:
+        """What the characters of a text object share: (the font's metrics by character, upright?, horizontal
+        scale, box bottom and top above the baseline, font, embedded?, size, a, b, c, d)."""
+        fonts = self.fonts
+        self.fonts_used.add(font)
+        descent = fonts.descent.get(font)
+        if descent is None:
+            descent = fonts.descent[font] = self._descent(font)
+        embedded = fonts.embedded.get(font)
+        if embedded is None and self._watch:
+            embedded = fonts.embedded[font] = self.api.font_embedded(ctypes.c_void_p(font)) == 1
+        metrics = fonts.metrics.setdefault(font, {})
+        upright = b == 0 and c == 0 and a > 0 and d > 0 and self.transform is None
+        low, high = d * descent * size, d * (descent + 1) * size
+        return metrics, upright, a * size, low, high, font, embedded, size, a, b, c, d
 
     def _descent(self, font: int) -> float:
         """The font's descent per point (0 when PDFium does not know it)."""
@@ -219,7 +236,10 @@ class _Page:
 
     def _placed(self, textpage: ctypes.c_void_p) -> list[tuple[int, Char]]:
         """(stream position x 2^20 + index on the text page, character) of every character PDFium placed.
-        Written for speed: this runs once per character of every PDF."""
+        Written for speed: this runs once per character of every PDF. The first character of a text object on
+        the page itself sits at the object's position, known from :meth:`_scan`; PDFium is asked only for the
+        origins of the others (a report's PDF may draw each character as its own text object). A character is
+        taken for its object's first only when no character PDFium did not attribute came just before it."""
         api, info_of = self.api, self.info
         text_object, origin, generated, transform = api.text_object, api.origin, api.generated, self.transform
         count = api.count_chars(textpage)
@@ -233,30 +253,49 @@ class _Page:
         append = placed.append
         last = -1
         key = 0
+        shared: tuple = ()
         metrics: dict[int, tuple[float, str]] = {}
         upright, scale_x, low, high, font, size, a, b, c, d = False, 0.0, 0.0, 0.0, 0, 0.0, 1.0, 0.0, 0.0, 1.0
+        x0: float | None = None
+        y0 = 0.0
+        clean = True  # no character skipped since the last one placed (a skipped one may be an object's first)
         for i, u in enumerate(codes):
-            if u in _SKIP or (u == 32 and generated(textpage, i)):
+            if u in _SKIP:
+                clean = False
+                continue
+            if u == 32 and generated(textpage, i):  # a space PDFium inserted: no object's character
                 continue
             obj = text_object(textpage, i)
+            first = False
             if obj != last:
                 info = info_of.get(obj)
                 if info is None:  # a character PDFium made up
+                    clean = False
                     continue
-                seen.add(obj)
-                key, metrics, upright, scale_x, low, high, font, _, size, a, b, c, d = info
+                key, style, x0, y0 = info
+                if style is not shared:
+                    shared = style
+                    metrics, upright, scale_x, low, high, font, _, size, a, b, c, d = style
                 last = obj
+                if obj not in seen:
+                    seen.add(obj)
+                    first = clean and x0 is not None
+            clean = True
             m = metrics.get(u)
             if m is None:
                 m = metrics[u] = self._metrics(textpage, i, font, u)
-            origin(textpage, i, x_ref, y_ref)
-            ox, oy = x.value, y.value
             if upright and m[0] >= 0:  # most text: (advance, descent + size) scaled, no rotation
+                if first:
+                    ox, oy = x0, y0
+                else:
+                    origin(textpage, i, x_ref, y_ref)
+                    ox, oy = x.value, y.value
                 append((key + i, (m[1], ox, oy + low, ox + scale_x * m[0], oy + high)))
                 continue
-            box = _box(ox, oy, m[0] * size, self.fonts.descent[font] * size, size, a, b, c, d)
+            origin(textpage, i, x_ref, y_ref)
+            box = _box(x.value, y.value, m[0] * size, self.fonts.descent[font] * size, size, a, b, c, d)
             append((key + i, (m[1], *(box if transform is None else _transformed(box, transform)))))
-        self.unseen = set(self.order).difference(seen)
+        self.unseen = set(self.info).difference(seen)
         return placed
 
     def _metrics(self, textpage: ctypes.c_void_p, index: int, font: int, u: int) -> tuple[float, str]:
@@ -325,14 +364,19 @@ def _transformed(box: tuple[float, float, float, float], t: tuple[float, ...]) -
     return min(xs), min(ys), max(xs), max(ys)
 
 
+class _Object(ctypes.c_void_p):
+    """A page object's handle as PDFium returns it: ctypes leaves a result of a ``c_void_p`` subclass as it is,
+    so the handle goes back into PDFium without being wrapped again (``.value`` is its address)."""
+
+
 @functools.cache
 def _api() -> SimpleNamespace:
     """The PDFium functions this reader calls, as copies of pypdfium2's bindings (pypdfium2's own are left as
     they are). Those called per character or per object take their arguments unconverted: ctypes' conversion
     of each argument would cost more than PDFium's work. The caller passes handles as ``c_void_p`` (a plain
     int would go in as a 32-bit ``int``), floats as ``c_float`` or ``c_double`` (a Python float is refused)
-    and out-parameters by reference; handles come back as ints (None for NULL). Only the two calls into form
-    objects keep their types."""
+    and out-parameters by reference; handles come back as ints (None for NULL), page objects as
+    :class:`_Object`. Only the two calls into form objects keep their types."""
     import pypdfium2.raw as R
 
     P, I, U = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
@@ -344,9 +388,9 @@ def _api() -> SimpleNamespace:
 
     return SimpleNamespace(
         count_objects=copy(R.FPDFPage_CountObjects, I),
-        get_object=copy(R.FPDFPage_GetObject, P),
+        get_object=copy(R.FPDFPage_GetObject, _Object),
         form_count=copy(R.FPDFFormObj_CountObjects, I, P),
-        form_object=copy(R.FPDFFormObj_GetObject, P, P, ctypes.c_ulong),
+        form_object=copy(R.FPDFFormObj_GetObject, _Object, P, ctypes.c_ulong),
         obj_type=copy(R.FPDFPageObj_GetType, I),
         obj_bounds=copy(R.FPDFPageObj_GetBounds, I),
         obj_matrix=copy(R.FPDFPageObj_GetMatrix, I),
