@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import struct
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -31,8 +32,7 @@ def jieba_module() -> ModuleType:
     """The ``jieba`` module with its default dictionary loaded (quietly; once per process)."""
     global _LOADED
     if _LOADED is None:
-        import jieba
-
+        jieba = _import_jieba()
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.dt
         if not tokenizer.initialized:
@@ -43,6 +43,23 @@ def jieba_module() -> ModuleType:
                     _save(tokenizer, cache)
         _LOADED = jieba
     return _LOADED
+
+
+def _import_jieba() -> ModuleType:
+    """``import jieba`` without ``pkg_resources``. jieba imports it only to find its own data files, and falls back
+    to plain paths beside its modules when it is missing; importing it scans every installed distribution, about
+    0.2 s of each process's start (a third of a worker's). It is hidden only while jieba is imported, and only
+    when no one has imported it yet (then nothing is changed)."""
+    if "pkg_resources" in sys.modules or "jieba" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes ``import pkg_resources`` fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
 
 
 def loaded() -> bool:
