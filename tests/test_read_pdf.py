@@ -165,10 +165,10 @@ def test_rotated_pages_offset_boxes_and_forms_give_the_same_text_with_both_reade
 
 
 def test_text_state_that_moves_characters_gives_the_same_boxes_with_both_readers(tmp_path):
-    """The PDFium reader takes an object's position for its first character's origin and asks PDFium for the
-    others. Class: text state that moves characters within and between objects (rise for superscripts, character
-    and word spacing, horizontal scaling, kerning in TJ arrays), objects of one character each and of many, in
-    a Latin font and a CJK font. Both readers must put every line at the same place across, and every line in the
+    """Class: text state that moves characters within and between objects (rise for superscripts, character and
+    word spacing, horizontal scaling, kerning in TJ arrays, one that opens with a shift), objects of one character
+    each and of many, an object whose leading space PDFium drops after another space, in a Latin font and a CJK
+    font. Every line ends with a character that any of these moves, so its box shows a misplaced character. Both readers must put every line at the same place across, and every line in the
     CJK font in the same box (the two readers know different descents for the standard Latin fonts)."""
     pytest.importorskip("reportlab")
     from nlp.read import pdf_pdfium, pdf_pdfminer
@@ -195,8 +195,10 @@ def test_text_state_that_moves_characters_gives_the_same_boxes_with_both_readers
                 c.drawText(one)
             y -= 24
     c.setFont("Helvetica", 11)
-    helvetica = c._doc.getInternalFontName("Helvetica")
-    c._code.append(f"BT {helvetica} 11 Tf 72 400 Td [(Re) 120 (qu) -80 (ests) 400 (46)] TJ ET")  # kerning
+    helvetica = c._doc.getInternalFontName("Helvetica") + " 11 Tf 0 Tc 0 Tw 0 Ts 100 Tz"  # text state outlives BT
+    c._code.append(f"BT {helvetica} 72 400 Td [(Re) 120 (qu) -80 (ests) 400 (46)] TJ ET")  # kerning
+    c._code.append(f"BT {helvetica} 72 376 Td [-300 (Re) 120 (qu)] TJ ET")  # a TJ that opens with a shift
+    c._code.append(f"BT {helvetica} 72 352 Td (Annex ) Tj ET BT {helvetica} 110 352 Td ( 2) Tj ET")
     c.showPage()
     data = _saved(c, buffer, tmp_path / "state.pdf").read_bytes()
 
@@ -209,6 +211,7 @@ def test_text_state_that_moves_characters_gives_the_same_boxes_with_both_readers
     assert pdfium == boxes(pdf_pdfminer)
     texts = [text for text, *_ in pdfium]
     assert sum(PARAGRAPH[:12] in text for text in texts) == 5 and "Requests46" in "".join(texts).replace(" ", "")
+    assert "Requ" in texts and any(text.replace(" ", "") == "Annex2" for text in texts)
 
 
 def _one_font_pdf(tmp_path: Path, font: str) -> Path:

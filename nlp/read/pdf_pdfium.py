@@ -18,9 +18,8 @@ Characters PDFium cannot map to Unicode (a font without a ToUnicode table) come 
 pdfminer, so that :mod:`.pdf` counts them as undecodable whichever reader read them.
 
 Cost: PDFium is asked two things per character (its text object, its origin) and a few per text object and per
-font. The origin of an object's first character is the object's position, known without asking; what the
-objects of a page share (font, size, matrix) is worked out once per page, and what PDFium says about a font
-once per document (:class:`_Fonts`). The calls go through copies of pypdfium2's bindings without argument
+font. What the objects of a page share (font, size, matrix) is worked out once per page, and what PDFium says
+about a font once per document (:class:`_Fonts`). The calls go through copies of pypdfium2's bindings without argument
 conversion (:func:`_api`): ctypes' conversions would otherwise cost more than PDFium's work. The rest is plain
 Python, written for speed where it runs once per character or object.
 """
@@ -28,7 +27,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import struct
 import threading
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -37,7 +35,6 @@ from .pdf_lines import Char, PageReading, group_chars
 
 _SKIP = frozenset((0, 2, 10, 13, 0xFFFE))  # no character, soft hyphen mark, generated line breaks
 _TEXT, _IMAGE, _FORM = 1, 3, 5  # FPDF_PAGEOBJ_* (public constants of fpdf_edit.h)
-_MATRIX = struct.Struct("6f")  # FS_MATRIX: a, b, c, d, e, f as C floats
 
 
 # PDFium is not thread-safe. The local engine runs one file per process, but a Dask worker runs several
@@ -125,7 +122,7 @@ class _Page:
         PDFium drops them, and the page is read a second time once they have been outlined."""
         self.api, self.fonts, self.transform = fonts.api, fonts, transform
         self.raw = ctypes.c_void_p(raw)
-        self.info: dict[int, tuple] = {}  # text object → its place in the stream, style and position (:meth:`_scan`)
+        self.info: dict[int, tuple] = {}  # text object → its place in the stream and its style (:meth:`_scan`)
         self._styles: dict[tuple, tuple] = {}  # (font, size, a, b, c, d) → what its characters share (:meth:`_style`)
         self.fonts_used: set[int] = set()
         self.images = 0
@@ -142,43 +139,35 @@ class _Page:
 
     def _scan(self, count: int, get, parent, outer: tuple[float, float, float, float] | None) -> None:
         """Record every text object and count the images, going into forms (``get(parent, j)`` is object j of the
-        page or form ``parent``). A text object is noted as (stream position x 2^20, its style, x, y): the style
-        is what its characters share (:meth:`_style`, with the forms' matrices applied), (x, y) the object's
-        position, which is its first character's origin (x is None inside a form, where PDFium is asked).
-        Written for speed: a report's PDF may draw each character as its own text object, and most objects of
-        a page share a handful of styles."""
+        page or form ``parent``). A text object is noted as (stream position x 2^20, its style): what its
+        characters share (:meth:`_style`, with the forms' matrices applied). Written for speed: a report's PDF
+        may draw each character as its own text object, and most objects of a page share a handful of styles."""
         api, info_of, styles, watch = self.api, self.info, self._styles, self._watch
         obj_type, obj_bounds, obj_matrix, font_size, text_font = (api.obj_type, api.obj_bounds, api.obj_matrix,
                                                                   api.font_size, api.text_font)
         matrix, size_out, size_ref, bounds, refs = (self._matrix, self._size, self._size_ref, self._bounds,
                                                     self._bound_refs)
-        unpack = _MATRIX.unpack
         for j in range(count):
             handle = get(parent, j)
-            font = text_font(handle)  # None for any other kind of object
-            if font is None:
-                kind = obj_type(handle)
+            kind = obj_type(handle)
+            if kind != _TEXT:
                 if kind == _FORM:
                     obj_matrix(handle, matrix)
                     inner = _compose(matrix, outer or (1.0, 0.0, 0.0, 1.0))
                     self._scan(api.form_count(handle), api.form_object, handle, inner)
                 elif kind == _IMAGE:
                     self.images += 1
-                if kind != _TEXT:
-                    continue
-                font = 0  # a text object without a font
+                continue
+            font = text_font(handle) or 0
             obj_matrix(handle, matrix)
             font_size(handle, size_ref)
-            a, b, c, d, x, y = unpack(matrix)
-            if outer is not None:
-                a, b, c, d = _compose((a, b, c, d), outer)
-                x = None
+            a, b, c, d = matrix[:4] if outer is None else _compose(matrix, outer)
             style_key = (font, size_out.value, a, b, c, d)
             style = styles.get(style_key)
             if style is None:
                 style = styles[style_key] = self._style(*style_key)
             obj = handle.value
-            info_of[obj] = (len(info_of) << 20, style, x, y)
+            info_of[obj] = (len(info_of) << 20, style)
             if watch and not style[6]:  # a font the file does not embed: has the object an ink box?
                 self.unembedded += 1
                 if obj_bounds(handle, *refs) and bounds[2].value - bounds[0].value < 0.01:
@@ -236,10 +225,9 @@ class _Page:
 
     def _placed(self, textpage: ctypes.c_void_p) -> list[tuple[int, Char]]:
         """(stream position x 2^20 + index on the text page, character) of every character PDFium placed.
-        Written for speed: this runs once per character of every PDF. The first character of a text object on
-        the page itself sits at the object's position, known from :meth:`_scan`; PDFium is asked only for the
-        origins of the others (a report's PDF may draw each character as its own text object). A character is
-        taken for its object's first only when no character PDFium did not attribute came just before it."""
+        Written for speed: this runs once per character of every PDF. Every origin is PDFium's: its text page
+        may leave out an object's first characters (a second space in a row, a character drawn twice at one
+        place), so an object's position is not its first listed character's origin."""
         api, info_of = self.api, self.info
         text_object, origin, generated, transform = api.text_object, api.origin, api.generated, self.transform
         count = api.count_chars(textpage)
@@ -256,44 +244,29 @@ class _Page:
         shared: tuple = ()
         metrics: dict[int, tuple[float, str]] = {}
         upright, scale_x, low, high, font, size, a, b, c, d = False, 0.0, 0.0, 0.0, 0, 0.0, 1.0, 0.0, 0.0, 1.0
-        x0: float | None = None
-        y0 = 0.0
-        clean = True  # no character skipped since the last one placed (a skipped one may be an object's first)
         for i, u in enumerate(codes):
-            if u in _SKIP:
-                clean = False
-                continue
-            if u == 32 and generated(textpage, i):  # a space PDFium inserted: no object's character
+            if u in _SKIP or (u == 32 and generated(textpage, i)):
                 continue
             obj = text_object(textpage, i)
-            first = False
             if obj != last:
                 info = info_of.get(obj)
                 if info is None:  # a character PDFium made up
-                    clean = False
                     continue
-                key, style, x0, y0 = info
+                seen.add(obj)
+                key, style = info
                 if style is not shared:
                     shared = style
                     metrics, upright, scale_x, low, high, font, _, size, a, b, c, d = style
                 last = obj
-                if obj not in seen:
-                    seen.add(obj)
-                    first = clean and x0 is not None
-            clean = True
             m = metrics.get(u)
             if m is None:
                 m = metrics[u] = self._metrics(textpage, i, font, u)
+            origin(textpage, i, x_ref, y_ref)
+            ox, oy = x.value, y.value
             if upright and m[0] >= 0:  # most text: (advance, descent + size) scaled, no rotation
-                if first:
-                    ox, oy = x0, y0
-                else:
-                    origin(textpage, i, x_ref, y_ref)
-                    ox, oy = x.value, y.value
                 append((key + i, (m[1], ox, oy + low, ox + scale_x * m[0], oy + high)))
                 continue
-            origin(textpage, i, x_ref, y_ref)
-            box = _box(x.value, y.value, m[0] * size, self.fonts.descent[font] * size, size, a, b, c, d)
+            box = _box(ox, oy, m[0] * size, self.fonts.descent[font] * size, size, a, b, c, d)
             append((key + i, (m[1], *(box if transform is None else _transformed(box, transform)))))
         self.unseen = set(self.info).difference(seen)
         return placed
