@@ -48,7 +48,6 @@ def test_damaged_flat_copy_falls_back_to_jieba(tmp_path: Path) -> None:
     assert _probe(tmp_path)[0] == "flat"  # and the copy was written whole again
 
 
-
 _NO_PKG_RESOURCES = """
 import sys
 if sys.argv[1] == "first":

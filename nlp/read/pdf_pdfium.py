@@ -19,9 +19,11 @@ pdfminer, so that :mod:`.pdf` counts them as undecodable whichever reader read t
 
 Cost: PDFium is asked two things per character (its text object, its origin) and a few per text object and per
 font. What the objects of a page share (font, size, matrix) is worked out once per page, and what PDFium says
-about a font once per document (:class:`_Fonts`). The calls go through copies of pypdfium2's bindings without argument
-conversion (:func:`_api`): ctypes' conversions would otherwise cost more than PDFium's work. The rest is plain
-Python, written for speed where it runs once per character or object.
+about a font once per document (:class:`_Fonts`). The calls go through copies of pypdfium2's bindings without
+argument conversion (:func:`_api`): ctypes' conversions would otherwise cost more than PDFium's work. At about
+0.4 µs a call they are most of the reader's time, so fewer calls is what makes it faster, not a leaner loop (the
+calls made from ``map`` in C were measured no faster). The rest is plain Python, written for speed where it runs
+once per character or object.
 """
 from __future__ import annotations
 
