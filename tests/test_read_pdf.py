@@ -168,8 +168,9 @@ def test_text_state_that_moves_characters_gives_the_same_boxes_with_both_readers
     """Class: text state that moves characters within and between objects (rise for superscripts, character and
     word spacing, horizontal scaling, kerning in TJ arrays, one that opens with a shift), objects of one character
     each and of many, an object whose leading space PDFium drops after another space, in a Latin font and a CJK
-    font. Every line ends with a character that any of these moves, so its box shows a misplaced character. Both readers must put every line at the same place across, and every line in the
-    CJK font in the same box (the two readers know different descents for the standard Latin fonts)."""
+    font. The moved characters end their lines, so a misplaced one shows in its line's box. Both readers must put
+    every line at the same place across, and every line in the CJK font in the same box (the two readers know
+    different descents for the standard Latin fonts)."""
     pytest.importorskip("reportlab")
     from nlp.read import pdf_pdfium, pdf_pdfminer
 
