@@ -26,10 +26,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two-character prefixes that turn one body of corpus/ into many distinct bodies (same form, other names).
 _PREFIX = "东西南北中上下前后左右金木水火土青白赤黄紫"
+T = TypeVar("T")
 
 # ``zwgk ARGS``, printing the parent's peak memory, the seconds from its start to the first result (imports,
 # workers warming up: what a run of any size pays once), from the first to the last result (the analysis) and
@@ -142,11 +144,20 @@ def _encoding(data: bytes, suffix: str) -> str:
         return "gbk" if suffix == ".txt" else "utf-8"
 
 
-def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float, float, float]:
-    """Wall time of ``python -c CODE ARGS``, the peak memory (MB) of a worker and of the parent as the zwgk
-    wrapper prints them (0 when not printed), the CPU time of the process and all its workers (on a machine
-    shared with other work, the steadier figure), and the seconds after the last result, before the first one
-    and between the two (0 when not printed)."""
+class Run(NamedTuple):
+    """What one benchmark process gave. Figures the zwgk wrapper prints are 0 for a process that does not."""
+
+    wall: float  # seconds, start to end
+    worker_mb: int  # peak memory of a worker
+    parent_mb: int  # peak memory of the parent
+    cpu: float  # CPU seconds of the process and all its workers (on a shared machine, the steadier figure)
+    tail: float  # seconds from the last result to the end (cross-year stage, publishing the files)
+    first: float  # seconds from the start to the first result
+    analysis: float  # seconds from the first result to the last
+
+
+def _run(code: str, args: list[str]) -> Run:
+    """One run of ``python -c CODE ARGS``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", code, *args], check=False, capture_output=True, text=True,
@@ -161,11 +172,11 @@ def _run(code: str, args: list[str]) -> tuple[float, int, int, float, float, flo
     def seconds(label: str) -> float:
         found = re.search(label + r" ([\d.]+) s", res.stdout)
         return float(found.group(1)) if found else 0.0
-    return (wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0, cpu,
-            seconds("after the last result"), seconds("first result"), seconds("analysis"))
+    return Run(wall, int(worker.group(1)) if worker else 0, int(parent.group(1)) if parent else 0, cpu,
+               seconds("after the last result"), seconds("first result"), seconds("analysis"))
 
 
-def _pairs(a: Callable[[], tuple], b: Callable[[], tuple], pairs: int) -> list[tuple[tuple, tuple]]:
+def _pairs(a: Callable[[], T], b: Callable[[], T], pairs: int) -> list[tuple[T, T]]:
     """``pairs`` runs of each, in alternating order (a b, b a, a b…)."""
     out = []
     for k in range(pairs):
@@ -179,7 +190,7 @@ def _pairs(a: Callable[[], tuple], b: Callable[[], tuple], pairs: int) -> list[t
     return out
 
 
-def _zwgk(corpus: Path, out: Path, workers: int) -> Callable[[], tuple]:
+def _zwgk(corpus: Path, out: Path, workers: int) -> Callable[[], Run]:
     return lambda: _run(_ZWGK, ["analyze", str(corpus), "--out", str(out), "--workers", str(workers), "-q",
                                 "--force"])
 
@@ -188,17 +199,16 @@ def bench_texts(n: int, pairs: int, tmp: Path) -> None:
     texts = tmp / "texts"
     chars = make_texts(texts, n)
     runs = _pairs(_zwgk(texts, tmp / "out-texts", 1), lambda: _run(_JIEBA, [str(texts)]), pairs)
-    zwgk = statistics.median(r[0][0] for r in runs)
-    jieba = statistics.median(r[1][0] for r in runs)
-    ratio = statistics.median(r[0][0] / r[1][0] for r in runs)
-    cpu_ratio = statistics.median(r[0][3] / r[1][3] for r in runs)
+    zwgk, jieba = _median(runs, 0, "wall"), _median(runs, 1, "wall")
+    ratio = statistics.median(a.wall / b.wall for a, b in runs)
+    cpu_ratio = statistics.median(a.cpu / b.cpu for a, b in runs)
     print(f"whole process, {n} texts ({chars / n:,.0f} characters each on average), {pairs} alternating pairs:")
     print(f"  zwgk analyze --workers 1   {zwgk:6.1f} s  ({n / zwgk:5.1f} reports/s), "
-          f"CPU {_cpu(runs, 0):.1f} s; {_median(runs, 0, 5):.1f} s before the first result, "
-          f"{_tail(runs, 0):.1f} s after the last")
-    print(f"  jieba.lcut, one process    {jieba:6.1f} s, CPU {statistics.median(r[1][3] for r in runs):.1f} s")
+          f"CPU {_median(runs, 0, 'cpu'):.1f} s; {_median(runs, 0, 'first'):.1f} s before the first result, "
+          f"{_median(runs, 0, 'tail'):.1f} s after the last")
+    print(f"  jieba.lcut, one process    {jieba:6.1f} s, CPU {_median(runs, 1, 'cpu'):.1f} s")
     print(f"  ratio (wall time)          {ratio:6.2f}x   (target <= 0.8; per pair: "
-          f"{', '.join(f'{r[0][0] / r[1][0]:.2f}' for r in runs)}); CPU time {cpu_ratio:.2f}x")
+          f"{', '.join(f'{a.wall / b.wall:.2f}' for a, b in runs)}); CPU time {cpu_ratio:.2f}x")
 
 
 def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
@@ -206,20 +216,20 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
     make_batch(corpus, n, pdf_share)
     make_batch(quarter, max(1, n // 4), pdf_share)
     runs = _pairs(_zwgk(corpus, tmp / "out-1", 1), _zwgk(corpus, tmp / "out-2", 2), pairs)
-    one = statistics.median(r[0][0] for r in runs)
-    two = statistics.median(r[1][0] for r in runs)
-    speedup = statistics.median(r[0][0] / r[1][0] for r in runs)
-    steady = statistics.median(r[0][6] / r[1][6] for r in runs if r[1][6] > 0)
-    worker = max(max(r[0][1], r[1][1]) for r in runs)
-    parent = max(r[1][2] for r in runs)
-    small = max(_zwgk(quarter, tmp / "out-q", 2)()[2] for _ in range(min(pairs, 2)))
+    one, two = _median(runs, 0, "wall"), _median(runs, 1, "wall")
+    speedup = statistics.median(a.wall / b.wall for a, b in runs)
+    steady = statistics.median(a.analysis / b.analysis for a, b in runs if b.analysis > 0)
+    worker = max(max(a.worker_mb, b.worker_mb) for a, b in runs)
+    parent = max(b.parent_mb for _, b in runs)
+    small = max(_zwgk(quarter, tmp / "out-q", 2)().parent_mb for _ in range(min(pairs, 2)))
     slowdown, ceiling = _ceiling(corpus, min(n, 200), max(pairs, 3))
     rows = [
-        ("reports/s, 1 worker", f"{n / one:.1f}  ({one:.1f} s, CPU {_cpu(runs, 0):.1f} s)", "-"),
-        ("reports/s, 2 workers", f"{n / two:.1f}  ({two:.1f} s, CPU {_cpu(runs, 1):.1f} s)", ">= 28"),
+        ("reports/s, 1 worker", f"{n / one:.1f}  ({one:.1f} s, CPU {_median(runs, 0, 'cpu'):.1f} s)", "-"),
+        ("reports/s, 2 workers", f"{n / two:.1f}  ({two:.1f} s, CPU {_median(runs, 1, 'cpu'):.1f} s)", ">= 28"),
         ("seconds before the first result, 1 / 2 workers",
-         f"{_median(runs, 0, 5):.1f} / {_median(runs, 1, 5):.1f} s", "-"),
-        ("seconds after the last result, 1 / 2 workers", f"{_tail(runs, 0):.1f} / {_tail(runs, 1):.1f} s", "-"),
+         f"{_median(runs, 0, 'first'):.1f} / {_median(runs, 1, 'first'):.1f} s", "-"),
+        ("seconds after the last result, 1 / 2 workers",
+         f"{_median(runs, 0, 'tail'):.1f} / {_median(runs, 1, 'tail'):.1f} s", "-"),
         ("speed-up 2 vs 1 workers", f"{speedup:.2f}x", ">= 1.8x"),
         ("  at best on this machine (two analyses at once)", f"{ceiling:.2f}x (each {slowdown - 1:.0%} slower)", "-"),
         ("  of the analysis (first to last result)", f"{steady:.2f}x", "-"),
@@ -261,17 +271,9 @@ def _ceiling(corpus: Path, n: int, pairs: int) -> tuple[float, float]:
     return slowdown, 2 / slowdown
 
 
-def _cpu(runs: list[tuple[tuple, tuple]], side: int) -> float:
-    return statistics.median(r[side][3] for r in runs)
-
-
-def _tail(runs: list[tuple[tuple, tuple]], side: int) -> float:
-    """Seconds from the last result to the end of the process (cross-year stage, publishing the files)."""
-    return _median(runs, side, 4)
-
-
-def _median(runs: list[tuple[tuple, tuple]], side: int, figure: int) -> float:
-    return statistics.median(r[side][figure] for r in runs)
+def _median(runs: list[tuple[Run, Run]], side: int, figure: str) -> float:
+    """The median of one :class:`Run` figure over the pairs, on side 0 (A) or 1 (B)."""
+    return statistics.median(getattr(pair[side], figure) for pair in runs)
 
 
 def bench_process(texts: int, batch: int, pdf_share: float, pairs: int) -> int:
