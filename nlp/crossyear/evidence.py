@@ -54,16 +54,18 @@ class Unit:
 
 
 def tag_index(tags: Rows | None, item_rows: list[dict]) -> TagIndex | None:
-    """item_id → (topic, offset inside the item text) from tags (rows of tags.csv, whose offsets are in the report's
-    text)."""
+    """item_id → (topic, offset inside the item text) for the items ``item_rows``, from tags (rows of tags.csv,
+    whose offsets are in the report's text)."""
     if tags is None or len(tags) == 0:
         return None
     starts = {it["item_id"]: it["start"] for it in item_rows}
     index: TagIndex = defaultdict(list)
     for t in records(tags):
         iid = text_cell(t.get("item_id"))
+        if iid not in starts:
+            continue
         pos = int_cell(t.get("start"))
-        if iid in starts and pos is not None:
+        if pos is not None:
             index[iid].append((text_cell(t.get("topic")), pos - starts[iid]))
     return dict(index)
 

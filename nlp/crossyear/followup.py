@@ -241,22 +241,24 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
         text, five = texts[next_rid]
         units += other_units(text, five + [(int(it["start"]), int(it["start"]) + len(str(it.get("text") or "")))
                                            for it in next_rows], lexicon)
-    copied = copy_check([texts[rid][0]] if texts and rid in texts else [str(it.get("text") or "") for it in rows])
+    if next_rid:  # N's text tells copied evidence; without N+1 there is none to tell
+        copied = copy_check([texts[rid][0]] if texts and rid in texts else [str(it.get("text") or "") for it in rows])
     next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])
     out = []
     for it in commitments:
-        c = commitment(it)
-        pids = answered_by.get(c.item_id, [])
-        row = FollowupRow(body, year, c.item_id, c.text, ";".join(sorted(c.topics)), "no_next_report",
+        item_id, text = str(it["item_id"]), str(it["text"])
+        pids = answered_by.get(item_id, [])
+        row = FollowupRow(body, year, item_id, text, ";".join(sorted(topic_set(it.get("topics")))), "no_next_report",
                           report_id=rid, next_report_id=next_rid or "",
                           problem_item_id=";".join(pids), problem_text="｜".join(ptext[p] for p in pids),
-                          stale_year=";".join(stale_year_tokens(c.text, year)))
-        prev, best_prev = _most_similar(c.text, prev_commitments)
+                          stale_year=";".join(stale_year_tokens(text, year)))
+        prev, best_prev = _most_similar(text, prev_commitments)
         if best_prev >= rules().repeated_similarity:
             row.repeats_prev_item_id = str(prev["item_id"])
         if next_rid is None:
             row.reason = f"no report of {body} for {year + 1}"
         else:
+            c = commitment(it)  # what matching compares (segmenting the promise): only when there is N+1 to match
             counted = table_units(c, year, figures.get(rid), figures.get(next_rid)) if figures else []
             for k, v in _judge(c, units + counted, next_commitments, next_problem_topics, copied).items():
                 setattr(row, k, v)

@@ -85,14 +85,14 @@ def track_rows(reports: Rows, items: Rows, sections: Rows | None = None, tags: R
     sections and copies of a report as printed (series.csv, duplicates.csv); without it they are compared on
     the items. ``tables``: table cells (as in tables.csv), for promises on what the tables count."""
     try:
-        return _track(reports, items, sections, texts, printed, lexicon, tags, _figures(tables))
+        return _track(reports, items, sections, texts, printed, lexicon, tags, tables)
     finally:
         clear_caches()  # the memoised words and bigrams are of these reports: do not carry them to the next call
 
 
 def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, str] | None,
            printed: dict[str, str] | None, lexicon: tuple[str, ...], tags: Rows | None,
-           figures: dict[str, Figures]) -> Tracking:
+           tables: Rows | None) -> Tracking:
     item_rows = clean_items(items)
     by_report: dict[str, list[dict]] = defaultdict(list)
     for it in item_rows:
@@ -105,8 +105,13 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
     result.reports_in_series = series
     result.warnings.extend(_promises_missing(series, by_report, section_rows))
     section_text = section_texts(section_rows, printed)
-    report_texts = _report_texts(texts, section_rows)
-    tag_idx = tag_index(tags, item_rows)
+    # what only a follow-up from N to N+1 reads, prepared for the reports of such pairs only (a body with one
+    # report, or a corpus of one year, has none)
+    paired = _paired(series)
+    report_texts = _report_texts({rid: t for rid, t in texts.items() if rid in paired} if texts else None,
+                                 section_rows)
+    tag_idx = tag_index(tags, [it for it in item_rows if it["report_id"] in paired]) if paired else None
+    figures = _figures(tables, paired) if paired else {}
     for body in sorted(series):
         years = series[body]
         ordered = sorted(years)
@@ -122,10 +127,18 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
     return result
 
 
-def _figures(tables: Rows | None) -> dict[str, Figures]:
-    """report_id → its table values (the cells that hold a number), from rows shaped like tables.csv."""
+def _paired(series: dict[str, dict[int, str]]) -> set[str]:
+    """The reports that have a report of the next year, or of the year before, in their series."""
+    return {rid for years in series.values() for y, rid in years.items() if y + 1 in years or y - 1 in years}
+
+
+def _figures(tables: Rows | None, reports: set[str]) -> dict[str, Figures]:
+    """report_id → its table values (the cells that hold a number) of the given reports, from rows shaped like
+    tables.csv."""
     out: dict[str, dict[tuple[str, str, str], float]] = defaultdict(dict)
     for c in records(tables):
+        if str(c["report_id"]) not in reports:
+            continue
         try:
             value = float(c.get("value"))  # type: ignore[arg-type]
         except (TypeError, ValueError):
