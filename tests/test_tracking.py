@@ -171,6 +171,9 @@ def test_repeated_verbatim_without_evidence():
     assert THREE_CLASS["repeated"] == "not_reported"
     nxt = followup_of(tr, "2021年，我县将")  # the copy is flagged from its own side too
     assert nxt.repeats_prev_item_id == "qs2020:c1" and nxt.stale_year.startswith("2021年")
+    # a promise of the last year is not matched (nothing to match it with), but its row says all the rest
+    assert (nxt.status, nxt.topics, nxt.commitment_item_id) == ("no_next_report", "T04", "qs2021:c1")
+    assert nxt.reason.startswith("no report of") and not nxt.evidence_item_id
 
 
 def test_reported_although_repeated_when_done():
