@@ -20,6 +20,27 @@ def test_analyze_to_writes_the_folder_then_finds_it_up_to_date(tmp_path):
     assert not forced.up_to_date and forced.analysed == 3
 
 
+def test_the_worker_started_early_does_not_outlive_a_run_that_needs_none(tmp_path):
+    """The first worker starts before the run is prepared (it warms up while the lexicons are validated and the
+    inputs hashed). A run that then has nothing to analyse (up to date, every file from the cache) or stops on a
+    usage error leaves no worker behind."""
+    import multiprocessing as mp
+
+    out = tmp_path / "out"
+    assert nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1).analysed == 3
+    assert not mp.active_children()
+    assert nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1).up_to_date
+    assert not mp.active_children()
+    reused = nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1, timeout=60)  # other options: not up to date
+    assert (reused.up_to_date, reused.cached) == (False, 3)
+    assert not mp.active_children()
+    bad = tmp_path / "bad_topics.yaml"
+    bad.write_text("topics: [", encoding="utf-8")
+    with pytest.raises(UsageError, match="lexicon"):
+        nlp.analyze_to(CORPUS / "qingxi-xian", tmp_path / "o2", workers=1, lexicon=[bad])
+    assert not mp.active_children()
+
+
 def test_analyze_to_refuses_bad_options_before_reading(tmp_path):
     for kwargs, message in [({"workers": 0}, "--workers"), ({"timeout": 0}, "--timeout"), ({"fmt": "xls"}, "format")]:
         with pytest.raises(UsageError, match=message):
