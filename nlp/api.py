@@ -162,44 +162,45 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         from .outputs.xlsx import xlsxwriter_module
 
         xlsxwriter_module()  # missing: a usage error before any file is read
-    pool = _workers(workers, lexicon, pdf_reader, fmt) if scheduler is None else None
+    _validate_lexicons(lexicon)
     try:
-        _validate_lexicons(lexicon)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            lock = OutputLock(out)
-            lock.acquire()
-        except OSError as exc:
-            raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
-        try:
-            remove_leftovers(out)
-            run = _run_into(paths, out, workers, timeout, lexicon, fmt, (html, xlsx), force, retry_failed, scheduler,
-                            progress, pdf_reader, pool)
-        except OSError as exc:
-            if exc.errno in _USER_FIXES:
-                raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
-            raise
-        except sqlite3.OperationalError as exc:  # the cross-year store beside the outputs
-            if not_damage(exc):
-                raise UsageError(f"cannot write the outputs in {out}/: {exc}") from exc
-            raise
-        finally:
-            lock.release()
+        out.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(out)
+        lock.acquire()
+    except OSError as exc:
+        raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
+    pool = _workers(workers, lexicon, pdf_reader, fmt) if not scheduler else None
+    try:
+        remove_leftovers(out)
+        run = _run_into(paths, out, workers, timeout, lexicon, fmt, (html, xlsx), force, retry_failed, scheduler,
+                        progress, pdf_reader, pool)
+    except OSError as exc:
+        if exc.errno in _USER_FIXES:
+            raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
+        raise
+    except sqlite3.OperationalError as exc:  # the cross-year store beside the outputs
+        if not_damage(exc):
+            raise UsageError(f"cannot write the outputs in {out}/: {exc}") from exc
+        raise
     finally:
         if pool is not None:
             pool.close()
+        lock.release()
     run.notes[:0] = notes + lock.notes
     return run
 
 
 def _workers(workers: int | None, lexicon: tuple[str, ...], pdf_reader: str, fmt: str) -> Workers:
-    """The local worker processes of a run, the first one started at once: it warms up while the parent
-    validates the lexicons, hashes the inputs and opens the outputs (a one-file run here took 0.85 s against
-    0.89 s, median of 15 alternating pairs). One only: the number of files, which may need fewer workers than
-    asked, is not known yet."""
+    """The local worker processes of a run, the first one started at once where workers are forked: it warms up
+    while the parent hashes the inputs and opens the outputs, instead of after. One only: the number of files,
+    which may need fewer workers than asked, is not known yet. Started once the usage checks are passed (the
+    lexicons valid, the folder locked), so that a usage error never kills a worker that may be writing jieba's
+    dictionary caches on a first run. Where workers are spawned (a fresh interpreter that imports the caller's
+    main module) none is started early, so an up-to-date run starts none, as before."""
     n = workers or default_workers()
     pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt))
-    pool.start()
+    if pool.ctx.get_start_method() == "fork":
+        pool.start()
     return pool
 
 

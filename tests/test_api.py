@@ -20,12 +20,22 @@ def test_analyze_to_writes_the_folder_then_finds_it_up_to_date(tmp_path):
     assert not forced.up_to_date and forced.analysed == 3
 
 
-def test_the_worker_started_early_does_not_outlive_a_run_that_needs_none(tmp_path):
-    """The first worker starts before the run is prepared (it warms up while the lexicons are validated and the
-    inputs hashed). A run that then has nothing to analyse (up to date, every file from the cache) or stops on a
-    usage error leaves no worker behind."""
+def test_the_worker_started_early_does_not_outlive_a_run_that_needs_none(tmp_path, monkeypatch):
+    """Where workers are forked, the first one starts before the inputs are hashed (it warms up meanwhile). A run
+    that then has nothing to analyse (up to date, every file from the cache) or stops on a usage error leaves no
+    worker behind; an invalid lexicon is found before any worker starts."""
     import multiprocessing as mp
 
+    import nlp.api
+    from nlp.runtime.batch import Workers
+
+    running_while_hashing = []
+    hash_inputs = nlp.api.run_key
+
+    def run_key(*args, **kwargs):
+        running_while_hashing.append(len(mp.active_children()))
+        return hash_inputs(*args, **kwargs)
+    monkeypatch.setattr(nlp.api, "run_key", run_key)
     out = tmp_path / "out"
     assert nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1).analysed == 3
     assert not mp.active_children()
@@ -34,11 +44,13 @@ def test_the_worker_started_early_does_not_outlive_a_run_that_needs_none(tmp_pat
     reused = nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1, timeout=60)  # other options: not up to date
     assert (reused.up_to_date, reused.cached) == (False, 3)
     assert not mp.active_children()
+    if Workers(1).ctx.get_start_method() == "fork":  # (building Workers starts no process)
+        assert running_while_hashing == [1, 1, 1]
     bad = tmp_path / "bad_topics.yaml"
     bad.write_text("topics: [", encoding="utf-8")
     with pytest.raises(UsageError, match="lexicon"):
         nlp.analyze_to(CORPUS / "qingxi-xian", tmp_path / "o2", workers=1, lexicon=[bad])
-    assert not mp.active_children()
+    assert len(running_while_hashing) == 3 and not mp.active_children()
 
 
 def test_analyze_to_refuses_bad_options_before_reading(tmp_path):

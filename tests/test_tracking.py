@@ -176,6 +176,17 @@ def test_repeated_verbatim_without_evidence():
     assert nxt.reason.startswith("no report of") and not nxt.evidence_item_id
 
 
+def test_a_next_report_with_an_empty_id_does_not_break_the_followup():
+    """Frames given to the API may hold a report whose report_id is empty. It is next year's report of its body;
+    its promises' row is judged (not "no_next_report") as before, without failing on the copy check that is only
+    prepared where there is a next report."""
+    reps = reports_df([("qs2020", BODY, 2020), ("", BODY, 2021)])
+    tr = track(reps, items_df([("qs2020", "commitment", "三是加强业务培训。组织开展政务公开业务培训。", "T05"),
+                               ("", "measure", "组织全县政务公开业务培训2次，培训120人次。", "T05")]))
+    row = followup_of(tr, "三是加强业务培训")
+    assert (row.status, row.next_report_id) == ("not_reported", "")
+
+
 def test_reported_although_repeated_when_done():
     promise = "2020年，我区将丰富解读形式，综合运用图解、短视频、在线访谈等形式开展政策解读。"
     tr = pair(promise, "T11",

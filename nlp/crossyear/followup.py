@@ -241,7 +241,7 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
         text, five = texts[next_rid]
         units += other_units(text, five + [(int(it["start"]), int(it["start"]) + len(str(it.get("text") or "")))
                                            for it in next_rows], lexicon)
-    if next_rid:  # N's text tells copied evidence; without N+1 there is none to tell
+    if next_rid is not None:  # N's text tells copied evidence; without N+1 there is none to tell
         copied = copy_check([texts[rid][0]] if texts and rid in texts else [str(it.get("text") or "") for it in rows])
     next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])
     out = []

@@ -235,8 +235,8 @@ class Workers:
 
     def start(self) -> None:
         """Start the first worker now, without waiting for it: it warms up (lexicons, tagger, segmenter: about
-        0.4 s) while the parent still prepares the run (validating the lexicons, hashing the inputs, opening the
-        outputs), instead of after. :meth:`grow` starts the others, when the number of files is known."""
+        0.4 s) while the parent still prepares the run (hashing the inputs, opening the outputs), instead of
+        after. :meth:`grow` starts the others, when the number of files is known."""
         if not self.slots:
             self.slots.append(_Slot(self.ctx, self.options))
 
