@@ -137,7 +137,7 @@ def _figures(tables: Rows | None, reports: set[str]) -> dict[str, Figures]:
     tables.csv."""
     out: dict[str, dict[tuple[str, str, str], float]] = defaultdict(dict)
     for c in records(tables):
-        if str(c["report_id"]) not in reports:
+        if str(c.get("report_id")) not in reports:
             continue
         try:
             value = float(c.get("value"))  # type: ignore[arg-type]
