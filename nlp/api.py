@@ -230,8 +230,8 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     # the local workers analyse the files, then compare each body across years; a single worker with a core to
     # spare leaves the parent time, in which it compares the bodies whose reports are all in (nlp.runtime.early;
     # with more workers the parent is busy writing their results, and it was measured only with one)
-    n = workers or default_workers()
-    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=pool is not None and n == 1 and spare_core(n))
+    spare = pool is not None and spare_core(pool.size)
+    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=spare and pool.size == 1)
     try:
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
@@ -240,7 +240,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
                                    pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
                                    idle=outputs.early.step if outputs.early is not None else None):
             outputs.add(result)
-        written = outputs.finish(partial(local_map, pool, spare_core=spare_core(n)) if pool is not None
+        written = outputs.finish(partial(local_map, pool, spare_core=spare) if pool is not None
                                  else partial(executor_map, client.get_executor()))
     except BaseException:
         outputs.abort()
