@@ -237,3 +237,24 @@ def test_a_worker_killed_over_its_time_limit_takes_its_child_processes_with_it(t
     else:
         os.kill(child, 9)
         raise AssertionError("the worker's child process outlived the worker")
+
+
+def test_a_worker_analyses_a_run_under_the_rules_it_started_with(tmp_path):
+    """A run's cache entries are keyed by the lexicons as they were when it started; a lexicon an analyst edits
+    during the run must not change the files analysed after the edit (a worker loads the rules once)."""
+    from nlp.runtime import batch
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [无此用语之词]}\n", encoding="utf-8")
+    text = next((CORPUS / "qingxi-xian").glob("*.txt")).read_bytes()
+    names = [f"r{i}.txt" for i in range(6)]
+    for name in names:
+        (tmp_path / name).write_bytes(text)
+    jobs = batch.make_jobs([str(tmp_path / n) for n in names])
+    topics = {}
+    for result in batch.run_jobs(jobs, workers=1, lexicon_paths=(str(lexicon),)):
+        if not topics:  # the first result is in; the worker is on the next files
+            lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政府信息公开, 主动公开]}\n",
+                               encoding="utf-8")
+        topics[result.report.report_id] = {t.topic for t in result.tags}
+    assert result.tags and all("T90" not in found for found in topics.values())

@@ -28,6 +28,7 @@ from ..schema import ReportRow
 from .pipeline import ReportResult, analyze_file
 
 if TYPE_CHECKING:
+    from ..rules import Rules
     from .encoded import EncodedResult
 
 
@@ -129,8 +130,9 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while it forked us
 
+    rules = None  # the run's rules, loaded once (see analyze_file)
     try:
-        warm_up(lexicon_paths)  # load lexicons and segmenter before the first file: not part of its time limit
+        rules = warm_up(lexicon_paths)  # lexicons and segmenter before the first file: not part of its time limit
     except Exception:  # noqa: BLE001 - the first job will report the problem as an error row
         pass
     conn.send("ready")
@@ -145,7 +147,7 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
             conn.send((job.index, job.run(), _peak_rss_mb()))
             continue
         result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader,
-                              encode_for=encode_for)
+                              encode_for=encode_for, rules=rules)
         conn.send((job.index, result, _peak_rss_mb()))
 
 
@@ -388,18 +390,20 @@ def _timed_out(timeout: float) -> str:
 
 def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: tuple[str, ...],
                  timeout: float | None = None, pdf_reader: str = DEFAULT_READER,
-                 encode_for: str | None = None) -> ReportResult | EncodedResult:
+                 encode_for: str | None = None, rules: Rules | None = None) -> ReportResult | EncodedResult:
     """One file as a picklable task for any ``concurrent.futures.Executor`` (a Dask client's included).
 
     With ``encode_for`` (an output format, "csv" or "parquet") the result comes encoded for an output folder,
     where it was made (:func:`nlp.runtime.encoded.encode`): the parent of the batch then only copies text.
+    ``rules``: those of ``lexicon_paths`` when the caller holds them (a local worker loads them once, see
+    :func:`nlp.runtime.pipeline.analyze_file`); a task sent elsewhere loads them where it runs.
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
     cannot be killed, so a truly hung file keeps its worker thread busy until it ends; the local engine, which
     kills the process instead, has no such leak."""
     def run() -> ReportResult:
         try:
-            return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader)
+            return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader, rules)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")
     if encode_for is not None:
