@@ -258,3 +258,38 @@ def test_a_worker_analyses_a_run_under_the_rules_it_started_with(tmp_path):
                                encoding="utf-8")
         topics[result.report.report_id] = {t.topic for t in result.tags}
     assert result.tags and all("T90" not in found for found in topics.values())
+
+
+def test_a_ready_worker_starts_while_another_still_warms_up(tmp_path, monkeypatch):
+    """Workers warm up in parallel, and a worker that is ready is given files at once: it does not wait for the
+    slowest warm-up. A file queued at a worker still warming up is not charged for the warm-up (its time limit
+    starts when the worker is ready)."""
+    import os
+
+    from nlp.runtime import batch, pipeline
+
+    real = pipeline.warm_up
+    claimed, warmed = tmp_path / "fast-worker", tmp_path / "slow-worker-ready"
+
+    def warm_up(lexicon_paths=()):
+        try:  # the first worker to get here warms up as usual, the other takes 3 s more
+            os.close(os.open(claimed, os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            import time
+
+            time.sleep(3)
+            rules = real(lexicon_paths)
+            warmed.touch()
+            return rules
+        return real(lexicon_paths)
+
+    monkeypatch.setattr(pipeline, "warm_up", warm_up)  # the workers are forked: they see it
+    text = next((CORPUS / "qingxi-xian").glob("*.txt")).read_bytes()
+    names = [f"r{i}.txt" for i in range(8)]
+    for name in names:
+        (tmp_path / name).write_bytes(text)
+    results = batch.run_jobs(batch.make_jobs([str(tmp_path / n) for n in names]), workers=2, timeout=1)
+    first = next(results)
+    assert first.report.status != "error" and not warmed.exists()
+    rest = list(results)
+    assert warmed.exists() and all(r.report.status != "error" for r in rest) and len(rest) == 7

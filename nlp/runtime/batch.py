@@ -167,6 +167,9 @@ def _peak_rss_mb() -> int:
 IN_FLIGHT = 2
 # ...when the parent does other work while it waits (``idle`` of run_jobs: a body's cross-year stage, tens of ms).
 IN_FLIGHT_IDLE = 6
+# Seconds a worker may take to warm up (lexicons, tagger, segmenter; about 0.4 s here, longer on a first run,
+# when jieba builds its caches), on top of its first file's time limit.
+WARM_UP_LIMIT = 300.0
 
 
 class _Slot:
@@ -188,18 +191,27 @@ class _Slot:
         if self.ready:
             return
         try:
-            if self.conn.poll(300):
+            if self.conn.poll(WARM_UP_LIMIT):
                 self.conn.recv()
         except (EOFError, OSError):
             pass  # a dead worker: the first send or receive on it reports the failure
         self.ready = True
 
     def send(self, job: Job | Call, timeout: float) -> None:
+        """Queue ``job`` in the worker's pipe. A worker still warming up takes it once it is ready: the job's
+        clock starts then (:meth:`warmed_up`), so the warm-up is not charged to a file."""
         self.used = True
         self.conn.send(job)
         if not self.jobs:
-            self.deadline = time.monotonic() + timeout
+            self.deadline = time.monotonic() + timeout + (0.0 if self.ready else WARM_UP_LIMIT)
         self.jobs.append(job)
+
+    def warmed_up(self, timeout: float) -> None:
+        """The worker said it is ready (a message :meth:`wait_ready` did not wait for): its oldest job starts
+        now."""
+        self.ready = True
+        if self.jobs:
+            self.deadline = time.monotonic() + timeout
 
     def finished(self, timeout: float) -> Job:
         """The oldest job is done; the next one, already sent, starts its clock now."""
@@ -242,12 +254,15 @@ class Workers:
         if not self.slots:
             self.slots.append(_Slot(self.ctx, self.options))
 
-    def grow(self, n: int) -> list[_Slot]:
-        """Start workers until there are ``min(n, size)`` (at least one); they warm up in parallel, and each
-        is ready when this returns."""
+    def grow(self, n: int, wait: bool = True) -> list[_Slot]:
+        """Start workers until there are ``min(n, size)`` (at least one); they warm up in parallel, and with
+        ``wait`` each is ready when this returns. Without, the caller reads each worker's "ready" message
+        (:meth:`_Slot.warmed_up`) and may queue jobs meanwhile: :func:`run_jobs` does, so that a worker that is
+        ready works while the others still warm up."""
         self.slots.extend(_Slot(self.ctx, self.options) for _ in range(max(1, min(n, self.size)) - len(self.slots)))
-        for slot in self.slots:
-            slot.wait_ready()
+        if wait:
+            for slot in self.slots:
+                slot.wait_ready()
         return self.slots
 
     def replace(self, i: int, pending: deque) -> None:
@@ -264,7 +279,8 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
              pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
              encode_for: str | None = None,
              idle: Callable[[], bool] | None = None) -> Iterator[ReportResult | EncodedResult]:
-    """Analyse the jobs in worker processes; yields results as they complete.
+    """Analyse the jobs in worker processes; yields results as they complete. Workers started here get their
+    first files while they warm up, so the first worker that is ready does not wait for the others.
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
     worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
@@ -279,7 +295,7 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
     own = pool is None
     pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for)
     pending = deque(jobs)
-    slots = pool.grow(len(jobs))
+    slots = pool.grow(len(jobs), wait=False)
     ahead = IN_FLIGHT if idle is None else IN_FLIGHT_IDLE
     try:
         while pending or any(s.jobs for s in slots):
@@ -305,7 +321,8 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                 if slot.conn in ready:
                     try:
                         message = slot.conn.recv()
-                        if message == "ready":  # a worker that warmed up later than wait_ready waited
+                        if message == "ready":  # the worker has warmed up: its first file starts now
+                            slot.warmed_up(timeout)
                             continue
                         _, result, rss = message
                         slot.finished(timeout)
