@@ -241,7 +241,7 @@ def test_a_worker_killed_over_its_time_limit_takes_its_child_processes_with_it(t
 
 def test_a_worker_analyses_a_run_under_the_rules_it_started_with(tmp_path):
     """A run's cache entries are keyed by the lexicons as they were when it started; a lexicon an analyst edits
-    during the run must not change the files analysed after the edit (a worker loads the rules once)."""
+    during the run must not change the files a worker analyses after the edit (it loads the rules once)."""
     from nlp.runtime import batch
 
     lexicon = tmp_path / "mine.yaml"

@@ -117,8 +117,9 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
 
     ``rules``: those of ``lexicon_paths``, loaded by the caller. Without them they are loaded here: parsed once per
     process (and again when a lexicon file changes), so per file a look-up by the files' signature (about 0.1 ms
-    of stat calls and a folder listing). A batch's worker loads them once (:func:`warm_up`): a run is analysed
-    under one set of rules, the one its cache entries are keyed by, even if an analyst edits a file meanwhile."""
+    of stat calls and a folder listing). A batch's worker loads them once, when it starts (:func:`warm_up`): the
+    files it analyses get the rules the run's cache entries are keyed by, even if an analyst edits a lexicon
+    meanwhile (only a worker started later, in place of one that crashed or overran, reads the files again)."""
     rules = rules or load_rules(lexicon_paths)
     p = Path(path)
     row = ReportRow(report_id=report_id, path=shown_path(path))
