@@ -13,15 +13,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .read.pdf import DEFAULT_READER
 from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.batch import Workers
-from .runtime.cache import not_damage
+from .runtime.cache import fingerprint, not_damage
 from .runtime.stream import (BatchStats, check_options, default_workers, iter_results, run_key, spare_core,
                              worker_encoding)
+
+if TYPE_CHECKING:
+    from .rules import Rules
 
 
 @dataclass
@@ -162,18 +166,19 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         from .outputs.xlsx import xlsxwriter_module
 
         xlsxwriter_module()  # missing: a usage error before any file is read
-    _validate_lexicons(lexicon)
+    rules = _validate_lexicons(lexicon)
+    lexicon_key = fingerprint(lexicon)  # the cache key of the lexicons, read when their rules were
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock = OutputLock(out)
         lock.acquire()
     except OSError as exc:
         raise UsageError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
-    pool = _workers(workers, lexicon, pdf_reader, fmt) if not scheduler else None
+    pool = _workers(workers, lexicon, pdf_reader, fmt, rules) if not scheduler else None
     try:
         remove_leftovers(out)
-        run = _run_into(paths, out, workers, timeout, lexicon, fmt, (html, xlsx), force, retry_failed, scheduler,
-                        progress, pdf_reader, pool)
+        run = _run_into(paths, out, workers, timeout, (lexicon, lexicon_key), fmt, (html, xlsx), force, retry_failed,
+                        scheduler, progress, pdf_reader, pool)
     except OSError as exc:
         if exc.errno in _USER_FIXES:
             raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
@@ -190,15 +195,16 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
     return run
 
 
-def _workers(workers: int | None, lexicon: tuple[str, ...], pdf_reader: str, fmt: str) -> Workers:
+def _workers(workers: int | None, lexicon: tuple[str, ...], pdf_reader: str, fmt: str, rules: Rules) -> Workers:
     """The local worker processes of a run, the first one started at once where workers are forked: it warms up
     while the parent hashes the inputs and opens the outputs, instead of after. One only: the number of files,
     which may need fewer workers than asked, is not known yet. Started once the usage checks are passed (the
     lexicons valid, the folder locked), so that a usage error never kills a worker that may be writing jieba's
     dictionary caches on a first run. Where workers are spawned (a fresh interpreter that imports the caller's
-    main module) none is started early, so an up-to-date run starts none, as before."""
+    main module) none is started early, so an up-to-date run starts none, as before. ``rules``: the run's, as
+    validated (forked workers analyse under them, whatever happens to the files during the run)."""
     n = workers or default_workers()
-    pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt))
+    pool = Workers(n, False, lexicon, pdf_reader, worker_encoding(n, fmt), rules)
     if pool.ctx.get_start_method() == "fork":
         pool.start()
     return pool
@@ -207,19 +213,24 @@ def _workers(workers: int | None, lexicon: tuple[str, ...], pdf_reader: str, fmt
 _USER_FIXES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR}
 
 
-def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicon: tuple[str, ...], fmt: str,
+def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicons: tuple[tuple[str, ...], str],
+              fmt: str,
               extras: tuple[bool, bool], force: bool, retry_failed: bool, scheduler: str | None, progress,
               pdf_reader: str, pool: Workers | None) -> RunSummary:
-    """The run itself, with the folder locked and clean. ``extras``: (html, xlsx); ``pool``: the local workers
-    (None on a Dask cluster), closed here once the outputs are written (the caller closes them on errors)."""
+    """The run itself, with the folder locked and clean. ``lexicons``: the lexicon files and their cache key
+    (:func:`~nlp.runtime.cache.fingerprint`) as read when the run validated them; ``extras``: (html, xlsx);
+    ``pool``: the local workers (None on a Dask cluster), closed here once the outputs are written (the caller
+    closes them on errors)."""
     from .outputs.folder import Outputs
     from .outputs.state import LastRun, previous_failures
     from .outputs.xlsx import WORKBOOK
     from .runtime.pool import executor_map, local_map
 
+    lexicon, lexicon_key = lexicons
     html, xlsx = extras
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
-    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}", digests)
+    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}", digests,
+                  lexicon_key)
     last = LastRun(out)
     if (not force and not retry_failed and scheduler is None and last.matches(key, fmt, html)
             and (not xlsx or (out / WORKBOOK).exists())):
@@ -238,7 +249,8 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
                                    executor=client.get_executor() if client else None, stats=stats,
                                    progress=progress, digests=digests, retry_failed=retry_failed,
                                    pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
-                                   idle=outputs.early.step if outputs.early is not None else None):
+                                   idle=outputs.early.step if outputs.early is not None else None,
+                                   lexicon_fingerprint=lexicon_key):
             outputs.add(result)
         written = outputs.finish(partial(local_map, pool, spare_core=spare) if pool is not None
                                  else partial(executor_map, client.get_executor()))
@@ -282,13 +294,15 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
     return notes
 
 
-def _validate_lexicons(lexicon: tuple[str, ...]) -> None:
-    """An invalid or missing lexicon is a usage error, before any file is read."""
+def _validate_lexicons(lexicon: tuple[str, ...]) -> Rules:
+    """The rules of the lexicons; an invalid or missing lexicon is a usage error, before any file is read."""
     from .rules import load_rules, stage_problems
 
-    problems = stage_problems(load_rules(lexicon))
+    rules = load_rules(lexicon)
+    problems = stage_problems(rules)
     if problems:
         raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
+    return rules
 
 
 def _check_reader(pdf_reader: str) -> None:

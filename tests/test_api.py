@@ -79,3 +79,36 @@ def test_batch_and_in_process_api_give_the_same_followup(tmp_path):
     assert (tmp_path / table.file).read_bytes() == batch
     again = nlp.analyze_to(CORPUS, tmp_path / "out", workers=2, lexicon=[CORPUS_LEXICON], retry_failed=True)
     assert again.cached >= 10 and (tmp_path / "out" / table.file).read_bytes() == batch
+
+
+def test_a_lexicon_edited_while_a_run_starts_does_not_mix_into_its_cache(tmp_path, monkeypatch):
+    """A run analyses under the lexicons it validated and keys its cache entries by them: an analyst who edits a
+    lexicon while the run hashes its inputs (minutes on a large corpus; the first worker has its rules by then)
+    gets the edit on the next run, not results of the old lexicon filed under the new one."""
+    import shutil
+    import time
+
+    import nlp.api
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [无此用语之词]}\n", encoding="utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, path in enumerate(sorted((CORPUS / "qingxi-xian").glob("*.txt"))[:1] * 3):
+        shutil.copy(path, src / f"r{i}.txt")
+    hash_inputs = nlp.api.run_key
+
+    def run_key(*args, **kwargs):
+        time.sleep(1)  # the early worker is warm
+        lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政府信息公开, 主动公开]}\n",
+                           encoding="utf-8")
+        return hash_inputs(*args, **kwargs)
+
+    monkeypatch.setattr(nlp.api, "run_key", run_key)
+    out = tmp_path / "out"
+    nlp.analyze_to(src, out, workers=1, lexicon=[lexicon])
+    assert "T90" not in (out / "tags.csv").read_text(encoding="utf-8-sig")  # the lexicon as the run began
+    monkeypatch.setattr(nlp.api, "run_key", hash_inputs)
+    again = nlp.analyze_to(src, out, workers=1, lexicon=[lexicon])
+    assert not again.up_to_date and again.cached == 0
+    assert "T90" in (out / "tags.csv").read_text(encoding="utf-8-sig")

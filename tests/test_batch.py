@@ -262,34 +262,82 @@ def test_a_worker_analyses_a_run_under_the_rules_it_started_with(tmp_path):
 
 def test_a_ready_worker_starts_while_another_still_warms_up(tmp_path, monkeypatch):
     """Workers warm up in parallel, and a worker that is ready is given files at once: it does not wait for the
-    slowest warm-up. A file queued at a worker still warming up is not charged for the warm-up (its time limit
-    starts when the worker is ready)."""
+    slowest warm-up. A file queued at a worker still warming up is not charged for the warm-up: its time limit
+    starts when the worker is ready (here a 2 s file against a 1 s limit times out, after a 3 s warm-up)."""
+    import time
+
+    from nlp.runtime import batch, pipeline
+
+    real_warm_up, real_task = pipeline.warm_up, batch.analyze_task
+    fast, slow, warmed = tmp_path / "fast-worker", tmp_path / "slow-worker", tmp_path / "slow-worker-ready"
+    state = {}  # per process (the workers are forked)
+
+    def warm_up(lexicon_paths=(), rules=None):
+        if not _claim(fast) and _claim(slow):  # the second worker, once (its replacement warms up as usual)
+            time.sleep(3)
+            state["slow"] = True
+            rules = real_warm_up(lexicon_paths, rules)
+            warmed.touch()
+            return rules
+        return real_warm_up(lexicon_paths, rules)
+
+    def task(path, report_id, *args, **kwargs):
+        if state.pop("slow", False):
+            time.sleep(2)  # the slow worker's first file overruns its limit, counted from the end of the warm-up
+        return real_task(path, report_id, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "warm_up", warm_up)  # the workers are forked: they see it
+    monkeypatch.setattr(batch, "analyze_task", task)
+    names = _copies(tmp_path, 8)
+    results = batch.run_jobs(batch.make_jobs([str(tmp_path / n) for n in names]), workers=2, timeout=1)
+    first = next(results)
+    assert first.report.status != "error" and not warmed.exists()
+    errors = []
+    for result in results:
+        if result.report.status == "error":
+            errors.append((result.report.message, warmed.exists()))
+    assert len(errors) == 1 and "time limit" in errors[0][0] and errors[0][1]  # timed out after the warm-up
+
+
+def test_a_worker_that_dies_warming_up_leaves_its_files_to_another(tmp_path, monkeypatch):
+    """A worker that dies before it is ready (out of memory, a crash in a library) has started none of the files
+    queued for it: they go to its replacement, and none gets an error row (which the cache would keep)."""
     import os
+    import time
 
     from nlp.runtime import batch, pipeline
 
     real = pipeline.warm_up
-    claimed, warmed = tmp_path / "fast-worker", tmp_path / "slow-worker-ready"
+    died = tmp_path / "died"
 
-    def warm_up(lexicon_paths=()):
-        try:  # the first worker to get here warms up as usual, the other takes 3 s more
-            os.close(os.open(claimed, os.O_CREAT | os.O_EXCL))
-        except FileExistsError:
-            import time
-
-            time.sleep(3)
-            rules = real(lexicon_paths)
-            warmed.touch()
-            return rules
-        return real(lexicon_paths)
+    def warm_up(lexicon_paths=(), rules=None):
+        if _claim(died):
+            time.sleep(0.5)  # its files are queued by now
+            os._exit(7)
+        return real(lexicon_paths, rules)
 
     monkeypatch.setattr(pipeline, "warm_up", warm_up)  # the workers are forked: they see it
+    names = _copies(tmp_path, 6)
+    results = list(batch.run_jobs(batch.make_jobs([str(tmp_path / n) for n in names]), workers=2, timeout=30))
+    assert died.exists() and len(results) == 6
+    assert all(r.report.status != "error" for r in results), [r.report.message for r in results]
+
+
+def _claim(marker) -> bool:
+    """True for the first process to get here (the marker file is made once, atomically)."""
+    import os
+
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return False
+    return True
+
+
+def _copies(folder, n: int) -> list[str]:
+    """``n`` copies of a text report of corpus/ in ``folder``; their names."""
     text = next((CORPUS / "qingxi-xian").glob("*.txt")).read_bytes()
-    names = [f"r{i}.txt" for i in range(8)]
+    names = [f"r{i}.txt" for i in range(n)]
     for name in names:
-        (tmp_path / name).write_bytes(text)
-    results = batch.run_jobs(batch.make_jobs([str(tmp_path / n) for n in names]), workers=2, timeout=1)
-    first = next(results)
-    assert first.report.status != "error" and not warmed.exists()
-    rest = list(results)
-    assert warmed.exists() and all(r.report.status != "error" for r in rest) and len(rest) == 7
+        (folder / name).write_bytes(text)
+    return names

@@ -119,12 +119,25 @@ def test_cache_fingerprint_includes_the_version(monkeypatch: pytest.MonkeyPatch)
     from nlp.runtime import cache
 
     before = cache.fingerprint()
-    cache.fingerprint.cache_clear()
+    cache._hashed.cache_clear()
     monkeypatch.setattr(cache, "version", lambda: "999.0")
     try:
         assert cache.fingerprint() != before
     finally:
-        cache.fingerprint.cache_clear()
+        cache._hashed.cache_clear()
+
+
+def test_cache_fingerprint_follows_a_lexicon_edited_in_the_same_process(tmp_path: Path) -> None:
+    """A notebook runs the analysis, the analyst edits a lexicon, the notebook runs it again: the second run must
+    not take the first run's results (made with the old lexicon) as current."""
+    from nlp.runtime import cache
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [甲乙]}\n", encoding="utf-8")
+    before = cache.fingerprint((str(lexicon),))
+    assert cache.fingerprint((str(lexicon),)) == before
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [甲乙丙丁]}\n", encoding="utf-8")
+    assert cache.fingerprint((str(lexicon),)) != before
 
 
 # --- wheel and sdist, installed ---------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def make_jobs(paths: list[str]) -> list[Job]:
 
 
 def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str,
-            encode_for: str | None) -> None:
+            encode_for: str | None, rules: Rules | None = None) -> None:
     from .pipeline import warm_up
 
     # A worker leads its own process group, so that killing it (a file over its time limit) also kills what it
@@ -130,9 +130,8 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while it forked us
 
-    rules = None  # the run's rules, loaded once (see analyze_file)
-    try:
-        rules = warm_up(lexicon_paths)  # lexicons and segmenter before the first file: not part of its time limit
+    try:  # the run's rules (loaded here once if not given) and the segmenter, before the first file's time limit
+        rules = warm_up(lexicon_paths, rules)
     except Exception:  # noqa: BLE001 - the first job will report the problem as an error row
         pass
     conn.send("ready")
@@ -237,14 +236,17 @@ class Workers:
     """The local worker processes of a run, started when first needed and kept until :meth:`close`: the
     analysis (:func:`run_jobs`) and then the cross-year stage (:func:`nlp.runtime.pool.local_map`) use the same
     warmed-up processes. ``encode_for``: the output format the workers encode their results for (see
-    :func:`analyze_task`; None: results as objects)."""
+    :func:`analyze_task`; None: results as objects). ``rules``: the run's rules, those of ``lexicon_paths`` as
+    the run validated them; forked workers analyse under them (a spawned worker, which cannot be handed them,
+    loads them as it starts)."""
 
     def __init__(self, workers: int, keep_document: bool = False, lexicon_paths: tuple[str, ...] = (),
-                 pdf_reader: str = DEFAULT_READER, encode_for: str | None = None) -> None:
+                 pdf_reader: str = DEFAULT_READER, encode_for: str | None = None, rules: Rules | None = None) -> None:
         self.size = max(1, workers)
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.ctx = mp.get_context(method)
-        self.options = (keep_document, tuple(lexicon_paths), pdf_reader, encode_for)
+        self.options = (keep_document, tuple(lexicon_paths), pdf_reader, encode_for,
+                        rules if method == "fork" else None)
         self.slots: list[_Slot] = []
 
     def start(self) -> None:
@@ -277,13 +279,14 @@ class Workers:
 def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
              pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
-             encode_for: str | None = None,
-             idle: Callable[[], bool] | None = None) -> Iterator[ReportResult | EncodedResult]:
+             encode_for: str | None = None, idle: Callable[[], bool] | None = None,
+             rules: Rules | None = None) -> Iterator[ReportResult | EncodedResult]:
     """Analyse the jobs in worker processes; yields results as they complete. Workers started here get their
     first files while they warm up, so the first worker that is ready does not wait for the others.
 
     Each worker has up to :data:`IN_FLIGHT` jobs sent ahead; when one exceeds the time limit or crashes its
     worker, that job gets an error row, the worker is replaced and the jobs queued behind it are sent again.
+    A worker that dies before it is ready has started none of its jobs: they all go to its replacement.
     ``peak``: a one-element list that receives the highest peak memory (MB) reported by a worker. ``pool``: the
     workers to use and leave running (default: workers of this call, stopped at the end, which encode their
     results for the output format ``encode_for``, see :func:`analyze_task`; the pool's own setting otherwise).
@@ -291,9 +294,10 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
     result ready and no file is overdue, until it returns False (it did nothing); each worker then has
     :data:`IN_FLIGHT_IDLE` jobs sent ahead, so that it has files queued meanwhile (it still waits once the
     results it sent fill its pipe, a few hundred KB). Calls stop once a file is overdue; a file's clock starts
-    when the parent takes the result before it, so a call in between may give it that call's time more."""
+    when the parent takes the result before it, so a call in between may give it that call's time more.
+    ``rules``: the run's rules, for the workers of this call (see :class:`Workers`)."""
     own = pool is None
-    pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for)
+    pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for, rules)
     pending = deque(jobs)
     slots = pool.grow(len(jobs), wait=False)
     ahead = IN_FLIGHT if idle is None else IN_FLIGHT_IDLE
@@ -329,6 +333,11 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
                         if peak is not None:
                             peak[0] = max(peak[0], rss)
                     except (EOFError, OSError):
+                        if not slot.ready:  # it died warming up, on none of its files: they all go again
+                            pending.extendleft(reversed(slot.jobs))
+                            slot.jobs.clear()
+                            pool.replace(i, pending)
+                            continue
                         result = _error(slot.jobs[0], "the analysis process crashed on this file "
                                                       f"(exit code {slot.proc.exitcode})")
                         pool.replace(i, pending)

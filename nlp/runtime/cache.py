@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..distribution import version
 from ..lexicon import lexicon_dir
+from ..rules_yaml import file_signature
 from .batch import TIMEOUT_MESSAGE
 from .encoded import EncodedResult, encode
 from .pipeline import PIPELINE_VERSION, ReportResult
@@ -24,18 +25,25 @@ CACHE_NAME = ".zwgk-cache.sqlite"
 COMMIT_SECONDS = 2.0
 
 
-@lru_cache(maxsize=8)
 def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
     """Hash of the pipeline version, the package's version and source, and every lexicon file in use (the
-    version covers a zipped install, whose source is no folder to hash)."""
-    h = hashlib.sha256(f"{PIPELINE_VERSION}\0{version()}".encode())
+    version covers a zipped install, whose source is no folder to hash). Hashed once per process for each state
+    of the files (their modification times and sizes), as the rules are parsed: a lexicon edited between two runs
+    of one process (a notebook) gives the second run a new fingerprint, hence no stale cache entries."""
     package = Path(__file__).resolve().parent.parent  # all of nlp/, not only this stage
     files = sorted(package.rglob("*.py")) + sorted(lexicon_dir().rglob("*.y*ml"))
     for item in lexicon_paths:
         p = Path(item)
         files.extend(sorted(p.rglob("*.y*ml")) if p.is_dir() else [p])
-    for f in files:
-        h.update(str(f.name).encode())
+    return _hashed(file_signature(files))
+
+
+@lru_cache(maxsize=8)
+def _hashed(signature: tuple[tuple[str, int, int], ...]) -> str:
+    h = hashlib.sha256(f"{PIPELINE_VERSION}\0{version()}".encode())
+    for name, _, _ in signature:
+        f = Path(name)
+        h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 

@@ -83,14 +83,15 @@ _WARM_UP_TEXT = ("一、总体情况\n本机关全面推进政务公开。\n五�
                  "一是政策解读质量有待进一步提高。\n（二）改进情况\n下一步，我们将丰富政策解读形式。\n")
 
 
-def warm_up(lexicon_paths: tuple[str, ...] = ()) -> Rules:
+def warm_up(lexicon_paths: tuple[str, ...] = (), rules: Rules | None = None) -> Rules:
     """Load every lexicon, the tagger and the segmenter by analysing a tiny built-in report, so that a worker's
-    first file is timed (and limited) for its own work only. Returns the rules loaded (see :func:`analyze_file`)."""
+    first file is timed (and limited) for its own work only. ``rules``: those of ``lexicon_paths`` when the caller
+    has loaded them. Returns the rules used (see :func:`analyze_file`)."""
     from ..checks.report import check_report
     from ..read.metadata import extract_metadata
     from ..tables import extract_tables
 
-    rules = load_rules(lexicon_paths)
+    rules = rules or load_rules(lexicon_paths)
     doc = Document("<warm-up>", "text", _WARM_UP_TEXT, [0], [1])
     extract_metadata(doc, rules)
     annotate(doc, "warm-up", rules)
@@ -117,9 +118,9 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
 
     ``rules``: those of ``lexicon_paths``, loaded by the caller. Without them they are loaded here: parsed once per
     process (and again when a lexicon file changes), so per file a look-up by the files' signature (about 0.1 ms
-    of stat calls and a folder listing). A batch's worker loads them once, when it starts (:func:`warm_up`): the
-    files it analyses get the rules the run's cache entries are keyed by, even if an analyst edits a lexicon
-    meanwhile (only a worker started later, in place of one that crashed or overran, reads the files again)."""
+    of stat calls and a folder listing). A batch's workers are given the rules the run validated when it started
+    (where they are forked; elsewhere each loads them once, as it starts): every file of the run is analysed
+    under the lexicons its cache entries are keyed by, even if an analyst edits one meanwhile."""
     rules = rules or load_rules(lexicon_paths)
     p = Path(path)
     row = ReportRow(report_id=report_id, path=shown_path(path))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..read.pdf import DEFAULT_READER
 from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
+from .cache import fingerprint
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
 from .encoded import encode
@@ -61,7 +62,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  progress: Callable[[ReportResult, int, int], None] | None = None,
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
                  pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
-                 encode_for: str | None = None, idle: Callable[[], bool] | None = None) -> Iterator[ReportResult]:
+                 encode_for: str | None = None, idle: Callable[[], bool] | None = None,
+                 lexicon_fingerprint: str | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -74,7 +76,9 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     :mod:`nlp.read.pdf`). ``encode_for``: an output format ("csv" or "parquet") to get each result as an
     :class:`~nlp.runtime.encoded.EncodedResult` for an output folder of that format, encoded once (by the
     workers as :func:`worker_encoding` says, or else here). ``idle``: work to do while waiting for the local
-    workers (see :func:`~nlp.runtime.batch.run_jobs`).
+    workers (see :func:`~nlp.runtime.batch.run_jobs`). ``lexicon_fingerprint``: the cache key of the lexicons
+    (:func:`~nlp.runtime.cache.fingerprint`) as the caller found it when it validated them and gave ``pool`` their
+    rules; by default it is worked out here, when the rules are loaded for this call's own workers.
     """
     from ..rules import load_rules
 
@@ -82,11 +86,12 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         paths = [paths]
     check_options(workers, timeout)
     lexicon_paths = tuple(str(p) for p in lexicon)
-    load_rules(lexicon_paths)  # validate every lexicon once, up front: an invalid lexicon is a usage error
+    rules = load_rules(lexicon_paths)  # validated once, up front: an invalid lexicon is a usage error
     jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
     stats = stats if stats is not None else BatchStats()
     stats.files = len(jobs)
-    cache = _open_cache(cache_path, lexicon_paths, pdf_reader, retry_failed, timeout) \
+    cache = _open_cache(cache_path, lexicon_fingerprint or fingerprint(lexicon_paths), pdf_reader, retry_failed,
+                        timeout) \
         if cache_path is not None and not keep_documents else None
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
@@ -97,7 +102,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     else:
         n = workers or default_workers()
         stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
-                          worker_encoding(n, encode_for), idle) if todo else iter(())
+                          worker_encoding(n, encode_for), idle, rules) if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
                                               pdf_reader, encode_for), encode_for)
@@ -136,11 +141,11 @@ def worker_encoding(workers: int, encode_for: str | None) -> str | None:
     return None if spare_core(workers) else encode_for
 
 
-def _open_cache(path: Path, lexicon_paths: tuple[str, ...], pdf_reader: str, retry_failed: bool, timeout: float):
-    from .cache import ResultCache, fingerprint
+def _open_cache(path: Path, lexicon_fingerprint: str, pdf_reader: str, retry_failed: bool, timeout: float):
+    from .cache import ResultCache
 
     # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
-    key = fingerprint(lexicon_paths) + ("" if pdf_reader == DEFAULT_READER else f"+{pdf_reader}")
+    key = lexicon_fingerprint + ("" if pdf_reader == DEFAULT_READER else f"+{pdf_reader}")
     return ResultCache(path, key, retry_failed, timeout)
 
 
@@ -206,15 +211,13 @@ def _digest(path: str) -> str:
 
 
 def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "", digests: dict[str, str] | None = None) -> str:
+            options: str = "", digests: dict[str, str] | None = None, lexicon_fingerprint: str | None = None) -> str:
     """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
     options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
-    of every file hashed (pass it on to :func:`iter_results`)."""
+    of every file hashed (pass it on to :func:`iter_results`); ``lexicon_fingerprint``: as for :func:`iter_results`."""
     import hashlib
 
-    from .cache import fingerprint
-
-    key = hashlib.sha256(f"{fingerprint(lexicon_paths)}\0{options}\n".encode())
+    key = hashlib.sha256(f"{lexicon_fingerprint or fingerprint(lexicon_paths)}\0{options}\n".encode())
     for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
         digest = _digest(job.path)
         if digests is not None and digest:
