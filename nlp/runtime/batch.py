@@ -421,8 +421,8 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
 
     With ``encode_for`` (an output format, "csv" or "parquet") the result comes encoded for an output folder,
     where it was made (:func:`nlp.runtime.encoded.encode`): the parent of the batch then only copies text.
-    ``rules``: those of ``lexicon_paths`` when the caller holds them (a local worker loads them once, see
-    :func:`nlp.runtime.pipeline.analyze_file`); a task sent elsewhere loads them where it runs.
+    ``rules``: those of ``lexicon_paths`` when the caller holds them (a local worker has the run's, see
+    :class:`Workers`); a task sent elsewhere loads them where it runs.
 
     With ``timeout`` the analysis runs in a helper thread and an overdue file becomes an error row. A thread
     cannot be killed, so a truly hung file keeps its worker thread busy until it ends; the local engine, which
