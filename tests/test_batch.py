@@ -246,11 +246,7 @@ def test_a_worker_analyses_a_run_under_the_rules_it_started_with(tmp_path):
 
     lexicon = tmp_path / "mine.yaml"
     lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [无此用语之词]}\n", encoding="utf-8")
-    text = next((CORPUS / "qingxi-xian").glob("*.txt")).read_bytes()
-    names = [f"r{i}.txt" for i in range(6)]
-    for name in names:
-        (tmp_path / name).write_bytes(text)
-    jobs = batch.make_jobs([str(tmp_path / n) for n in names])
+    jobs = batch.make_jobs([str(tmp_path / n) for n in _copies(tmp_path, 6)])
     topics = {}
     for result in batch.run_jobs(jobs, workers=1, lexicon_paths=(str(lexicon),)):
         if not topics:  # the first result is in; the worker is on the next files
