@@ -20,9 +20,9 @@ from .errors import UsageError
 from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.batch import Workers
-from .runtime.cache import fingerprint, not_damage
-from .runtime.stream import (BatchStats, check_options, default_workers, iter_results, run_key, spare_core,
-                             worker_encoding)
+from .runtime.cache import not_damage
+from .runtime.stream import (BatchStats, check_options, default_workers, iter_results, run_key, run_lexicons,
+                             spare_core, worker_encoding)
 
 if TYPE_CHECKING:
     from .rules import Rules
@@ -166,8 +166,7 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         from .outputs.xlsx import xlsxwriter_module
 
         xlsxwriter_module()  # missing: a usage error before any file is read
-    rules = _validate_lexicons(lexicon)
-    lexicon_key = fingerprint(lexicon)  # the cache key of the lexicons, read when their rules were
+    rules, lexicon_key = _validate_lexicons(lexicon)
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock = OutputLock(out)
@@ -177,8 +176,8 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
     pool = _workers(workers, lexicon, pdf_reader, fmt, rules) if not scheduler else None
     try:
         remove_leftovers(out)
-        run = _run_into(paths, out, workers, timeout, (lexicon, lexicon_key), fmt, (html, xlsx), force, retry_failed,
-                        scheduler, progress, pdf_reader, pool)
+        run = _run_into(paths, out, workers, timeout, lexicon, fmt, (html, xlsx), force, retry_failed, scheduler,
+                        progress, pdf_reader, pool, (rules, lexicon_key))
     except OSError as exc:
         if exc.errno in _USER_FIXES:
             raise UsageError(f"cannot write the outputs in {out}/: {exc.strerror}") from exc
@@ -213,24 +212,22 @@ def _workers(workers: int | None, lexicon: tuple[str, ...], pdf_reader: str, fmt
 _USER_FIXES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR}
 
 
-def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicons: tuple[tuple[str, ...], str],
-              fmt: str,
+def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexicon: tuple[str, ...], fmt: str,
               extras: tuple[bool, bool], force: bool, retry_failed: bool, scheduler: str | None, progress,
-              pdf_reader: str, pool: Workers | None) -> RunSummary:
-    """The run itself, with the folder locked and clean. ``lexicons``: the lexicon files and their cache key
-    (:func:`~nlp.runtime.cache.fingerprint`) as read when the run validated them; ``extras``: (html, xlsx);
-    ``pool``: the local workers (None on a Dask cluster), closed here once the outputs are written (the caller
-    closes them on errors)."""
+              pdf_reader: str, pool: Workers | None, lexicons: tuple[Rules, str]) -> RunSummary:
+    """The run itself, with the folder locked and clean. ``extras``: (html, xlsx); ``pool``: the local workers
+    (None on a Dask cluster), closed here once the outputs are written (the caller closes them on errors);
+    ``lexicons``: the rules and cache key of ``lexicon`` as the run validated them
+    (:func:`~nlp.runtime.stream.run_lexicons`)."""
     from .outputs.folder import Outputs
     from .outputs.state import LastRun, previous_failures
     from .outputs.xlsx import WORKBOOK
     from .runtime.pool import executor_map, local_map
 
-    lexicon, lexicon_key = lexicons
     html, xlsx = extras
     digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
     key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}", digests,
-                  lexicon_key)
+                  lexicons[1])
     last = LastRun(out)
     if (not force and not retry_failed and scheduler is None and last.matches(key, fmt, html)
             and (not xlsx or (out / WORKBOOK).exists())):
@@ -250,7 +247,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
                                    progress=progress, digests=digests, retry_failed=retry_failed,
                                    pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
                                    idle=outputs.early.step if outputs.early is not None else None,
-                                   lexicon_fingerprint=lexicon_key):
+                                   lexicons=lexicons):
             outputs.add(result)
         written = outputs.finish(partial(local_map, pool, spare_core=spare) if pool is not None
                                  else partial(executor_map, client.get_executor()))
@@ -294,15 +291,16 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
     return notes
 
 
-def _validate_lexicons(lexicon: tuple[str, ...]) -> Rules:
-    """The rules of the lexicons; an invalid or missing lexicon is a usage error, before any file is read."""
-    from .rules import load_rules, stage_problems
+def _validate_lexicons(lexicon: tuple[str, ...]) -> tuple[Rules, str]:
+    """The rules of the lexicons and their cache key (:func:`~nlp.runtime.stream.run_lexicons`); an invalid or
+    missing lexicon is a usage error, before any file is read."""
+    from .rules import stage_problems
 
-    rules = load_rules(lexicon)
+    rules, key = run_lexicons(lexicon)
     problems = stage_problems(rules)
     if problems:
         raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
-    return rules
+    return rules, key
 
 
 def _check_reader(pdf_reader: str) -> None:

@@ -337,3 +337,32 @@ def _copies(folder, n: int) -> list[str]:
     for name in names:
         (folder / name).write_bytes(text)
     return names
+
+
+def test_a_lexicon_edited_while_the_inputs_are_listed_reaches_the_next_run(tmp_path, monkeypatch):
+    """``iter_results`` with a cache (the API's ``nlp.analyze(cache_path=...)``): the rules and the cache key are
+    read together, the key first, so an edit made while a large input folder is listed gives the next run the new
+    lexicon, not this run's results from the cache."""
+    from nlp.runtime import stream
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [无此用语之词]}\n", encoding="utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    _copies(src, 3)
+    list_inputs = stream.discover
+
+    def discover(*args, **kwargs):
+        lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政府信息公开, 主动公开]}\n",
+                           encoding="utf-8")
+        return list_inputs(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "discover", discover)
+    cache = tmp_path / "cache.sqlite"
+
+    def tagged() -> list[bool]:
+        return [any(t.topic == "T90" for t in r.tags)
+                for r in iter_results([src], workers=1, lexicon=[lexicon], cache_path=cache)]
+    assert tagged() == [False] * 3  # analysed under the lexicon as the run began
+    monkeypatch.setattr(stream, "discover", list_inputs)
+    assert tagged() == [True] * 3

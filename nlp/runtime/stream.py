@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..read.pdf import DEFAULT_READER
 from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
@@ -21,6 +22,8 @@ from ..read.files import sha256_of, shown_path
 from .encoded import encode
 from .pipeline import ReportResult
 
+if TYPE_CHECKING:
+    from ..rules import Rules
 
 MAX_WORKERS = 256
 
@@ -63,7 +66,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
                  pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
                  encode_for: str | None = None, idle: Callable[[], bool] | None = None,
-                 lexicon_fingerprint: str | None = None) -> Iterator[ReportResult]:
+                 lexicons: tuple[Rules, str] | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -76,22 +79,19 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     :mod:`nlp.read.pdf`). ``encode_for``: an output format ("csv" or "parquet") to get each result as an
     :class:`~nlp.runtime.encoded.EncodedResult` for an output folder of that format, encoded once (by the
     workers as :func:`worker_encoding` says, or else here). ``idle``: work to do while waiting for the local
-    workers (see :func:`~nlp.runtime.batch.run_jobs`). ``lexicon_fingerprint``: the cache key of the lexicons
-    (:func:`~nlp.runtime.cache.fingerprint`) as the caller found it when it validated them and gave ``pool`` their
-    rules; by default it is worked out here, when the rules are loaded for this call's own workers.
+    workers (see :func:`~nlp.runtime.batch.run_jobs`). ``lexicons``: the run's rules and their cache key, as the
+    caller read them (:func:`run_lexicons`) and gave them to ``pool``; by default they are read here. Local
+    workers analyse every file under these rules, and results are cached under this key.
     """
-    from ..rules import load_rules
-
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     check_options(workers, timeout)
     lexicon_paths = tuple(str(p) for p in lexicon)
-    rules = load_rules(lexicon_paths)  # validated once, up front: an invalid lexicon is a usage error
+    rules, lexicon_key = lexicons or run_lexicons(lexicon_paths)  # an invalid lexicon is a usage error, up front
     jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
     stats = stats if stats is not None else BatchStats()
     stats.files = len(jobs)
-    cache = _open_cache(cache_path, lexicon_fingerprint or fingerprint(lexicon_paths), pdf_reader, retry_failed,
-                        timeout) \
+    cache = _open_cache(cache_path, lexicon_key, pdf_reader, retry_failed, timeout) \
         if cache_path is not None and not keep_documents else None
     cached, todo = _split_cached(jobs, None if force else cache, digests or {})
     stats.cached = len(cached)
@@ -105,7 +105,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                           worker_encoding(n, encode_for), idle, rules) if todo else iter(())
     order = _InOrder(jobs, cached, cache, progress,
                      lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
-                                              pdf_reader, encode_for), encode_for)
+                                              pdf_reader, encode_for, rules), encode_for)
     try:
         yield from order.due()
         path_of = {j.report_id: j.path for j in jobs}
@@ -125,6 +125,20 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         if cache is not None:
             cache.close()
             stats.notes.extend(cache.notes)
+
+
+def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
+    """The rules of the lexicons and their cache key (:func:`~nlp.runtime.cache.fingerprint`), read together when
+    a run starts; raises UsageError for an invalid or missing lexicon. The key is taken first: a lexicon edited
+    in between then gives the next run a cache miss, never a stale hit."""
+    from ..rules import load_rules
+
+    try:
+        key = fingerprint(lexicon_paths)
+    except OSError:  # a lexicon file is missing: load_rules says which
+        key = ""
+    rules = load_rules(lexicon_paths)
+    return rules, key or fingerprint(lexicon_paths)
 
 
 def spare_core(workers: int) -> bool:
@@ -211,13 +225,14 @@ def _digest(path: str) -> str:
 
 
 def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "", digests: dict[str, str] | None = None, lexicon_fingerprint: str | None = None) -> str:
+            options: str = "", digests: dict[str, str] | None = None, lexicon_key: str | None = None) -> str:
     """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
     options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
-    of every file hashed (pass it on to :func:`iter_results`); ``lexicon_fingerprint``: as for :func:`iter_results`."""
+    of every file hashed (pass it on to :func:`iter_results`); ``lexicon_key``: the lexicons' fingerprint as the
+    run read them (:func:`run_lexicons`; by default read here)."""
     import hashlib
 
-    key = hashlib.sha256(f"{lexicon_fingerprint or fingerprint(lexicon_paths)}\0{options}\n".encode())
+    key = hashlib.sha256(f"{lexicon_key or fingerprint(lexicon_paths)}\0{options}\n".encode())
     for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
         digest = _digest(job.path)
         if digests is not None and digest:
