@@ -118,9 +118,9 @@ def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,
 
     ``rules``: those of ``lexicon_paths``, loaded by the caller. Without them they are loaded here: parsed once per
     process (and again when a lexicon file changes), so per file a look-up by the files' signature (about 0.1 ms
-    of stat calls and a folder listing). A batch's workers are given the rules the run validated when it started
-    (where they are forked; elsewhere each loads them once, as it starts): every file of the run is analysed
-    under the lexicons its cache entries are keyed by, even if an analyst edits one meanwhile."""
+    of stat calls and a folder listing). A batch's forked workers are given the rules the run validated when it
+    started, so every file is analysed under the lexicons its cache entries are keyed by, even if an analyst
+    edits one meanwhile (a spawned worker, on macOS or Windows, loads them once, as it starts)."""
     rules = rules or load_rules(lexicon_paths)
     p = Path(path)
     row = ReportRow(report_id=report_id, path=shown_path(path))
