@@ -341,3 +341,16 @@ def test_main_topic_of_the_clause_initial_verb_object():
 def test_item_without_a_substantive_topic_has_no_main_topic():
     item = _tagged("全年各项工作有序推进。")
     assert item.main_topics == ""
+
+
+def test_the_tagger_for_lexicon_paths_follows_an_edit_in_the_same_process(tmp_path):
+    """The cross-year stage tags next year's sentences with the tagger of the run's lexicon paths: in a notebook
+    that analyses, has a lexicon edited and analyses again, the second analysis must tag with the edited file."""
+    from nlp.annotate.tags import tagger_for
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [无此用语之词]}\n", encoding="utf-8")
+    text = "本年度新开设政务公开专区一个"
+    assert "T90" not in {m.topic for m in tagger_for((str(lexicon),)).matches(text)}
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政务公开专区]}\n", encoding="utf-8")
+    assert "T90" in {m.topic for m in tagger_for((str(lexicon),)).matches(text)}

@@ -230,10 +230,11 @@ def tagger_of(lexicon: TopicLexicon) -> Tagger:
     return Tagger(lexicon)
 
 
-@lru_cache(maxsize=8)
 def tagger_for(extra: tuple[str, ...] = ()) -> Tagger:
-    """The tagger for the shipped lexicon plus the user's files, for callers that hold paths rather than Rules
-    (cached per process by the paths, as such callers ask for it per sentence)."""
+    """The tagger for the shipped lexicon plus the user's files, for callers that hold paths rather than Rules.
+    Built once per process for each state of the files, as the lexicon is parsed: a file edited between two
+    analyses in one process (a notebook) gets a new tagger. Asking costs a look-up by the files' signature
+    (stat calls), so a caller that tags many texts asks once and keeps it."""
     return tagger_of(load_topics(list(extra)))
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..annotate.tags import GENERIC, tagger_for
+from ..annotate.tags import GENERIC, Tagger
 from ..text.punctuation import CLAUSE
 from ..text.width import match_copy
 from ..text import similarity as sim
@@ -70,10 +70,10 @@ def tag_index(tags: Rows | None, item_rows: list[dict]) -> TagIndex | None:
     return dict(index)
 
 
-def units_of(rows: list[dict], lexicon: tuple[str, ...], tags: TagIndex | None = None) -> list[Unit]:
+def units_of(rows: list[dict], tagger: Tagger, tags: TagIndex | None = None) -> list[Unit]:
     """The evidence sentences of one report: its measures and follow-up items split into sentences, each with the
-    topics found in it (from tags.csv when given, else the item is tagged once; the item's topics stand in for a
-    sentence with none). Computed once per report and run (a report is N+1 of one pair only)."""
+    topics found in it (from tags.csv when given, else the item is tagged once with ``tagger``; the item's topics
+    stand in for a sentence with none). Computed once per report and run (a report is N+1 of one pair only)."""
     r = rules()
     units = []
     for it in rows:
@@ -85,7 +85,7 @@ def units_of(rows: list[dict], lexicon: tuple[str, ...], tags: TagIndex | None =
         if tags is not None and it["item_id"] in tags:
             found = tags[it["item_id"]]
         else:
-            found = [(m.topic, m.start) for m in tagger_for(lexicon).tag(text, 0, len(text), kind)]
+            found = [(m.topic, m.start) for m in tagger.tag(text, 0, len(text), kind)]
         for a, b in sentence_spans(text):
             s = text[a:b]
             if r.routine_counts.search(match_copy(s)):
@@ -96,11 +96,10 @@ def units_of(rows: list[dict], lexicon: tuple[str, ...], tags: TagIndex | None =
     return units
 
 
-def other_units(text: str, covered: list[tuple[int, int]], lexicon: tuple[str, ...]) -> list[Unit]:
+def other_units(text: str, covered: list[tuple[int, int]], tagger: Tagger) -> list[Unit]:
     """Evidence sentences from the rest of N+1's report (other sections: 主动公开情况, 重点领域…): every sentence of
     ``text`` that overlaps none of the ``covered`` spans (its items, its section 五), tagged like a measure."""
     r = rules()
-    tagger = tagger_for(lexicon)
     units = []
     for a, b in sentence_spans(text):
         if any(a < e and s < b for s, e in covered):

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..text import similarity as sim
 from ..text.width import match_copy
+from ..annotate.tags import Tagger
 from .counted import Figures, table_units
 from .decision import Features, decide
 from .evidence import Commitment, TagIndex, Unit, commitment, other_units, units_of
@@ -218,13 +219,14 @@ def _of_kind(rows: list[dict], kind: str) -> list[dict]:
 
 
 def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid: str | None,
-                  by_report: dict[str, list[dict]], lexicon: tuple[str, ...],
+                  by_report: dict[str, list[dict]], tagger: Tagger | None,
                   tags: TagIndex | None = None, texts: ReportTexts | None = None,
                   figures: dict[str, Figures] | None = None) -> list[FollowupRow]:
     """The rows of one report (year N of ``body``): each commitment judged against report ``next_rid`` (N+1),
     then each problem that no commitment answers. ``texts``: report_id → (analysable text, spans of its section
     五): where N+1's text is given, its other sections are searched too, and N's text tells copied sentences.
-    ``figures``: report_id → its table values, compared where a promise names something counted."""
+    ``figures``: report_id → its table values, compared where a promise names something counted. ``tagger``: the
+    topic tagger of the run's lexicons, for N+1's sentences (None only where no report has a next one)."""
     rows = by_report.get(rid, [])
     problems, commitments = _of_kind(rows, "problem"), _of_kind(rows, "commitment")
     alignment = align_problems(problems, commitments)
@@ -236,11 +238,11 @@ def followup_rows(body: str, year: int, rid: str, next_rid: str | None, prev_rid
     prev_commitments = _of_kind(by_report.get(prev_rid, []), "commitment") if prev_rid else []
     next_rows = by_report.get(next_rid, []) if next_rid else []
     next_commitments, next_problems = _of_kind(next_rows, "commitment"), _of_kind(next_rows, "problem")
-    units = units_of(next_rows, lexicon, tags) if next_rid else []
+    units = units_of(next_rows, tagger, tags) if next_rid else []
     if next_rid and texts and next_rid in texts:
         text, five = texts[next_rid]
         units += other_units(text, five + [(int(it["start"]), int(it["start"]) + len(str(it.get("text") or "")))
-                                           for it in next_rows], lexicon)
+                                           for it in next_rows], tagger)
     if next_rid is not None:  # N's text tells copied evidence; without N+1 there is none to tell
         copied = copy_check([texts[rid][0]] if texts and rid in texts else [str(it.get("text") or "") for it in rows])
     next_problem_topics = frozenset().union(*[topic_set(q.get("topics")) for q in next_problems])

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..annotate.tags import tagger_for
 from ..annotate.vague import is_vague
 from ..checks.check import Check
 from ..checks.years import check_across_years
@@ -112,6 +113,7 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
                                  section_rows)
     tag_idx = tag_index(tags, [it for it in item_rows if it["report_id"] in paired]) if paired else None
     figures = _figures(tables, paired) if paired else {}
+    tagger = tagger_for(lexicon) if paired else None  # asked once: it costs a look-up of the lexicon files
     for body in sorted(series):
         years = series[body]
         ordered = sorted(years)
@@ -123,7 +125,7 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
             result.series.append(series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
                                             by_report, section_text))
             result.followup.extend(followup_rows(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
-                                                 lexicon, tag_idx, report_texts, figures))
+                                                 tagger, tag_idx, report_texts, figures))
     return result
 
 
