@@ -486,3 +486,19 @@ def test_rows_core_searches_the_whole_next_report_but_not_its_table_rows():
     row = judged()
     assert row.evidence_item_id.startswith("text:") and row.evidence_text.endswith(prose)
     assert row.status in ("reported", "partly")
+
+
+def test_recurring_rows_name_topics_from_the_lexicon_as_it_is_now(tmp_path):
+    """In a notebook that compares the years, has a topic renamed in a user lexicon and compares again, the
+    second comparison names the topic as renamed (the lexicon is read per state of its files, not per process)."""
+    from nlp.crossyear.recurring import recurring_rows
+
+    lexicon = tmp_path / "mine.yaml"
+    problems = {y: [{"topics": "T90", "text": "专区内容更新不及时"}] for y in (2021, 2022, 2023)}
+
+    def name() -> str:
+        return recurring_rows("某县", [2021, 2022, 2023], problems, (str(lexicon),))[0].topic_name
+    lexicon.write_text("topics:\n  T90: {name: 专区, definition: x, terms: [专区]}\n", encoding="utf-8")
+    assert name() == "专区"
+    lexicon.write_text("topics:\n  T90: {name: 政务公开专区, definition: x, terms: [专区]}\n", encoding="utf-8")
+    assert name() == "政务公开专区"

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
-from ..rules_topics import TopicLexicon, load_topics
+from ..rules_topics import load_topics
 from .frames import topic_set
 from .rows import RecurringRow
 from ..rules_tracking import rules
-
-
-@lru_cache(maxsize=8)
-def _topic_names(lexicon: tuple[str, ...] = ()) -> TopicLexicon:
-    return load_topics(list(lexicon))
 
 
 def _short(text: str, n: int) -> str:
@@ -49,7 +43,7 @@ def recurring_rows(body: str, ordered: list[int], problems_by_year: dict[int, li
                    lexicon: tuple[str, ...] = ()) -> list[RecurringRow]:
     """The topics among one body's problems in at least ``recurring.min_years`` of its years (``ordered``):
     streaks, gaps and whether the topic is still open in the latest report."""
-    names = _topic_names(lexicon)
+    names = load_topics(list(lexicon))  # parsed once per state of the files: an edit in a notebook counts
     topic_years, examples = _topic_years(ordered, problems_by_year)
     rows = []
     latest = ordered[-1] if ordered else None
