@@ -76,7 +76,9 @@ class Analysis:
         """Series, duplicates, recurring weaknesses, follow-up, copied text (computed once, on first use)."""
         if self._tracking is None:
             from .crossyear.run import run_cross_year
+            from .rules_tracking import refresh
 
+            refresh()  # tracking.yaml as it is now (edited since the analysis, in a notebook)
             self._tracking = run_cross_year(self.results, self.lexicon_paths)
         return self._tracking
 

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from .rules import load_rules
@@ -116,10 +115,23 @@ def trying(thresholds: Mapping[str, float]) -> Iterator[Rules]:
         _trial.pop()
 
 
-@lru_cache(maxsize=1)
+_compiled: list[tuple[Any, Rules]] = []  # (tracking.yaml as nlp.rules parsed it, its compiled rules)
+
+
 def _loaded() -> Rules:
-    """The rules of ``lexicons/tracking.yaml`` (read and checked by :mod:`nlp.rules`), compiled once."""
-    return compile_rules(load_rules().tracking)
+    """The rules of ``lexicons/tracking.yaml`` (read and checked by :mod:`nlp.rules`), as compiled last."""
+    if not _compiled:
+        refresh()
+    return _compiled[0][1]
+
+
+def refresh() -> None:
+    """Compile ``tracking.yaml`` again if it changed since its rules were compiled. Asked when a run or a
+    comparison across years starts, not on every use (:func:`rules` is asked per sentence compared): in one
+    process (a notebook), an analysis after the file was edited follows the edit."""
+    data = load_rules().tracking  # the same object while the lexicon files are unchanged
+    if not _compiled or _compiled[0][0] is not data:
+        _compiled[:] = [(data, compile_rules(data))]
 
 
 def compile_rules(data) -> Rules:

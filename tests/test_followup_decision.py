@@ -196,3 +196,30 @@ def test_a_wrong_counted_entry_is_refused():
         _counted({"name": "x", "words": "x", "cells": ["t4.review.total"], "better": "up"})
     with pytest.raises(ValueError, match="table.row.column"):
         _counted({"name": "x", "words": "x", "cells": ["t4.review"], "better": "lower"})
+
+
+def test_tracking_rules_follow_an_edit_of_tracking_yaml_in_the_same_process(tmp_path):
+    """An evaluator tunes a threshold in tracking.yaml and runs again in the same notebook: the new run (and its
+    workers, forked after it starts) compares the years under the edited rules, not those compiled first."""
+    import shutil
+
+    from conftest import ROOT
+    from nlp.runtime.stream import run_lexicons
+    from nlp.rules_tracking import refresh
+
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(ROOT / "lexicons", lexicons)
+    tracking = lexicons / "tracking.yaml"
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("ZWGK_LEXICONS", str(lexicons))
+            run_lexicons(())
+            assert rules().partly_min_score == 0.20
+            text = tracking.read_text(encoding="utf-8")
+            tracking.write_text(text.replace("partly_min_score: 0.20", "partly_min_score: 0.35"), encoding="utf-8")
+            assert rules().partly_min_score == 0.20  # compiled rules are not looked up on every use
+            run_lexicons(())  # a run starts
+            assert rules().partly_min_score == 0.35
+    finally:
+        refresh()  # the lexicons in force again, for the other tests
+    assert rules().partly_min_score == 0.20

@@ -28,6 +28,7 @@ from .frames import Rows, clean_items, int_cell, records, topic_set
 from .recurring import recurring_rows
 from .rows import Tracking, TrackingWarning
 from .series import build_series
+from ..rules_tracking import refresh
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,6 +73,7 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
     items. ``lexicon``: the extra topic lexicon files the analysis used. A thin adapter: :func:`track_rows` does
     the work.
     """
+    refresh()  # tracking.yaml as it is now
     return track_rows(records(reports), records(items), records(sections), records(tags),
                       tuple(str(p) for p in lexicon), texts=texts, printed=texts, tables=records(tables))
 

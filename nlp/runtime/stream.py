@@ -130,14 +130,17 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
 def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
     """The rules of the lexicons and their cache key (:func:`~nlp.runtime.cache.fingerprint`), read together when
     a run starts; raises UsageError for an invalid or missing lexicon. The key is taken first: a lexicon edited
-    in between then gives the next run a cache miss, never a stale hit."""
+    in between then gives the next run a cache miss, never a stale hit. The compiled rules of ``tracking.yaml``
+    are brought up to date too, before any worker is forked."""
     from ..rules import load_rules
+    from ..rules_tracking import refresh
 
     try:
         key = fingerprint(lexicon_paths)
     except OSError:  # a lexicon file is missing: load_rules says which
         key = ""
     rules = load_rules(lexicon_paths)
+    refresh()
     return rules, key or fingerprint(lexicon_paths)
 
 
