@@ -168,7 +168,7 @@ def analyze_to(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str 
         from .outputs.xlsx import xlsxwriter_module
 
         xlsxwriter_module()  # missing: a usage error before any file is read
-    rules, lexicon_key = _validate_lexicons(lexicon)
+    rules, lexicon_key = run_lexicons(lexicon)  # an invalid lexicon: a usage error before any file is read
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock = OutputLock(out)
@@ -276,7 +276,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
 
 def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str) -> list[str]:
     """Every problem with the options and inputs the user must fix, before any file is read (the lexicons
-    apart: :func:`_validate_lexicons`); returns notes on questionable choices."""
+    apart: :func:`~nlp.runtime.stream.run_lexicons`); returns notes on questionable choices."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a folder")
     notes = check_options(workers, timeout)
@@ -291,18 +291,6 @@ def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: 
         except ImportError as exc:
             raise UsageError("--format parquet needs pyarrow: pip install 'zwgk-nlp[parquet]'") from exc
     return notes
-
-
-def _validate_lexicons(lexicon: tuple[str, ...]) -> tuple[Rules, str]:
-    """The rules of the lexicons and their cache key (:func:`~nlp.runtime.stream.run_lexicons`); an invalid or
-    missing lexicon is a usage error, before any file is read."""
-    from .rules import stage_problems
-
-    rules, key = run_lexicons(lexicon)
-    problems = stage_problems(rules)
-    if problems:
-        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
-    return rules, key
 
 
 def _check_reader(pdf_reader: str) -> None:

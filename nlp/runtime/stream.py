@@ -129,10 +129,11 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
 
 def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
     """The rules of the lexicons and their cache key (:func:`~nlp.runtime.cache.fingerprint`), read together when
-    a run starts; raises UsageError for an invalid or missing lexicon. The key is taken first: a lexicon edited
-    in between then gives the next run a cache miss, never a stale hit. The compiled rules of ``tracking.yaml``
-    are brought up to date too, before any worker is forked."""
-    from ..rules import load_rules
+    a run starts. The key is taken first: a lexicon edited in between then gives the next run a cache miss, never
+    a stale hit. An invalid or missing lexicon, or a wrong value in a file a stage compiles (tracking.yaml, the
+    table files), is a UsageError naming the file, before any file is read. The compiled rules of
+    ``tracking.yaml`` are brought up to date too, before any worker is forked."""
+    from ..rules import load_rules, stage_problems
     from ..rules_tracking import refresh
 
     try:
@@ -140,6 +141,9 @@ def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
     except OSError:  # a lexicon file is missing: load_rules says which
         key = ""
     rules = load_rules(lexicon_paths)
+    problems = stage_problems(rules)
+    if problems:
+        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
     refresh()
     return rules, key or fingerprint(lexicon_paths)
 
