@@ -1,4 +1,4 @@
-"""The rules of ``lexicons/tracking.yaml``, compiled once: thresholds, status words, kinds of action, the words
+"""The rules of ``lexicons/tracking.yaml``, compiled once per version of the file: thresholds, status words, kinds of action, the words
 that carry no content, and the signals of vague self-criticism.
 
 One loader for the whole file, because its sections share knowledge: the generic words that follow-up matching
@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .errors import UsageError
 from .rules import load_rules
 from .text.alternation import any_of, any_word
 from .text.width import match_copy
@@ -99,7 +100,9 @@ def rules() -> Rules:
 def trying(thresholds: Mapping[str, float]) -> Iterator[Rules]:
     """Run with some thresholds changed: ``{"partly_min_score": 0.3, "decision.min_action_coverage": 0.5}`` (a
     field of :class:`Rules`, or ``decision.KEY``). The evaluation's cross-validation chooses thresholds this way
-    without writing the lexicon."""
+    without writing the lexicon. The trial starts from the file as it is now (or from the trial it is in)."""
+    if not _trial:
+        refresh()
     base = rules()
     decision = dict(base.decision)
     fields: dict[str, Any] = {}
@@ -125,13 +128,23 @@ def _loaded() -> Rules:
     return _compiled[0][1]
 
 
-def refresh() -> None:
-    """Compile ``tracking.yaml`` again if it changed since its rules were compiled. Asked when a run or a
+def refresh(data: Any = None) -> None:
+    """Compile ``tracking.yaml`` again if it changed since its rules were compiled (``data``: the file as a run
+    read it, ``Rules.tracking`` of :func:`nlp.rules.load_rules`; by default as it is now). Asked when a run or a
     comparison across years starts, not on every use (:func:`rules` is asked per sentence compared): in one
-    process (a notebook), an analysis after the file was edited follows the edit."""
-    data = load_rules().tracking  # the same object while the lexicon files are unchanged
-    if not _compiled or _compiled[0][0] is not data:
-        _compiled[:] = [(data, compile_rules(data))]
+    process (a notebook), an analysis after the file was edited follows the edit. A wrong value is a
+    UsageError naming the file."""
+    data = data if data is not None else load_rules().tracking  # the same object while the files are unchanged
+    if _compiled and _compiled[0][0] is data:
+        return
+    try:
+        compiled = compile_rules(data)
+    except (KeyError, TypeError, ValueError, AttributeError, re.error):
+        from .rules import stage_problems
+
+        problems = stage_problems(load_rules())
+        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems))) from None
+    _compiled[:] = [(data, compiled)]
 
 
 def compile_rules(data) -> Rules:

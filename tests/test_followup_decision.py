@@ -12,7 +12,10 @@
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
+from conftest import ROOT
 from test_tracking import BODY, followup_of, items_df, pair, reports_df
 
 from nlp.rules_tracking import rules, trying
@@ -198,28 +201,63 @@ def test_a_wrong_counted_entry_is_refused():
         _counted({"name": "x", "words": "x", "cells": ["t4.review"], "better": "lower"})
 
 
-def test_tracking_rules_follow_an_edit_of_tracking_yaml_in_the_same_process(tmp_path):
-    """An evaluator tunes a threshold in tracking.yaml and runs again in the same notebook: the new run (and its
-    workers, forked after it starts) compares the years under the edited rules, not those compiled first."""
+@contextmanager
+def _tracking_yaml(tmp_path):
+    """A copy of the shipped lexicons in force ($ZWGK_LEXICONS), yielding its tracking.yaml; the shipped rules are
+    in force again afterwards."""
     import shutil
 
-    from conftest import ROOT
-    from nlp.runtime.stream import run_lexicons
     from nlp.rules_tracking import refresh
 
     lexicons = tmp_path / "lexicons"
     shutil.copytree(ROOT / "lexicons", lexicons)
-    tracking = lexicons / "tracking.yaml"
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("ZWGK_LEXICONS", str(lexicons))
-            run_lexicons(())
-            assert rules().partly_min_score == 0.20
-            text = tracking.read_text(encoding="utf-8")
-            tracking.write_text(text.replace("partly_min_score: 0.20", "partly_min_score: 0.35"), encoding="utf-8")
-            assert rules().partly_min_score == 0.20  # compiled rules are not looked up on every use
-            run_lexicons(())  # a run starts
-            assert rules().partly_min_score == 0.35
+            yield lexicons / "tracking.yaml"
     finally:
         refresh()  # the lexicons in force again, for the other tests
     assert rules().partly_min_score == 0.20
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_tracking_rules_follow_an_edit_of_tracking_yaml_in_the_same_process(tmp_path):
+    """An evaluator tunes a threshold in tracking.yaml and runs again in the same notebook: the new run (and its
+    workers, forked after it starts), a task sent to a cluster's worker and a cross-validation trial all use the
+    edited rules, not those compiled first."""
+    from nlp.runtime.batch import analyze_task
+    from nlp.runtime.stream import run_lexicons
+
+    with _tracking_yaml(tmp_path) as tracking:
+        run_lexicons(())
+        assert rules().partly_min_score == 0.20
+        _edit(tracking, "partly_min_score: 0.20", "partly_min_score: 0.35")
+        assert rules().partly_min_score == 0.20  # compiled rules are not looked up on every use
+        with trying({"decision.min_action_coverage": 0.5}):
+            assert rules().partly_min_score == 0.35  # a trial starts from the file as it is now
+        _edit(tracking, "partly_min_score: 0.35", "partly_min_score: 0.40")
+        report = next((ROOT / "corpus" / "qingxi-xian").glob("*.txt"))
+        analyze_task(str(report), "r", False, ())  # a task without the run's rules: on a Dask worker
+        assert rules().partly_min_score == 0.40
+        _edit(tracking, "partly_min_score: 0.40", "partly_min_score: 0.30")
+        run_lexicons(())  # a run starts
+        assert rules().partly_min_score == 0.30
+
+
+def test_a_wrong_value_in_tracking_yaml_met_in_one_process_names_the_file(tmp_path):
+    """Edited wrongly between two comparisons in one process, tracking.yaml is a usage error naming it, not a
+    bare ValueError from deep inside the stage."""
+    from nlp.errors import UsageError
+    from nlp.rules_tracking import refresh
+
+    with _tracking_yaml(tmp_path) as tracking:
+        refresh()
+        _edit(tracking, "partly_min_score: 0.20", "partly_min_score: abc")
+        with pytest.raises(UsageError, match="tracking.yaml"):
+            refresh()
+        _edit(tracking, "partly_min_score: abc", "partly_min_score: 0.20")

@@ -144,7 +144,7 @@ def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
     problems = stage_problems(rules)
     if problems:
         raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
-    refresh()
+    refresh(rules.tracking)
     return rules, key or fingerprint(lexicon_paths)
 
 
