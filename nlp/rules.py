@@ -293,6 +293,13 @@ def stage_problems(rules: Rules) -> list[LexiconProblem]:
     return problems
 
 
+def check_stages(rules: Rules) -> None:
+    """Raise UsageError listing the :func:`stage_problems` of ``rules``, if there are any."""
+    problems = stage_problems(rules)
+    if problems:
+        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
+
+
 def _read_bodies(paths: list[Path], problems: list[LexiconProblem]) -> list[BodyRules]:
     """The analyst's bodies files, read as ``bodies.yaml`` is."""
     out = [convert_file(path, Record(BodyRules), problems) for path in paths]

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .errors import UsageError
 from .rules import load_rules
 from .text.alternation import any_of, any_word
 from .text.width import match_copy
@@ -140,10 +139,10 @@ def refresh(data: Any = None) -> None:
     try:
         compiled = compile_rules(data)
     except (KeyError, TypeError, ValueError, AttributeError, re.error):
-        from .rules import stage_problems
+        from .rules import check_stages
 
-        problems = stage_problems(load_rules())
-        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems))) from None
+        check_stages(load_rules())  # the same problem, as a usage error naming the file
+        raise
     _compiled[:] = [(data, compiled)]
 
 

@@ -133,7 +133,7 @@ def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
     a stale hit. An invalid or missing lexicon, or a wrong value in a file a stage compiles (tracking.yaml, the
     table files), is a UsageError naming the file, before any file is read. The compiled rules of
     ``tracking.yaml`` are brought up to date too, before any worker is forked."""
-    from ..rules import load_rules, stage_problems
+    from ..rules import check_stages, load_rules
     from ..rules_tracking import refresh
 
     try:
@@ -141,9 +141,7 @@ def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
     except OSError:  # a lexicon file is missing: load_rules says which
         key = ""
     rules = load_rules(lexicon_paths)
-    problems = stage_problems(rules)
-    if problems:
-        raise UsageError("the lexicons are not valid:\n" + "\n".join(map(str, problems)))
+    check_stages(rules)
     refresh(rules.tracking)
     return rules, key or fingerprint(lexicon_paths)
 
