@@ -229,8 +229,11 @@ def _edit(path, old: str, new: str) -> None:
 def test_tracking_rules_follow_an_edit_of_tracking_yaml_in_the_same_process(tmp_path):
     """An evaluator tunes a threshold in tracking.yaml and runs again in the same notebook: the new run (and its
     workers, forked after it starts), a task sent to a cluster's worker and a cross-validation trial all use the
-    edited rules, not those compiled first."""
+    edited rules, not those compiled first; so does the cross-year stage of a body sent to a cluster's worker."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from nlp.runtime.batch import analyze_task
+    from nlp.runtime.pool import executor_map
     from nlp.runtime.stream import run_lexicons
 
     with _tracking_yaml(tmp_path) as tracking:
@@ -244,9 +247,16 @@ def test_tracking_rules_follow_an_edit_of_tracking_yaml_in_the_same_process(tmp_
         report = next((ROOT / "corpus" / "qingxi-xian").glob("*.txt"))
         analyze_task(str(report), "r", False, ())  # a task without the run's rules: on a Dask worker
         assert rules().partly_min_score == 0.40
-        _edit(tracking, "partly_min_score: 0.40", "partly_min_score: 0.30")
+        _edit(tracking, "partly_min_score: 0.40", "partly_min_score: 0.45")
+        with ThreadPoolExecutor(1) as executor:  # the cross-year stage of a body on a Dask worker
+            assert list(executor_map(executor, _partly_min_score, [()])) == [0.45]
+        _edit(tracking, "partly_min_score: 0.45", "partly_min_score: 0.30")
         run_lexicons(())  # a run starts
         assert rules().partly_min_score == 0.30
+
+
+def _partly_min_score() -> float:
+    return rules().partly_min_score
 
 
 def test_a_wrong_value_in_tracking_yaml_met_in_one_process_names_the_file(tmp_path):

@@ -354,3 +354,29 @@ def test_the_tagger_for_lexicon_paths_follows_an_edit_in_the_same_process(tmp_pa
     assert "T90" not in {m.topic for m in tagger_for((str(lexicon),)).matches(text)}
     lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政务公开专区]}\n", encoding="utf-8")
     assert "T90" in {m.topic for m in tagger_for((str(lexicon),)).matches(text)}
+
+
+def test_the_spacy_pipeline_follows_a_lexicon_edit_in_the_same_process(tmp_path):
+    """``spacy_pipeline`` is kept per process: after an analyst edits a lexicon (a notebook), the next call must
+    give a pipeline that tags with the edited file, not the one built from the old file."""
+    from conftest import CORPUS
+
+    from nlp.runtime.pipeline import analyze_file, spacy_pipeline
+
+    lexicon = tmp_path / "mine.yaml"
+    paths = (str(lexicon),)
+    src = next(p for p in sorted(CORPUS.glob("*/*.html")))
+
+    def labels() -> set[str]:
+        result = analyze_file(src, "r", keep_document=True, lexicon_paths=paths)
+        pipe = spacy_pipeline(paths)
+        doc = pipe.make_doc(result.document.text)
+        doc.user_data["zwgk"] = {"document": result.document, "report_id": "r"}
+        for _, proc in pipe.pipeline:
+            doc = proc(doc)
+        return {s.label_ for s in doc.spans["terms"]}
+
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [无此用语之词]}\n", encoding="utf-8")
+    assert "T90" not in labels()
+    lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政府信息]}\n", encoding="utf-8")
+    assert "T90" in labels()

@@ -99,16 +99,20 @@ def warm_up(lexicon_paths: tuple[str, ...] = (), rules: Rules | None = None) -> 
     return rules
 
 
-_PIPELINES: dict[tuple[str, ...], object] = {}
+_PIPELINES: dict[tuple[str, ...], tuple[Rules, object]] = {}
 
 
 def spacy_pipeline(lexicon_paths: tuple[str, ...] = ()):
-    """The spaCy pipeline of the analyzer (spans in ``doc.spans``), built once per process and lexicon."""
-    if lexicon_paths not in _PIPELINES:
+    """The spaCy pipeline of the analyzer (spans in ``doc.spans``), built once per process and state of the
+    lexicon files: the rules are looked up first (a few ``stat`` calls), and a pipeline built from other rules (a
+    notebook where an analyst edited a lexicon since) is built again."""
+    rules = load_rules(lexicon_paths)
+    kept = _PIPELINES.get(lexicon_paths)
+    if kept is None or kept[0] is not rules:
         from ..spacy.components import build_pipeline
 
-        _PIPELINES[lexicon_paths] = build_pipeline(lexicon_paths)
-    return _PIPELINES[lexicon_paths]
+        kept = _PIPELINES[lexicon_paths] = (rules, build_pipeline(lexicon_paths))
+    return kept[1]
 
 
 def analyze_file(path: str | Path, report_id: str, keep_document: bool = False,

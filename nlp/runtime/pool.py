@@ -109,14 +109,25 @@ def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple],
 
 def executor_map(executor, fn: Callable[..., Any], tasks: Iterable[tuple], window: int = 16) -> Iterator[Any]:
     """``fn(*task)`` for each task on a ``concurrent.futures.Executor``, results in task order, at most
-    ``window`` tasks submitted and not yet handed back."""
+    ``window`` tasks submitted and not yet handed back. Each task runs under ``tracking.yaml`` as it is when it
+    starts (:func:`fresh_call`)."""
     out: deque = deque()
     for task in tasks:
-        out.append(executor.submit(fn, *task))
+        out.append(executor.submit(fresh_call, fn, *task))
         if len(out) >= window:
             yield out.popleft().result()
     while out:
         yield out.popleft().result()
+
+
+def fresh_call(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` after compiling ``tracking.yaml`` again if it changed. A local worker is forked with the
+    rules the run compiled when it started; a Dask worker lasts across runs and keeps what it compiled for an
+    earlier one, so a task sent there looks first (a few ``stat`` calls), as an analysis task sent there does."""
+    from ..rules_tracking import refresh
+
+    refresh()
+    return fn(*args)
 
 
 def _value(value: Any) -> Any:
