@@ -21,8 +21,8 @@ from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.batch import Workers
 from .runtime.cache import not_damage
-from .runtime.stream import (BatchStats, check_options, default_workers, iter_results, run_key, run_lexicons,
-                             spare_core, worker_encoding)
+from .runtime.stream import (BatchStats, check_options, default_workers, find_jobs, iter_results, run_key,
+                             run_lexicons, spare_core, worker_encoding)
 
 if TYPE_CHECKING:
     from .rules import Rules
@@ -227,9 +227,9 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     from .runtime.pool import executor_map, local_map
 
     html, xlsx = extras
-    digests: dict[str, str] = {}  # every input is hashed once, for the run key and the cache look-up
-    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}", digests,
-                  lexicons[1])
+    jobs = find_jobs(paths, out)  # listed and hashed once, for the run key and the cache look-up
+    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}",
+                  lexicon_key=lexicons[1], jobs=jobs)
     last = LastRun(out)
     if (not force and not retry_failed and scheduler is None and last.matches(key, fmt, html)
             and (not xlsx or (out / WORKBOOK).exists())):
@@ -246,7 +246,7 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                    cache_path=last.cache_path, force=force,
                                    executor=client.get_executor() if client else None, stats=stats,
-                                   progress=progress, digests=digests, retry_failed=retry_failed,
+                                   progress=progress, jobs=jobs, retry_failed=retry_failed,
                                    pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
                                    idle=outputs.early.step if outputs.early is not None else None,
                                    lexicons=lexicons):

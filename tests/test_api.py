@@ -112,3 +112,23 @@ def test_a_lexicon_edited_while_a_run_starts_does_not_mix_into_its_cache(tmp_pat
     again = nlp.analyze_to(src, out, workers=1, lexicon=[lexicon])
     assert not again.up_to_date and again.cached == 0
     assert "T90" in (out / "tags.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_run_lists_and_hashes_its_inputs_once(tmp_path, monkeypatch):
+    """A folder of 100,000 reports takes seconds to list and hash, and its list stays in the parent for the whole
+    run: the run key and the analysis share one list, whose jobs carry their content hashes."""
+    import nlp.runtime.stream as stream
+    from nlp.read import files
+
+    listed, hashed = [], []
+    discover, sha256_of = stream.discover, files.sha256_of
+    monkeypatch.setattr(stream, "discover", lambda *a, **k: listed.append(a) or discover(*a, **k))
+    monkeypatch.setattr(stream, "sha256_of", lambda path: hashed.append(path) or sha256_of(path))
+    out = tmp_path / "out"
+    run = nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1)
+    assert (run.analysed, len(listed)) == (3, 1)
+    assert sorted(hashed) == sorted(map(str, (CORPUS / "qingxi-xian").iterdir()))  # each file once, in the parent
+    listed.clear()
+    hashed.clear()
+    assert nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1, timeout=60).cached == 3  # looked up by hash
+    assert (len(listed), len(hashed)) == (1, 3)

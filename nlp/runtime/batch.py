@@ -32,11 +32,15 @@ if TYPE_CHECKING:
     from .encoded import EncodedResult
 
 
-@dataclass
+@dataclass(slots=True)
 class Job:
+    """One input file of a run. A run of 100,000 files holds 100,000 of these in the parent for its whole length,
+    so they are slotted and share their strings: the path found, the report id made once."""
+
     index: int
     path: str
     report_id: str
+    sha256: str = ""  # the content's SHA-256 once :func:`nlp.runtime.stream.run_key` has hashed it
 
 
 def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:

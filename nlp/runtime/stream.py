@@ -66,7 +66,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  digests: dict[str, str] | None = None, retry_failed: bool = False,
                  pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
                  encode_for: str | None = None, idle: Callable[[], bool] | None = None,
-                 lexicons: tuple[Rules, str] | None = None) -> Iterator[ReportResult]:
+                 lexicons: tuple[Rules, str] | None = None, jobs: list[Job] | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -81,19 +81,20 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     workers as :func:`worker_encoding` says, or else here). ``idle``: work to do while waiting for the local
     workers (see :func:`~nlp.runtime.batch.run_jobs`). ``lexicons``: the run's rules and their cache key, as the
     caller read them (:func:`run_lexicons`) and gave them to ``pool``; by default they are read here. Local
-    workers analyse every file under these rules, and results are cached under this key.
+    workers analyse every file under these rules, and results are cached under this key. ``jobs``: the files
+    as :func:`find_jobs` listed them (and :func:`run_key` hashed them), instead of listing ``paths`` again.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     check_options(workers, timeout)
     lexicon_paths = tuple(str(p) for p in lexicon)
     rules, lexicon_key = lexicons or run_lexicons(lexicon_paths)  # an invalid lexicon is a usage error, up front
-    jobs = make_jobs(discover([str(p) for p in paths], exclude=exclude))
+    jobs = jobs if jobs is not None else find_jobs(paths, exclude)
     stats = stats if stats is not None else BatchStats()
     stats.files = len(jobs)
     cache = _open_cache(cache_path, lexicon_key, pdf_reader, retry_failed, timeout) \
         if cache_path is not None and not keep_documents else None
-    cached, todo = _split_cached(jobs, None if force else cache, digests or {})
+    cached, todo = _split_cached(jobs, None if force else cache, digests)
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
@@ -108,11 +109,10 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                                               pdf_reader, encode_for, rules), encode_for)
     try:
         yield from order.due()
-        path_of = {j.report_id: j.path for j in jobs}
         for result in stream:
             if cache is not None and not result.report.sha256:  # a file that timed out or crashed its worker:
-                path = path_of[result.report.report_id]  # remember it by content
-                result.report.sha256 = (digests or {}).get(path) or _digest(path)
+                job = jobs[order.index_of[result.report.report_id]]  # remember it by content
+                result.report.sha256 = _sha256(job, digests)
             if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
                 result = encode(result, encode_for)
             if cache is not None:
@@ -207,18 +207,33 @@ class _InOrder:
             self.progress(result, self.done, self.total)
 
 
-def _split_cached(jobs: list[Job], cache, digests: dict[str, str]) -> tuple[dict[int, tuple[Job, str]], list[Job]]:
+def _split_cached(jobs: list[Job], cache, digests: dict[str, str] | None) -> tuple[dict[int, tuple[Job, str]],
+                                                                               list[Job]]:
     """Jobs whose result the cache holds (index → (job, sha256), read when their turn comes) and the rest."""
     cached: dict[int, tuple[Job, str]] = {}
     todo: list[Job] = []
     for job in jobs:
         if cache is not None:
-            digest = digests.get(job.path) or _digest(job.path)
+            digest = _sha256(job, digests)
             if digest and cache.has(shown_path(job.path), digest, job.report_id):
                 cached[job.index] = (job, digest)
                 continue
         todo.append(job)
     return cached, todo
+
+
+def _sha256(job: Job, digests: dict[str, str] | None) -> str:
+    """The job's content hash: as :func:`run_key` found it, else read now ("" for an unreadable file)."""
+    return job.sha256 or (digests or {}).get(job.path) or _digest(job.path)
+
+
+def find_jobs(paths: Iterable[str | os.PathLike] | str | os.PathLike, exclude: Path | None = None) -> list[Job]:
+    """The input files under ``paths`` (see :func:`~nlp.runtime.batch.discover`) with their report ids. A run
+    lists them once and hands the list to :func:`run_key` and :func:`iter_results`: listing a folder of 100,000
+    files takes seconds, and the parent holds one copy of every path for the whole run, not two."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return make_jobs(discover([str(p) for p in paths], exclude=exclude))
 
 
 def _digest(path: str) -> str:
@@ -230,16 +245,18 @@ def _digest(path: str) -> str:
 
 
 def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "", digests: dict[str, str] | None = None, lexicon_key: str | None = None) -> str:
+            options: str = "", digests: dict[str, str] | None = None, lexicon_key: str | None = None,
+            jobs: list[Job] | None = None) -> str:
     """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
     options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
     of every file hashed (pass it on to :func:`iter_results`); ``lexicon_key``: the lexicons' fingerprint as the
-    run read them (:func:`run_lexicons`; by default read here)."""
+    run read them (:func:`run_lexicons`; by default read here). ``jobs``: the files as :func:`find_jobs` listed
+    them (instead of ``paths`` and ``exclude``); each gets its ``sha256`` (pass them on to :func:`iter_results`)."""
     import hashlib
 
     key = hashlib.sha256(f"{lexicon_key or fingerprint(lexicon_paths)}\0{options}\n".encode())
-    for job in make_jobs(discover([str(p) for p in paths], exclude=exclude)):
-        digest = _digest(job.path)
+    for job in jobs if jobs is not None else find_jobs(paths, exclude):
+        digest = job.sha256 = _digest(job.path)
         if digests is not None and digest:
             digests[job.path] = digest
         key.update(f"{shown_path(job.path)}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
