@@ -18,6 +18,7 @@ from ..rules_tracking import rules
 
 _HEADING_SENTENCE = 16  # a sentence this short that ends a heading ("二是强化业务培训。") is glued to the next
 _DOC = re.compile(r"《([^》]{2,80})》")
+_DIGIT = re.compile(r"[0-9０-９]")  # a digit as bigrams() keeps it (full width becomes ASCII there)
 
 
 @lru_cache(maxsize=100_000)
@@ -28,16 +29,21 @@ def specific_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def specific_bigrams(text: str) -> frozenset[str]:
-    """Character bigrams without those of the generic words and without numbers."""
-    r = rules()
-    return frozenset(g for g in sim.bigrams(text) if g not in r.stop_bigrams and not g[0].isdigit())
+    """Character bigrams without those of the generic words and without numbers. The set difference runs in C;
+    only a text with a digit (its bigrams hold no other: see :func:`~nlp.text.similarity.bigrams`) is looked at
+    bigram by bigram."""
+    grams = sim.bigrams(text) - rules().stop_bigrams
+    if _DIGIT.search(text):
+        return frozenset(g for g in grams if not g[0].isdigit())
+    return grams
 
 
 @lru_cache(maxsize=100_000)
 def actions_of(text: str) -> frozenset[str]:
-    """Kinds of action a text names (training, staffing, inspection, website_function…)."""
+    """Kinds of action a text names (training, staffing, inspection, website_function…): those with a term in
+    it, each kind's terms searched as one alternation."""
     copy = match_copy(text)
-    return frozenset(kind for kind, terms in rules().actions.items() if any(t in copy for t in terms))
+    return frozenset(kind for kind, pattern in rules().action_patterns if pattern.search(copy))
 
 
 @dataclass
