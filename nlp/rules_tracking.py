@@ -64,8 +64,7 @@ class Rules:
     channel: re.Pattern[str]
     realis: re.Pattern[str]
     decision: dict[str, Any]
-    actions: dict[str, tuple[str, ...]]
-    action_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # each kind's terms as one alternation (one C scan)
+    action_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # each kind of action: its terms as one alternation
     generic_words: frozenset[str]
     generic_word_pattern: re.Pattern[str]
     stop_bigrams: frozenset[str]
@@ -170,7 +169,6 @@ def compile_rules(data) -> Rules:
 def _followup(fol: dict[str, Any]) -> dict[str, Any]:
     """The fields of :class:`Rules` from the ``followup`` section."""
     generic = frozenset(match_copy(w) for w in fol["generic_words"])
-    actions = {k: tuple(match_copy(t) for t in v) for k, v in fol["actions"].items()}
     return dict(
         {key: float(fol[key]) for key in _FOLLOWUP_FLOATS},
         evidence_kinds=tuple(fol["evidence_kinds"]),
@@ -185,8 +183,7 @@ def _followup(fol: dict[str, Any]) -> dict[str, Any]:
         channel=re.compile(fol["channel"]),
         realis=re.compile(fol["realis"]),
         decision=_decision(fol["decision"]),
-        actions=actions,
-        action_patterns=tuple((k, any_word(v)) for k, v in actions.items()),
+        action_patterns=tuple((k, _words(v)) for k, v in fol["actions"].items()),
         generic_words=generic,
         generic_word_pattern=re.compile(fol["generic_word_pattern"]),
         stop_bigrams=frozenset(w[i:i + 2] for w in generic for i in range(len(w) - 1)),
