@@ -1,5 +1,5 @@
-"""The rules of ``lexicons/tracking.yaml``, compiled once per version of the file: thresholds, status words, kinds of action, the words
-that carry no content, and the signals of vague self-criticism.
+"""The rules of ``lexicons/tracking.yaml``, compiled once per version of the file: thresholds, status words, kinds
+of action, the words that carry no content, and the signals of vague self-criticism.
 
 One loader for the whole file, because its sections share knowledge: the generic words that follow-up matching
 ignores are the ones a vague problem is made of (:mod:`nlp.annotate.vague` reads them here too).

@@ -434,9 +434,9 @@ def analyze_task(path: str, report_id: str, keep_document: bool, lexicon_paths: 
     def run() -> ReportResult:
         try:
             if rules is None:  # sent elsewhere: a Dask worker lasts across runs, so tracking.yaml as it is now
-                from ..rules_tracking import refresh
+                from .pool import fresh_call
 
-                refresh()
+                return fresh_call(analyze_file, path, report_id, keep_document, lexicon_paths, pdf_reader)
             return analyze_file(path, report_id, keep_document, lexicon_paths, pdf_reader, rules)
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the batch
             return _error(Job(0, path, report_id), f"internal error while analysing: {type(exc).__name__}: {exc}")

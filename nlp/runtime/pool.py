@@ -123,7 +123,8 @@ def executor_map(executor, fn: Callable[..., Any], tasks: Iterable[tuple], windo
 def fresh_call(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` after compiling ``tracking.yaml`` again if it changed. A local worker is forked with the
     rules the run compiled when it started; a Dask worker lasts across runs and keeps what it compiled for an
-    earlier one, so a task sent there looks first (a few ``stat`` calls), as an analysis task sent there does."""
+    earlier one, so a task sent there looks first (a few ``stat`` calls): a cross-year task here, an analysis task
+    without the run's rules in :func:`~nlp.runtime.batch.analyze_task`."""
     from ..rules_tracking import refresh
 
     refresh()

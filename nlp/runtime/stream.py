@@ -63,7 +63,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  lexicon: Iterable[str | os.PathLike] = (), cache_path: Path | None = None, force: bool = False,
                  executor=None, stats: BatchStats | None = None,
                  progress: Callable[[ReportResult, int, int], None] | None = None,
-                 digests: dict[str, str] | None = None, retry_failed: bool = False,
+                 retry_failed: bool = False,
                  pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
                  encode_for: str | None = None, idle: Callable[[], bool] | None = None,
                  lexicons: tuple[Rules, str] | None = None, jobs: list[Job] | None = None) -> Iterator[ReportResult]:
@@ -71,8 +71,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
     ``force`` re-analyses everything, ``retry_failed`` the files that failed before (a timeout is retried
-    anyway when ``timeout`` is longer than the limit it failed under); ``digests``: path → SHA-256 of files
-    already hashed (by :func:`run_key`), so that they are not read again to look them up in the cache.
+    anyway when ``timeout`` is longer than the limit it failed under).
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
     default: local worker processes with a hard per-file time limit, those of ``pool`` when given (left running
     for the caller's later tasks). ``pdf_reader``: the PDF reader asked first, "pdfium" or "pdfminer" (see
@@ -82,7 +81,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     workers (see :func:`~nlp.runtime.batch.run_jobs`). ``lexicons``: the run's rules and their cache key, as the
     caller read them (:func:`run_lexicons`) and gave them to ``pool``; by default they are read here. Local
     workers analyse every file under these rules, and results are cached under this key. ``jobs``: the files
-    as :func:`find_jobs` listed them (and :func:`run_key` hashed them), instead of listing ``paths`` again.
+    as :func:`find_jobs` listed them, instead of listing ``paths`` again; those :func:`run_key` hashed are looked
+    up in the cache by that hash, not read again.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -94,7 +94,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     stats.files = len(jobs)
     cache = _open_cache(cache_path, lexicon_key, pdf_reader, retry_failed, timeout) \
         if cache_path is not None and not keep_documents else None
-    cached, todo = _split_cached(jobs, None if force else cache, digests)
+    cached, todo = _split_cached(jobs, None if force else cache)
     stats.cached = len(cached)
     stats.analysed = len(todo)
     peak = [0]
@@ -112,7 +112,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         for result in stream:
             if cache is not None and not result.report.sha256:  # a file that timed out or crashed its worker:
                 job = jobs[order.index_of[result.report.report_id]]  # remember it by content
-                result.report.sha256 = _sha256(job, digests)
+                result.report.sha256 = _sha256(job)
             if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
                 result = encode(result, encode_for)
             if cache is not None:
@@ -207,14 +207,13 @@ class _InOrder:
             self.progress(result, self.done, self.total)
 
 
-def _split_cached(jobs: list[Job], cache, digests: dict[str, str] | None) -> tuple[dict[int, tuple[Job, str]],
-                                                                               list[Job]]:
+def _split_cached(jobs: list[Job], cache) -> tuple[dict[int, tuple[Job, str]], list[Job]]:
     """Jobs whose result the cache holds (index → (job, sha256), read when their turn comes) and the rest."""
     cached: dict[int, tuple[Job, str]] = {}
     todo: list[Job] = []
     for job in jobs:
         if cache is not None:
-            digest = _sha256(job, digests)
+            digest = _sha256(job)
             if digest and cache.has(shown_path(job.path), digest, job.report_id):
                 cached[job.index] = (job, digest)
                 continue
@@ -222,9 +221,9 @@ def _split_cached(jobs: list[Job], cache, digests: dict[str, str] | None) -> tup
     return cached, todo
 
 
-def _sha256(job: Job, digests: dict[str, str] | None) -> str:
+def _sha256(job: Job) -> str:
     """The job's content hash: as :func:`run_key` found it, else read now ("" for an unreadable file)."""
-    return job.sha256 or (digests or {}).get(job.path) or _digest(job.path)
+    return job.sha256 or _digest(job.path)
 
 
 def find_jobs(paths: Iterable[str | os.PathLike] | str | os.PathLike, exclude: Path | None = None) -> list[Job]:
@@ -245,11 +244,9 @@ def _digest(path: str) -> str:
 
 
 def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "", digests: dict[str, str] | None = None, lexicon_key: str | None = None,
-            jobs: list[Job] | None = None) -> str:
+            options: str = "", lexicon_key: str | None = None, jobs: list[Job] | None = None) -> str:
     """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
-    options. Two runs with the same key write the same outputs. ``digests``, when given, receives path → SHA-256
-    of every file hashed (pass it on to :func:`iter_results`); ``lexicon_key``: the lexicons' fingerprint as the
+    options. Two runs with the same key write the same outputs. ``lexicon_key``: the lexicons' fingerprint as the
     run read them (:func:`run_lexicons`; by default read here). ``jobs``: the files as :func:`find_jobs` listed
     them (instead of ``paths`` and ``exclude``); each gets its ``sha256`` (pass them on to :func:`iter_results`)."""
     import hashlib
@@ -257,7 +254,5 @@ def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_pa
     key = hashlib.sha256(f"{lexicon_key or fingerprint(lexicon_paths)}\0{options}\n".encode())
     for job in jobs if jobs is not None else find_jobs(paths, exclude):
         digest = job.sha256 = _digest(job.path)
-        if digests is not None and digest:
-            digests[job.path] = digest
         key.update(f"{shown_path(job.path)}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
     return key.hexdigest()
