@@ -227,51 +227,52 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
     from .runtime.pool import executor_map, local_map
 
     html, xlsx = extras
-    jobs = find_jobs(paths, out)  # listed and hashed once, for the run key and the cache look-up
-    key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}",
-                  lexicon_key=lexicons[1], jobs=jobs)
-    last = LastRun(out)
-    if (not force and not retry_failed and scheduler is None and last.matches(key, fmt, html)
-            and (not xlsx or (out / WORKBOOK).exists())):
-        return RunSummary(failed=previous_failures(out, fmt), up_to_date=True, notes=last.notes)
-    last.clear()
-    client = _dask_client(scheduler) if scheduler else None
-    stats = BatchStats()
-    # the local workers analyse the files, then compare each body across years; a single worker with a core to
-    # spare leaves the parent time, in which it compares the bodies whose reports are all in (nlp.runtime.early;
-    # with more workers the parent is busy writing their results, and it was measured only with one)
-    spare = pool is not None and spare_core(pool.size)
-    outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=spare and pool.size == 1)
-    try:
-        for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
-                                   cache_path=last.cache_path, force=force,
-                                   executor=client.get_executor() if client else None, stats=stats,
-                                   progress=progress, jobs=jobs, retry_failed=retry_failed,
-                                   pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
-                                   idle=outputs.early.step if outputs.early is not None else None,
-                                   lexicons=lexicons):
-            outputs.add(result)
-        written = outputs.finish(partial(local_map, pool, spare_core=spare) if pool is not None
-                                 else partial(executor_map, client.get_executor()))
-    except BaseException:
-        outputs.abort()
-        raise
-    finally:
-        if pool is not None:
-            pool.close()
-        if client is not None:
-            client.close()
-    if html:
-        from .report import write_report
+    with find_jobs(paths, out, folder=out) as jobs:  # listed and hashed once, for the run key and the cache
+        key = run_key(paths, out, lexicon, f"{fmt}|{html}|{xlsx}|{timeout}|{retry_failed}|{pdf_reader}",
+                      lexicon_key=lexicons[1], jobs=jobs)
+        last = LastRun(out)
+        if (not force and not retry_failed and scheduler is None and last.matches(key, fmt, html)
+                and (not xlsx or (out / WORKBOOK).exists())):
+            return RunSummary(failed=previous_failures(out, fmt), up_to_date=True, notes=last.notes)
+        last.clear()
+        client = _dask_client(scheduler) if scheduler else None
+        stats = BatchStats()
+        # the local workers analyse the files, then compare each body across years; a single worker with a core
+        # to spare leaves the parent time, in which it compares the bodies whose reports are all in
+        # (nlp.runtime.early; with more workers the parent is busy writing their results, and it was measured
+        # only with one)
+        spare = pool is not None and spare_core(pool.size)
+        outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=spare and pool.size == 1)
+        try:
+            for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
+                                       cache_path=last.cache_path, force=force,
+                                       executor=client.get_executor() if client else None, stats=stats,
+                                       progress=progress, jobs=jobs, retry_failed=retry_failed,
+                                       pdf_reader=pdf_reader, pool=pool, encode_for=fmt,
+                                       idle=outputs.early.step if outputs.early is not None else None,
+                                       lexicons=lexicons):
+                outputs.add(result)
+            written = outputs.finish(partial(local_map, pool, spare_core=spare) if pool is not None
+                                     else partial(executor_map, client.get_executor()))
+        except BaseException:
+            outputs.abort()
+            raise
+        finally:
+            if pool is not None:
+                pool.close()
+            if client is not None:
+                client.close()
+        if html:
+            from .report import write_report
 
-        written.append(write_report(out))
-    if xlsx:
-        from .outputs.xlsx import write_workbook
+            written.append(write_report(out))
+        if xlsx:
+            from .outputs.xlsx import write_workbook
 
-        written.append(write_workbook(out))
-    last.record(key)  # every output is written: a re-run with the same key can stop early
-    return RunSummary(stats.files, stats.files - outputs.failed, outputs.failed, stats.cached, stats.worker_peak_mb,
-                      written, outputs.errors, notes=last.notes + stats.notes)
+            written.append(write_workbook(out))
+        last.record(key)  # every output is written: a re-run with the same key can stop early
+        return RunSummary(stats.files, stats.files - outputs.failed, outputs.failed, stats.cached,
+                          stats.worker_peak_mb, written, outputs.errors, notes=last.notes + stats.notes)
 
 
 def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str) -> list[str]:

@@ -117,12 +117,13 @@ def test_a_lexicon_edited_while_a_run_starts_does_not_mix_into_its_cache(tmp_pat
 def test_a_run_lists_and_hashes_its_inputs_once(tmp_path, monkeypatch):
     """A folder of 100,000 reports takes seconds to list and hash, and its list stays in the parent for the whole
     run: the run key and the analysis share one list, whose jobs carry their content hashes."""
+    import nlp.runtime.joblist as joblist
     import nlp.runtime.stream as stream
     from nlp.read import files
 
     listed, hashed = [], []
-    discover, sha256_of = stream.discover, files.sha256_of
-    monkeypatch.setattr(stream, "discover", lambda *a, **k: listed.append(a) or discover(*a, **k))
+    walk, sha256_of = joblist.walk, files.sha256_of
+    monkeypatch.setattr(joblist, "walk", lambda *a, **k: listed.append(a) or walk(*a, **k))
     monkeypatch.setattr(stream, "sha256_of", lambda path: hashed.append(path) or sha256_of(path))
     out = tmp_path / "out"
     run = nlp.analyze_to(CORPUS / "qingxi-xian", out, workers=1)

@@ -350,19 +350,19 @@ def test_a_lexicon_edited_while_the_inputs_are_listed_reaches_the_next_run(tmp_p
     src = tmp_path / "in"
     src.mkdir()
     _copies(src, 3)
-    list_inputs = stream.discover
+    list_inputs = stream.find_jobs
 
-    def discover(*args, **kwargs):
+    def find_jobs(*args, **kwargs):
         lexicon.write_text("topics:\n  T90: {name: 试验, definition: x, terms: [政府信息公开, 主动公开]}\n",
                            encoding="utf-8")
         return list_inputs(*args, **kwargs)
 
-    monkeypatch.setattr(stream, "discover", discover)
+    monkeypatch.setattr(stream, "find_jobs", find_jobs)
     cache = tmp_path / "cache.sqlite"
 
     def tagged() -> list[bool]:
         return [any(t.topic == "T90" for t in r.tags)
                 for r in iter_results([src], workers=1, lexicon=[lexicon], cache_path=cache)]
     assert tagged() == [False] * 3  # analysed under the lexicon as the run began
-    monkeypatch.setattr(stream, "discover", list_inputs)
+    monkeypatch.setattr(stream, "find_jobs", list_inputs)
     assert tagged() == [True] * 3

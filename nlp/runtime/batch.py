@@ -44,35 +44,42 @@ class Job:
 
 
 def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
-    """Files named or found (recursively) under the inputs, in a stable order; hidden files are skipped.
-
-    Everything named on the command line is kept, whatever it is (a FIFO, a broken or looping link): reading
-    decides and reports why it cannot be read. In folders, links to folders are not followed (no cycles), and
-    the output folder is skipped wherever it lies in the tree; given as an input itself, the files zwgk writes
-    there are skipped and the rest is read.
-    """
-    found: list[str] = []
-    excl = _identity(exclude) if exclude is not None else None
-    for item in inputs:
-        p = Path(item)
-        if not os.path.lexists(p):
-            raise UsageError(f"input not found: {item}")
-        if not p.is_dir():
-            found.append(str(p))
-            continue
-        for root, dirs, files in os.walk(p):
-            rootp = Path(root)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or _identity(rootp / d) != excl))
-            own = _written_by_zwgk() if excl is not None and _identity(rootp) == excl else frozenset()
-            found.extend(str(rootp / f) for f in sorted(files) if not f.startswith(".") and f not in own)
+    """Files named or found (recursively) under the inputs, in a stable order (see :func:`walk`), each file once
+    (the first path it was met by). A run keeps this list on disk instead (:class:`~nlp.runtime.joblist.JobList`)."""
     seen: set[object] = set()
     unique = []
-    for f in found:
-        key = _identity(Path(f))
+    for f in walk(inputs, exclude):
+        key = identity(Path(f))
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+def walk(inputs: Iterable[str], exclude: Path | None = None) -> Iterator[str]:
+    """Files named or found (recursively) under the inputs, in a stable order; hidden files are skipped. A file
+    reached by two paths (a link, an input named twice) comes twice: :func:`identity` tells them apart.
+
+    Everything named on the command line is kept, whatever it is (a FIFO, a broken or looping link): reading
+    decides and reports why it cannot be read. In folders, links to folders are not followed (no cycles), and
+    the output folder is skipped wherever it lies in the tree; given as an input itself, the files zwgk writes
+    there are skipped and the rest is read. Every input is checked before the first file is given.
+    """
+    inputs = list(inputs)
+    for item in inputs:
+        if not os.path.lexists(item):
+            raise UsageError(f"input not found: {item}")
+    excl = identity(exclude) if exclude is not None else None
+    for item in inputs:
+        p = Path(item)
+        if not p.is_dir():
+            yield str(p)
+            continue
+        for root, dirs, files in os.walk(p):
+            rootp = Path(root)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (excl is None or identity(rootp / d) != excl))
+            own = _written_by_zwgk() if excl is not None and identity(rootp) == excl else frozenset()
+            yield from (str(rootp / f) for f in sorted(files) if not f.startswith(".") and f not in own)
 
 
 def _written_by_zwgk() -> frozenset[str]:
@@ -83,7 +90,7 @@ def _written_by_zwgk() -> frozenset[str]:
     return frozenset(names | {"report.html", "zwgk.xlsx", "lexicon_untagged.csv", "lexicon_candidates.csv"})
 
 
-def _identity(path: Path) -> object:
+def identity(path: Path) -> object:
     """What makes two paths the same file: device and inode, or the absolute path where there is none (a
     broken or looping link)."""
     try:
@@ -99,25 +106,35 @@ def make_jobs(paths: list[str]) -> list[Job]:
     The stem when it is unique; the file name with its extension when two files share a stem (a report
     published both as PDF and as text); a -2, -3… suffix beyond that.
     """
-    def stem(path: str) -> str:
-        return shown_path(re.sub(r"[\s/\\]+", "_", Path(path).stem)) or "report"
-
     stems: dict[str, int] = {}
     for path in paths:
-        stems[stem(path)] = stems.get(stem(path), 0) + 1
+        stems[stem_of(path)] = stems.get(stem_of(path), 0) + 1
     used: set[str] = set()
     jobs = []
     for i, path in enumerate(paths):
-        base = stem(path)
-        if stems[base] > 1:
-            base = shown_path(re.sub(r"[\s/\\]+", "_", Path(path).name))
-        rid, n = base, 1
-        while rid in used:
-            n += 1
-            rid = f"{base}-{n}"
+        rid = numbered(name_base(path, stems[stem_of(path)] > 1), used.__contains__)
         used.add(rid)
         jobs.append(Job(i, path, rid))
     return jobs
+
+
+def stem_of(path: str) -> str:
+    """The file's stem as a report id would show it (whitespace and slashes made ``_``)."""
+    return shown_path(re.sub(r"[\s/\\]+", "_", Path(path).stem)) or "report"
+
+
+def name_base(path: str, shared_stem: bool) -> str:
+    """The report id of the file before numbering: its stem, or its name where another file has that stem."""
+    return shown_path(re.sub(r"[\s/\\]+", "_", Path(path).name)) if shared_stem else stem_of(path)
+
+
+def numbered(base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, or ``base-2``, ``base-3``… the first that is not ``taken``."""
+    rid, n = base, 1
+    while taken(rid):
+        n += 1
+        rid = f"{base}-{n}"
+    return rid
 
 
 def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...], pdf_reader: str,
@@ -271,7 +288,7 @@ class Workers:
                 slot.wait_ready()
         return self.slots
 
-    def replace(self, i: int, pending: deque) -> None:
+    def replace(self, i: int, pending: _Queue) -> None:
         """A fresh worker in place of worker ``i`` (see :func:`_replace`)."""
         self.slots[i] = _replace(self.slots[i], pending, self.ctx, self.options)
 
@@ -280,11 +297,11 @@ class Workers:
         self.slots = []
 
 
-def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
+def run_jobs(jobs: Iterable[Job], workers: int = 1, timeout: float = 120.0, keep_document: bool = False,
              lexicon_paths: tuple[str, ...] = (), peak: list[int] | None = None,
              pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
              encode_for: str | None = None, idle: Callable[[], bool] | None = None,
-             rules: Rules | None = None) -> Iterator[ReportResult | EncodedResult]:
+             rules: Rules | None = None, count: int | None = None) -> Iterator[ReportResult | EncodedResult]:
     """Analyse the jobs in worker processes; yields results as they complete. Workers started here get their
     first files while they warm up, so the first worker that is ready does not wait for the others.
 
@@ -299,11 +316,12 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
     :data:`IN_FLIGHT_IDLE` jobs sent ahead, so that it has files queued meanwhile (it still waits once the
     results it sent fill its pipe, a few hundred KB). Calls stop once a file is overdue; a file's clock starts
     when the parent takes the result before it, so a call in between may give it that call's time more.
-    ``rules``: the run's rules, for the workers of this call (see :class:`Workers`)."""
+    ``rules``: the run's rules, for the workers of this call (see :class:`Workers`). ``count``: the number of
+    jobs, when ``jobs`` is an iterator (they are drawn from it as workers take them: a run's list is on disk)."""
     own = pool is None
     pool = pool or Workers(workers, keep_document, lexicon_paths, pdf_reader, encode_for, rules)
-    pending = deque(jobs)
-    slots = pool.grow(len(jobs), wait=False)
+    pending = _Queue(jobs)
+    slots = pool.grow(len(jobs) if count is None else count, wait=False)
     ahead = IN_FLIGHT if idle is None else IN_FLIGHT_IDLE
     try:
         while pending or any(s.jobs for s in slots):
@@ -355,6 +373,32 @@ def run_jobs(jobs: list[Job], workers: int = 1, timeout: float = 120.0, keep_doc
             pool.close()
 
 
+class _Queue:
+    """The jobs still to send: those given back (their worker died before starting them) first, then the rest,
+    drawn from ``jobs`` one at a time as workers take them."""
+
+    def __init__(self, jobs: Iterable[Job]) -> None:
+        self.front: deque[Job] = deque()
+        self.rest = iter(jobs)
+
+    def __bool__(self) -> bool:
+        if not self.front:
+            job = next(self.rest, None)
+            if job is None:
+                return False
+            self.front.append(job)
+        return True
+
+    def popleft(self) -> Job:
+        return self.front.popleft() if self.front else next(self.rest)
+
+    def appendleft(self, job: Job) -> None:
+        self.front.appendleft(job)
+
+    def extendleft(self, jobs: Iterable[Job]) -> None:
+        self.front.extendleft(jobs)
+
+
 def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
     """Ask every worker to end, give them one shared grace period, kill the rest (a stopped run with many
     workers ends in seconds, not one second per worker). A worker that was never given work (started early
@@ -376,7 +420,7 @@ def _stop(slots: list[_Slot], grace: float = 2.0) -> None:
             slot.proc.join(1)
 
 
-def _feed(pool: Workers, i: int, pending: deque[Job], timeout: float, ahead: int) -> ReportResult | None:
+def _feed(pool: Workers, i: int, pending: _Queue, timeout: float, ahead: int) -> ReportResult | None:
     """Send worker ``i`` jobs until it has ``ahead``; the error row of a job no worker could take."""
     slots = pool.slots
     while pending and len(slots[i].jobs) < ahead:
@@ -395,7 +439,7 @@ def _feed(pool: Workers, i: int, pending: deque[Job], timeout: float, ahead: int
     return None
 
 
-def _replace(slot: _Slot, pending: deque[Job], ctx: mp.context.BaseContext,
+def _replace(slot: _Slot, pending: _Queue, ctx: mp.context.BaseContext,
              options: tuple[bool, tuple[str, ...], str]) -> _Slot:
     """A fresh worker for one that died or overran; the jobs it had not started go back to the front of the
     queue, in order (the oldest job, the one it was on, is the caller's to report)."""

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import math
 import os
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..read.pdf import DEFAULT_READER
-from .batch import Job, Workers, analyze_task, discover, make_jobs, run_jobs, run_on_executor
+from .batch import Job, Workers, analyze_task, run_jobs, run_on_executor
 from .cache import fingerprint
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
 from .encoded import encode
+from .joblist import JobList
 from .pipeline import ReportResult
 
 if TYPE_CHECKING:
@@ -66,7 +68,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  retry_failed: bool = False,
                  pdf_reader: str = DEFAULT_READER, pool: Workers | None = None,
                  encode_for: str | None = None, idle: Callable[[], bool] | None = None,
-                 lexicons: tuple[Rules, str] | None = None, jobs: list[Job] | None = None) -> Iterator[ReportResult]:
+                 lexicons: tuple[Rules, str] | None = None, jobs: JobList | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
@@ -81,50 +83,52 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
     workers (see :func:`~nlp.runtime.batch.run_jobs`). ``lexicons``: the run's rules and their cache key, as the
     caller read them (:func:`run_lexicons`) and gave them to ``pool``; by default they are read here. Local
     workers analyse every file under these rules, and results are cached under this key. ``jobs``: the files
-    as :func:`find_jobs` listed them, instead of listing ``paths`` again; those :func:`run_key` hashed are looked
-    up in the cache by that hash, not read again.
+    as :func:`find_jobs` listed them, instead of listing ``paths`` again (the caller closes them); those
+    :func:`run_key` hashed are looked up in the cache by that hash, not read again.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     check_options(workers, timeout)
     lexicon_paths = tuple(str(p) for p in lexicon)
     rules, lexicon_key = lexicons or run_lexicons(lexicon_paths)  # an invalid lexicon is a usage error, up front
-    jobs = jobs if jobs is not None else find_jobs(paths, exclude)
-    stats = stats if stats is not None else BatchStats()
-    stats.files = len(jobs)
-    cache = _open_cache(cache_path, lexicon_key, pdf_reader, retry_failed, timeout) \
-        if cache_path is not None and not keep_documents else None
-    cached, todo = _split_cached(jobs, None if force else cache)
-    stats.cached = len(cached)
-    stats.analysed = len(todo)
-    peak = [0]
-    if executor is not None:
-        stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
-    else:
-        n = workers or default_workers()
-        stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
-                          worker_encoding(n, encode_for), idle, rules) if todo else iter(())
-    order = _InOrder(jobs, cached, cache, progress,
-                     lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
-                                              pdf_reader, encode_for, rules), encode_for)
-    try:
-        yield from order.due()
-        for result in stream:
-            if cache is not None and not result.report.sha256:  # a file that timed out or crashed its worker:
-                job = jobs[order.index_of[result.report.report_id]]  # remember it by content
-                result.report.sha256 = _sha256(job)
-            if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
-                result = encode(result, encode_for)
-            if cache is not None:
-                cache.put(result)
-            order.finished(result)
+    with find_jobs(paths, exclude) if jobs is None else nullcontext(jobs) as jobs:
+        stats = stats if stats is not None else BatchStats()
+        stats.files = len(jobs)
+        cache = _open_cache(cache_path, lexicon_key, pdf_reader, retry_failed, timeout) \
+            if cache_path is not None and not keep_documents else None
+        cached = _cached(jobs, None if force else cache)
+        stats.cached = sum(cached)
+        stats.analysed = len(jobs) - stats.cached
+        todo = (job for job in jobs if not cached[job.index])
+        peak = [0]
+        if executor is not None:
+            stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
+        else:
+            n = workers or default_workers()
+            stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
+                              worker_encoding(n, encode_for), idle, rules, stats.analysed) \
+                if stats.analysed else iter(())
+        order = _InOrder(jobs, cached, cache, progress,
+                         lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
+                                                  pdf_reader, encode_for, rules), encode_for)
+        try:
             yield from order.due()
-    finally:
-        if executor is None:
-            stats.worker_peak_mb = peak[0]
-        if cache is not None:
-            cache.close()
-            stats.notes.extend(cache.notes)
+            for result in stream:
+                if cache is not None and not result.report.sha256:  # a file that timed out or crashed its worker:
+                    job = jobs[jobs.index_of(result.report.report_id)]  # remember it by content
+                    result.report.sha256 = _sha256(job)
+                if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
+                    result = encode(result, encode_for)
+                if cache is not None:
+                    cache.put(result)
+                order.finished(result)
+                yield from order.due()
+        finally:
+            if executor is None:
+                stats.worker_peak_mb = peak[0]
+            if cache is not None:
+                cache.close()
+                stats.notes.extend(cache.notes)
 
 
 def run_lexicons(lexicon_paths: tuple[str, ...]) -> tuple[Rules, str]:
@@ -170,12 +174,13 @@ def _open_cache(path: Path, lexicon_fingerprint: str, pdf_reader: str, retry_fai
 
 class _InOrder:
     """Hands results out in input order: a result that finished early waits for those before it (bounded by the
-    time limit, not the corpus), and a cached result is read from the cache only when its turn comes."""
+    time limit, not the corpus), and a cached result is read from the cache only when its turn comes.
+    ``cached``: a byte per job, true where the cache holds its result."""
 
-    def __init__(self, jobs: list[Job], cached: dict[int, tuple[Job, str]], cache,
+    def __init__(self, jobs: JobList, cached: bytearray, cache,
                  progress: Callable[[ReportResult, int, int], None] | None,
                  analyse: Callable[[Job], ReportResult], encode_for: str | None) -> None:
-        self.index_of = {j.report_id: j.index for j in jobs}
+        self.jobs = jobs
         self.encode_for = encode_for
         self.total = len(jobs)
         self.cached, self.cache, self.progress, self.analyse = cached, cache, progress, analyse
@@ -183,17 +188,17 @@ class _InOrder:
         self.done = self.next = 0
 
     def finished(self, result: ReportResult) -> None:
-        self.ready[self.index_of[result.report.report_id]] = result
+        self.ready[self.jobs.index_of(result.report.report_id)] = result
         self._count(result)
 
     def due(self) -> Iterator[ReportResult]:
         """Every result whose turn has come."""
-        while self.next in self.ready or self.next in self.cached:
+        while self.next in self.ready or (self.next < self.total and self.cached[self.next]):
             if self.next in self.ready:
                 result = self.ready.pop(self.next)
             else:
-                job, digest = self.cached.pop(self.next)
-                result = self.cache.get(shown_path(job.path), digest, self.encode_for)
+                job = self.jobs[self.next]
+                result = self.cache.get(shown_path(job.path), job.sha256, self.encode_for)
                 if result is None:  # the entry went bad since it was found: analyse the file here
                     result = self.analyse(job)
                     self.cache.put(result)
@@ -207,18 +212,21 @@ class _InOrder:
             self.progress(result, self.done, self.total)
 
 
-def _split_cached(jobs: list[Job], cache) -> tuple[dict[int, tuple[Job, str]], list[Job]]:
-    """Jobs whose result the cache holds (index → (job, sha256), read when their turn comes) and the rest."""
-    cached: dict[int, tuple[Job, str]] = {}
-    todo: list[Job] = []
+def _cached(jobs: JobList, cache) -> bytearray:
+    """A byte per job: 1 where the cache holds its result (read when its turn comes). A job :func:`run_key` did
+    not hash is hashed here, and the hash recorded for that moment."""
+    cached = bytearray(len(jobs))
+    if cache is None:
+        return cached
     for job in jobs:
-        if cache is not None:
-            digest = _sha256(job)
-            if digest and cache.has(shown_path(job.path), digest, job.report_id):
-                cached[job.index] = (job, digest)
-                continue
-        todo.append(job)
-    return cached, todo
+        digest = job.sha256
+        if not digest:
+            digest = _digest(job.path)
+            if digest:
+                jobs.set_sha256(job, digest)
+        if digest and cache.has(shown_path(job.path), digest, job.report_id):
+            cached[job.index] = 1
+    return cached
 
 
 def _sha256(job: Job) -> str:
@@ -226,13 +234,15 @@ def _sha256(job: Job) -> str:
     return job.sha256 or _digest(job.path)
 
 
-def find_jobs(paths: Iterable[str | os.PathLike] | str | os.PathLike, exclude: Path | None = None) -> list[Job]:
-    """The input files under ``paths`` (see :func:`~nlp.runtime.batch.discover`) with their report ids. A run
-    lists them once and hands the list to :func:`run_key` and :func:`iter_results`: listing a folder of 100,000
-    files takes seconds, and the parent holds one copy of every path for the whole run, not two."""
+def find_jobs(paths: Iterable[str | os.PathLike] | str | os.PathLike, exclude: Path | None = None,
+              folder: Path | None = None) -> JobList:
+    """The input files under ``paths`` (see :func:`~nlp.runtime.batch.discover`) with their report ids, kept
+    in a file in ``folder`` (the temporary folder by default) until the list is closed. A run lists them once
+    and hands the list to :func:`run_key` and :func:`iter_results`: listing a folder of 100,000 files takes
+    seconds, and the list on disk keeps the parent's memory the same whatever the number of files."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    return make_jobs(discover([str(p) for p in paths], exclude=exclude))
+    return JobList.find([str(p) for p in paths], exclude, folder)
 
 
 def _digest(path: str) -> str:
@@ -244,7 +254,7 @@ def _digest(path: str) -> str:
 
 
 def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_paths: tuple[str, ...],
-            options: str = "", lexicon_key: str | None = None, jobs: list[Job] | None = None) -> str:
+            options: str = "", lexicon_key: str | None = None, jobs: JobList | None = None) -> str:
     """Identifies a run: the files (paths and contents), the pipeline and lexicon fingerprint and the output
     options. Two runs with the same key write the same outputs. ``lexicon_key``: the lexicons' fingerprint as the
     run read them (:func:`run_lexicons`; by default read here). ``jobs``: the files as :func:`find_jobs` listed
@@ -252,7 +262,9 @@ def run_key(paths: Iterable[str | os.PathLike], exclude: Path | None, lexicon_pa
     import hashlib
 
     key = hashlib.sha256(f"{lexicon_key or fingerprint(lexicon_paths)}\0{options}\n".encode())
-    for job in jobs if jobs is not None else find_jobs(paths, exclude):
-        digest = job.sha256 = _digest(job.path)
-        key.update(f"{shown_path(job.path)}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
+    with find_jobs(paths, exclude) if jobs is None else nullcontext(jobs) as listed:
+        for job in listed:
+            digest = _digest(job.path)
+            listed.set_sha256(job, digest)
+            key.update(f"{shown_path(job.path)}\0{job.report_id}\0{digest or 'unreadable'}\n".encode())
     return key.hexdigest()
