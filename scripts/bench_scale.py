@@ -14,6 +14,7 @@ is rendered once and renamed inside its XML (python-docx would cost ~0.1 s a fil
 
     .venv/bin/python scripts/bench_scale.py --reports 100000 --workers 2      # ~15 min generating, ~15 min running
     .venv/bin/python scripts/bench_scale.py --reports 20000 --keep /tmp/scale  # keep corpus and outputs
+    .venv/bin/python scripts/bench_scale.py --reports 20000 --html --xlsx      # and the report and workbook
 
 Nothing is committed: the corpus and the outputs live in a temporary folder unless ``--keep`` names one.
 """
@@ -213,6 +214,18 @@ def run_watched(corpus: Path, out: Path, workers: int) -> tuple[float, Sampled, 
     return wall, Sampled(points), said[-1]
 
 
+def run_peak(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd``; (wall seconds, its peak resident memory in MB, sampled every half second)."""
+    start, peak = time.perf_counter(), 0.0
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while proc.poll() is None:
+        peak = max(peak, _rss_mb(proc.pid))
+        time.sleep(0.5)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
+    return time.perf_counter() - start, peak
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -222,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=int, default=100_000, help="reports to generate (default 100,000)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, help="generate into (or reuse the corpus of) this folder and keep it")
+    ap.add_argument("--html", action="store_true", help="then time `zwgk report` on the outputs (and its memory)")
+    ap.add_argument("--xlsx", action="store_true", help="then time `zwgk export xlsx` on the outputs (and its memory)")
     args = ap.parse_args(argv)
     base = args.keep or Path(tempfile.mkdtemp(prefix="zwgk-scale-"))
     corpus, out = base / "corpus", base / "out"
@@ -251,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
                                                                        for b, name in sizes[:6]))
         again, _, said = run_watched(corpus, out, args.workers)
         print(f"second run, nothing changed: {again:.0f} s ({again / wall:.1%} of the first); zwgk: {said}")
+        zwgk = str(Path(sys.executable).with_name("zwgk"))
+        for wanted, what, cmd in ((args.html, "HTML report (zwgk report)", [zwgk, "report", str(out)]),
+                                  (args.xlsx, "workbook (zwgk export xlsx)", [zwgk, "export", "xlsx", str(out)])):
+            if wanted:
+                seconds, peak = run_peak(cmd)
+                print(f"{what}: {seconds:.0f} s, peak memory {peak:.0f} MB")
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

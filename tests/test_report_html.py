@@ -449,10 +449,14 @@ def test_parquet_outputs_are_read(out_dir, tmp_path):
 
 
 # ------------------------------------------------------------------------------------------------ large corpora
-def test_large_corpus_is_capped(tmp_path):
-    out = tmp_path / "big"
+N_BODIES, YEARS, PER_YEAR = MAX_BODY_PAGES + 50, (2019, 2020, 2021, 2022), 6
+
+
+def large_folder(out: Path) -> Path:
+    """An output folder larger than every cap of the report: more bodies than get a page, more problems per
+    topic than a topic page lists (no checks.csv)."""
     out.mkdir()
-    n_bodies, years, per_year = MAX_BODY_PAGES + 50, (2019, 2020, 2021, 2022), 6
+    n_bodies, years, per_year = N_BODIES, YEARS, PER_YEAR
     reports, items, followup = [], [], []
     for b in range(n_bodies):
         body = f"测试县{b:04d}"
@@ -472,20 +476,57 @@ def test_large_corpus_is_capped(tmp_path):
                                  "commitment_text": "下一步将丰富解读形式。", "status": "partly",
                                  "evidence_text": "制作图解12件。", "evidence_year": y + 1, "score": 0.5})
     write_rows(out / "reports.csv", reports)
-    write_rows(out / "items.csv", items)
+    write_rows(out / "items.csv", items[::-1])  # latest year first: a topic page must still list 2019 first
     write_rows(out / "followup.csv", followup)
+    return out
+
+
+def test_large_corpus_is_capped(tmp_path):
+    out = large_folder(tmp_path / "big")
     text = render_report(out)
     doc = parse(text)
     assert len(doc.xpath("//section[@data-body]")) == MAX_BODY_PAGES
     assert "另有 50 个主体" in text_of(doc.xpath("//nav")[0])
     (t11,) = doc.xpath('//section[@id="t-T11"]')
-    assert len(t11.xpath(".//table[contains(@class,'problems')]/tbody/tr")) == MAX_TOPIC_ROWS
-    n = n_bodies * len(years) * per_year
+    rows = t11.xpath(".//table[contains(@class,'problems')]/tbody/tr")
+    assert len(rows) == MAX_TOPIC_ROWS
+    assert [text_of(r.xpath("td")[1]) for r in rows] == ["2019"] * MAX_TOPIC_ROWS  # by year, then by body
+    assert text_of(rows[0].xpath("td")[0]) == "测试县0000" and text_of(rows[-1].xpath("td")[0]) == "测试县0019"
+    n = N_BODIES * len(YEARS) * PER_YEAR
     assert f"另有 {n - MAX_TOPIC_ROWS} 条" in text_of(t11)
     assert doc.xpath('//div[@data-stat="problems"]/b')[0].text_content() == str(n)
     assert doc.xpath('//div[@data-stat="checks_fail"]/b')[0].text_content() == "0"
     assert "checks.csv" in text_of(doc.xpath('//section[@id="checks"]')[0])  # not available
     assert len(text) < 25_000_000, f"{len(text) / 1e6:.1f} MB"
+
+
+def test_the_page_does_not_depend_on_how_the_large_files_are_read(tmp_path, monkeypatch):
+    """The report reads items, checks, follow-up and scorecard in chunks and keeps only what it shows: read a row
+    at a time or whole, a folder beyond every cap gives the same page; the failed checks listed are the first in
+    the file, and every one is counted."""
+    import nlp.report.data as data
+
+    out = large_folder(tmp_path / "big")
+    rids = [r["report_id"] for r in read_rows(out / "reports.csv")]
+    checks = [{"report_id": rid, "rule": f"t3_rule_{k}", "status": ("fail", "uncertain", "pass")[k % 3],
+               "expected": "1", "actual": str(k), "message": f"第{k}项", "evidence": ""}
+              for k, rid in enumerate(rids[:700] * 2)]
+    write_rows(out / "checks.csv", checks)
+    write_rows(out / "scorecard.csv", [{"report_id": rid, "jurisdiction": rid.rsplit("-", 1)[0],
+                                        "year": rid.rsplit("-", 1)[1], "score": "50"} for rid in reversed(rids)])
+    whole = re.sub(r"generated [0-9: -]+", "", render_report(out))
+    monkeypatch.setattr(data, "CHUNK_ROWS", 97)  # items in 124 chunks, checks in 15
+    assert re.sub(r"generated [0-9: -]+", "", render_report(out)) == whole
+    doc = parse(whole)
+    fails = [c for c in checks if c["status"] == "fail"]
+    page = doc.xpath('//section[@id="checks"]')[0]
+    assert f"Failed ({len(fails)})" in text_of(page)
+    listed = page.xpath(".//tr[contains(@class,'check-fail')]")
+    assert [r.get("data-rule") for r in listed] == [c["rule"] for c in fails[:len(listed)]]
+    first = doc.xpath('//section[@data-body="测试县0000"]//div[@data-stat="failed checks"]/b')[0]
+    assert first.text_content() == str(sum(c["report_id"].startswith("测试县0000-") for c in fails))
+    shown = doc.xpath('//table[@id="scorecard-table"]/tbody/tr/td[1]')
+    assert text_of(shown[0]) == "测试县0000"  # in the page's order, not the file's
 
 
 # ------------------------------------------------------------------------------------------------ browser

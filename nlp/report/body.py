@@ -22,10 +22,10 @@ from .topics import heatmap_for, problem_table
 def _header(m: ReportModel, b: Body, fu: Counter, vague: list[dict], copied: list[dict]) -> str:
     cards = [("问题条目", "problems", len(b.problems)), ("改进承诺", "commitments", b.n_commitments),
              ("承诺已落实 / 可判断", "promises reported / judged",
-              f'{fu["reported"]}/{sum(fu[s] for s in JUDGED)}' if m.d.followup is not None else "—"),
+              f'{fu["reported"]}/{sum(fu[s] for s in JUDGED)}' if m.d.has("followup") else "—"),
              ("照搬提示", "copied-text flags", len(copied) if m.d.series is not None else "—"),
              ("笼统问题", "vague problems", len(vague) if m.has_vague else "—"),
-             ("校验不一致", "failed checks", len(b.fails))]
+             ("校验不一致", "failed checks", b.n_fails)]
     return (f'<h2>{e(b.name)} <small>{e(LEVELS.get(b.level, b.level))} · {len(b.reports)} 份报告 · '
             f'{e(year_span(b.years))}</small></h2>'
             '<div class="cards">' + "".join(
@@ -115,10 +115,10 @@ def _vague(m: ReportModel, vague: list[dict]) -> str:
 
 def _checks(m: ReportModel, b: Body) -> str:
     out = section("<h3>勾稽校验不一致 <small>Failed consistency checks</small></h3>",
-                  missing="checks.csv" if m.d.checks is None else "",
-                  empty="" if b.fails else '<p class="ok">没有不一致的校验项。</p>',
+                  missing="checks.csv" if not m.d.has("checks") else "",
+                  empty="" if b.n_fails else '<p class="ok">没有不一致的校验项。</p>',
                   content=lambda: check_table(m, b.fails[:MAX_CHECK_ROWS], with_body=False)
-                  + more(len(b.fails) - MAX_CHECK_ROWS, "项"))
+                  + more(b.n_fails - MAX_CHECK_ROWS, "项"))
     if b.n_uncertain:
         out += f'<p class="note">另有 {b.n_uncertain} 项存疑（只有把空白或“/”当作 0 才矛盾等），见 checks.csv。</p>'
     return out
@@ -134,7 +134,7 @@ def body_page(m: ReportModel, b: Body) -> str:
         _header(m, b, fu, vague, copied),
         _reports(m, b),
         "<h3>问题主题 × 年度 <small>Problems by topic and year</small></h3>",
-        heatmap_for(m, b.problems, all_years, set(all_years) - set(b.years), b.anchor, f"{b.name} 问题主题 × 年度"),
+        heatmap_for(m, m.topic_years(b.problems), all_years, set(all_years) - set(b.years), b.anchor, f"{b.name} 问题主题 × 年度"),
         _recurring(m, b),
         followup_section(m, b, fu),
         _copied(m, b),

@@ -39,24 +39,24 @@ def check_table(m: ReportModel, rows: list[dict], with_body: bool) -> str:
 
 def checks_view(m: ReportModel) -> str:
     out = ['<section class="view" id="checks"><h2>勾稽校验 <small>Consistency checks</small></h2>']
-    if m.d.checks is None:
+    if not m.d.has("checks"):
         out.append(na("checks.csv") + "</section>")
         return "".join(out)
     out.append('<p class="note">不一致 fail：报告中印出的数字互相矛盾；存疑 uncertain：只有把空白或“/”当作 0 才矛盾，或口径不同；'
                '无法判断 not assessable：所需单元格无法读取或缺失。</p>')
     rows = []
-    for fam in sorted(m.family_counts, key=lambda f: -sum(m.family_counts[f].values())):
+    for fam in sorted(m.family_counts, key=lambda f: (-sum(m.family_counts[f].values()), f)):
         cc = m.family_counts[fam]
         rows.append(f"<tr><td>{e(fam)}</td>" + check_cells(cc) + "</tr>")
     rows.append('<tr class="total"><td>合计 total</td>' + check_cells(m.check_counts) + "</tr>")
     out.append(table(["规则 rule", "通过", "不一致", "存疑", "无法判断"], rows, "data compact", ' id="check-summary"'))
-    out.append(f'<h3>不一致 <small>Failed ({len(m.fails)})</small></h3>')
+    out.append(f'<h3>不一致 <small>Failed ({m.n_fails})</small></h3>')
     out.append(check_table(m, m.fails[:MAX_CORPUS_CHECKS], with_body=True) if m.fails
                else '<p class="ok">没有不一致的校验项。</p>')
-    out.append(more(len(m.fails) - MAX_CORPUS_CHECKS, "项"))
+    out.append(more(m.n_fails - MAX_CORPUS_CHECKS, "项"))
     if m.uncertain:
-        out.append(f'<h3>存疑 <small>Uncertain ({len(m.uncertain)})</small></h3>')
+        out.append(f'<h3>存疑 <small>Uncertain ({m.n_uncertain})</small></h3>')
         out.append(check_table(m, m.uncertain[:MAX_CORPUS_CHECKS], with_body=True)
-                   + more(len(m.uncertain) - MAX_CORPUS_CHECKS, "项"))
+                   + more(m.n_uncertain - MAX_CORPUS_CHECKS, "项"))
     out.append("</section>")
     return "".join(out)

@@ -50,7 +50,7 @@ def _followup_row(m: ReportModel, r: dict) -> str:
 def followup_section(m: ReportModel, b: Body, fu: Counter) -> str:
     """``fu``: the body's follow-up rows counted by status."""
     return section("<h3>承诺落实跟踪 <small>Promise follow-up (commitment of year N, evidence in N+1)</small></h3>",
-                   missing="followup.csv" if m.d.followup is None else "",
+                   missing="followup.csv" if not m.d.has("followup") else "",
                    empty="" if b.followup else '<p class="na">无承诺条目 (no commitments)</p>',
                    content=lambda: stacked_bar(fu, f"{b.name} 承诺落实情况")
                    + table(["年度", "承诺 / 问题", "状态 status", "次年报告中的证据 evidence", "得分", "说明 reason"],

@@ -3,6 +3,11 @@
 Bodies (报告主体) with their reports, problems, follow-up, recurring topics, copied-text rows and failed checks; check
 counts per report and per rule family; problems per topic and per (topic, year); the links to the original files.
 No HTML here: the page modules turn this into markup, so what is counted is decided once, whatever page shows it.
+
+The large files (items, checks, follow-up: millions of rows at 100,000 reports) are read chunk by chunk: what the
+pages count is counted on the way, and only the rows they show are kept (those of the bodies with a page, the first
+rows of each capped list). The report's memory then grows with the number of reports and bodies, not with the
+rows of those files.
 """
 from __future__ import annotations
 
@@ -18,7 +23,10 @@ from ..rules_topics import load_topics
 from .data import OutputData, records, to_float, to_int, topic_ids, year_key
 from .escape import clip, url_path
 from .labels import RULE_FAMILIES
-from .limits import MAX_BODY_PAGES, NEAR_DUPLICATE
+from .limits import MAX_BODY_PAGES, MAX_CHECK_ROWS, MAX_CORPUS_CHECKS, MAX_TOPIC_ROWS, NEAR_DUPLICATE
+
+ITEM_COLUMNS = ("item_id", "report_id", "jurisdiction", "year", "kind", "seq", "text", "page", "topics", "vague")
+CHECK_COLUMNS = ("report_id", "rule", "status", "expected", "actual", "message", "evidence")
 
 
 @dataclass
@@ -34,8 +42,56 @@ class Body:
     followup: list[dict] = field(default_factory=list)
     recurring: list[dict] = field(default_factory=list)
     series: list[dict] = field(default_factory=list)
-    fails: list[dict] = field(default_factory=list)
+    fails: list[dict] = field(default_factory=list)  # the first MAX_CHECK_ROWS failed checks
+    n_fails: int = 0
     n_uncertain: int = 0
+
+
+class TopicYears:
+    """Problems counted per (topic, year), copies settled as duplicates left out, with the first four of each cell
+    as tooltip lines (naming the body when the map covers several): a heatmap's data."""
+
+    def __init__(self, dropped: set[str], with_body: bool) -> None:
+        self.dropped, self.with_body = dropped, with_body
+        self.counts: Counter = Counter()
+        self.tips: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def add(self, p: dict) -> None:
+        if str(p.get("report_id")) in self.dropped:
+            return
+        y = str(p.get("year") or "")
+        for t in dict.fromkeys(topic_ids(p.get("topics"))):
+            self.counts[(t, y)] += 1
+            if len(self.tips[(t, y)]) < 4:
+                who = f"{p.get('jurisdiction')}: " if self.with_body else ""
+                self.tips[(t, y)].append(f"· {who}" + clip(p.get("text"), 48))
+
+
+@dataclass
+class TopicProblems:
+    """The problems naming one topic, across bodies: how many, in which bodies and years, and the first
+    MAX_TOPIC_ROWS by year and body (the topic page lists those)."""
+    n: int = 0
+    bodies: set[str] = field(default_factory=set)
+    years: Counter = field(default_factory=Counter)
+    first: list[tuple[tuple, dict]] = field(default_factory=list)  # (sort key, problem), trimmed now and then
+
+    def add(self, p: dict, k: int) -> None:
+        self.n += 1
+        self.bodies.add(str(p.get("jurisdiction")))
+        self.years[str(p.get("year") or "")] += 1
+        self.first.append(((year_key(str(p.get("year") or "")), str(p.get("jurisdiction")), k), p))
+        if len(self.first) >= 2 * MAX_TOPIC_ROWS:
+            self._trim()
+
+    def _trim(self) -> None:
+        self.first.sort(key=lambda kp: kp[0])
+        del self.first[MAX_TOPIC_ROWS:]
+
+    def shown(self) -> list[dict]:
+        """The problems the page lists, in its order (by year, then body, then as in items.csv)."""
+        self._trim()
+        return [p for _, p in self.first]
 
 
 class ReportModel:
@@ -52,28 +108,64 @@ class ReportModel:
             self.lex = None
         self.reports = data.reports
         self.rid_index = {str(r.get("report_id")): i for i, r in enumerate(self.reports)}
-        self._index_items(data.items)
         self.dropped = {str(d.get("dropped_report_id")) for d in data.duplicates or []}
         self._build_bodies()
-        self._build_checks()
+        wanted = self._read_followup()
+        self._read_items(wanted)
+        self._finish_bodies()
+        self._read_checks()
 
-    def _index_items(self, items: pd.DataFrame | None) -> None:
-        self.has_vague = items is not None and "vague" in items.columns
+    def _read_followup(self) -> set[str]:
+        """Each body's follow-up rows, and the statuses of all of them; returns the item ids those rows link to."""
+        self.followup_counts: Counter = Counter()
+        wanted: set[str] = set()
+        for chunk in self.d.chunks("followup"):
+            self.followup_counts.update(chunk["status"].tolist() if "status" in chunk.columns else [""] * len(chunk))
+            if "jurisdiction" not in chunk.columns:
+                continue
+            for row in records(chunk[chunk["jurisdiction"].isin(list(self.bodies))]) or []:
+                self.bodies[row["jurisdiction"]].followup.append(row)
+                wanted.update(str(row.get(k) or "") for k in ("evidence_item_id", "commitment_item_id",
+                                                              "problem_item_id"))
+        return wanted
+
+    def _read_items(self, wanted: set[str]) -> None:
+        """Items counted by kind, commitments per report; every problem counted for the overview and its topics,
+        kept for a body with a page or among the first of a topic page. ``wanted``: the items whose report and page
+        the follow-up rows link to (:attr:`item_place`)."""
+        self.has_vague = False
         self.item_place: dict[str, tuple[str, str]] = {}  # item_id → (report_id, page)
-        self.problems: list[dict] = []
         self.kind_counts: Counter = Counter()
         self.commitments_by_report: Counter = Counter()
-        if items is None or not len(items):
-            return
-        cols = set(items.columns)
-        if {"item_id", "report_id"} <= cols:
-            pages = items["page"].tolist() if "page" in cols else [""] * len(items)
-            self.item_place = dict(zip(items["item_id"].tolist(), zip(items["report_id"].tolist(), pages)))
-        if "kind" in cols:
-            self.kind_counts = Counter(items["kind"].value_counts().to_dict())
-            self.commitments_by_report = Counter(
-                items.loc[items["kind"] == "commitment", "report_id"].value_counts().to_dict())
-            self.problems = records(items[items["kind"] == "problem"]) or []
+        self.topics: dict[str, TopicProblems] = defaultdict(TopicProblems)
+        self.topic_counts: Counter = Counter()  # problems naming each topic
+        self.all_topic_years = TopicYears(self.dropped, with_body=True)
+        self.n_vague = 0
+        k = 0  # the problem's place among all problems: its anchor p<k>
+        for chunk in self.d.chunks("items", ITEM_COLUMNS):
+            cols = set(chunk.columns)
+            self.has_vague = "vague" in cols
+            if {"item_id", "report_id"} <= cols and wanted:
+                mine = chunk[chunk["item_id"].isin(wanted)]
+                pages = mine["page"].tolist() if "page" in cols else [""] * len(mine)
+                self.item_place.update(zip(mine["item_id"].tolist(), zip(mine["report_id"].tolist(), pages)))
+            if "kind" not in cols:
+                continue
+            self.kind_counts.update(chunk["kind"].value_counts().to_dict())
+            self.commitments_by_report.update(chunk.loc[chunk["kind"] == "commitment", "report_id"].value_counts()
+                                              .to_dict())
+            for p in records(chunk[chunk["kind"] == "problem"]) or []:
+                p["_anchor"] = f"p{k}"
+                self.n_vague += is_vague(p)
+                self.all_topic_years.add(p)
+                topics = dict.fromkeys(topic_ids(p.get("topics")))
+                self.topic_counts.update(topics.keys())
+                for t in topics:
+                    self.topics[t].add(p, k)
+                body = self.bodies.get(str(p.get("jurisdiction") or ""))
+                if body is not None:
+                    body.problems.append(p)
+                k += 1
 
     # ---------------------------------------------------------------- names and links
     def topic_name(self, tid: str) -> str:
@@ -132,6 +224,7 @@ class ReportModel:
 
     # ---------------------------------------------------------------- bodies
     def _build_bodies(self) -> None:
+        """The bodies of the reports, those with the longest series first; the first MAX_BODY_PAGES get a page."""
         by_body: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(self.reports):
             name = str(r.get("jurisdiction") or "").strip()
@@ -146,16 +239,15 @@ class ReportModel:
             years = sorted({str(self.reports[i].get("year") or "") for i in idx} - {""}, key=year_key)
             self.bodies[name] = Body(name, f"b{n}", levels.most_common(1)[0][0], idx, years)
         self.n_bodies_hidden = len(order) - len(self.bodies)
-        for k, p in enumerate(self.problems):
-            p["_anchor"] = f"p{k}"
-            body = self.bodies.get(str(p.get("jurisdiction") or ""))
-            if body is not None:
-                body.problems.append(p)
+
+    def _finish_bodies(self) -> None:
+        """Each body's problems and follow-up in order, its commitments counted, its recurring and copied-text
+        rows."""
         for name, body in self.bodies.items():
             body.problems.sort(key=lambda p: (year_key(str(p.get("year") or "")), to_int(p.get("seq")) or 0))
             body.n_commitments = sum(self.commitments_by_report[str(self.reports[i]["report_id"])]
                                      for i in body.reports)
-        for rows, attr in ((self.d.followup, "followup"), (self.d.recurring, "recurring"), (self.d.series, "series")):
+        for rows, attr in ((self.d.recurring, "recurring"), (self.d.series, "series")):
             for row in rows or []:
                 body = self.bodies.get(str(row.get("jurisdiction") or ""))
                 if body is not None:
@@ -172,64 +264,56 @@ class ReportModel:
         return self.bodies.get(str(self.reports[i].get("jurisdiction") or ""))
 
     # ---------------------------------------------------------------- checks
-    def _build_checks(self) -> None:
-        c = self.d.checks
+    def _read_checks(self) -> None:
+        """Checks counted by status, per report and per rule family; the first failed and uncertain ones kept
+        (MAX_CORPUS_CHECKS for the checks page, MAX_CHECK_ROWS per body with a page)."""
         self.check_counts: Counter = Counter()
         self.checks_by_report: dict[str, Counter] = defaultdict(Counter)
-        self.fails: list[dict] = []
-        self.uncertain: list[dict] = []
+        self.fails: list[dict] = []  # the first MAX_CORPUS_CHECKS
+        self.uncertain: list[dict] = []  # the first MAX_CORPUS_CHECKS
+        self.n_fails = self.n_uncertain = 0
         self.family_counts: dict[str, Counter] = defaultdict(Counter)
-        if c is None or not len(c) or not {"report_id", "status"} <= set(c.columns):
-            return
-        self.check_counts = Counter(c["status"].value_counts().to_dict())
-        for (rid, status), n in c.groupby(["report_id", "status"]).size().items():
-            self.checks_by_report[str(rid)][str(status)] = int(n)
-        rules = c["rule"] if "rule" in c.columns else pd.Series([""] * len(c))
-        fam = rules.map({r: rule_family(r) for r in rules.unique()})
-        for (f, status), n in pd.DataFrame({"f": fam, "s": c["status"]}).groupby(["f", "s"]).size().items():
-            self.family_counts[f][status] = int(n)
-        self.fails = records(c[c["status"] == "fail"]) or []
-        self.uncertain = records(c[c["status"] == "uncertain"]) or []
-        for row in self.fails:
-            body = self.body_of_report(str(row.get("report_id")))
-            if body is not None:
-                body.fails.append(row)
-        for row in self.uncertain:
-            body = self.body_of_report(str(row.get("report_id")))
-            if body is not None:
-                body.n_uncertain += 1
+        families: dict[str, str] = {}
+        for c in self.d.chunks("checks", CHECK_COLUMNS):
+            if not {"report_id", "status"} <= set(c.columns):
+                return
+            self.check_counts.update(c["status"].value_counts().to_dict())
+            for (rid, status), n in c.groupby(["report_id", "status"], sort=False).size().items():
+                self.checks_by_report[str(rid)][str(status)] += int(n)
+            rules = c["rule"] if "rule" in c.columns else pd.Series([""] * len(c), index=c.index)
+            fam = rules.map({r: families.setdefault(r, rule_family(r)) for r in rules.unique()})
+            for (f, status), n in pd.DataFrame({"f": fam, "s": c["status"]}).groupby(["f", "s"]).size().items():
+                self.family_counts[f][status] += int(n)
+            for row in records(c[c["status"] == "fail"]) or []:
+                self.n_fails += 1
+                if len(self.fails) < MAX_CORPUS_CHECKS:
+                    self.fails.append(row)
+                body = self.body_of_report(str(row.get("report_id")))
+                if body is not None:
+                    body.n_fails += 1
+                    if len(body.fails) < MAX_CHECK_ROWS:
+                        body.fails.append(row)
+            for row in records(c[c["status"] == "uncertain"]) or []:
+                self.n_uncertain += 1
+                if len(self.uncertain) < MAX_CORPUS_CHECKS:
+                    self.uncertain.append(row)
+                body = self.body_of_report(str(row.get("report_id")))
+                if body is not None:
+                    body.n_uncertain += 1
 
     # ---------------------------------------------------------------- problems by topic
-    def problems_by_topic(self) -> dict[str, list[dict]]:
-        """Each problem under every topic it names (once per topic)."""
-        by_topic: dict[str, list[dict]] = defaultdict(list)
-        for p in self.problems:
-            for t in dict.fromkeys(topic_ids(p.get("topics"))):
-                by_topic[t].append(p)
-        return by_topic
-
     def recurring_by_topic(self) -> dict[str, list[dict]]:
         by_topic: dict[str, list[dict]] = defaultdict(list)
         for r in self.d.recurring or []:
             by_topic[str(r.get("topic"))].append(r)
         return by_topic
 
-    def topic_year_counts(self, problems: list[dict], with_body: bool
-                          ) -> tuple[Counter, dict[tuple[str, str], list[str]]]:
-        """Problems per (topic, year) — copies settled as duplicates left out — and the first four of each cell as
-        tooltip lines (naming the body when the map covers several)."""
-        counts: Counter = Counter()
-        tips: dict[tuple[str, str], list[str]] = defaultdict(list)
+    def topic_years(self, problems: list[dict]) -> TopicYears:
+        """The heatmap data of one body's problems."""
+        counted = TopicYears(self.dropped, with_body=False)
         for p in problems:
-            if str(p.get("report_id")) in self.dropped:
-                continue
-            y = str(p.get("year") or "")
-            for t in dict.fromkeys(topic_ids(p.get("topics"))):
-                counts[(t, y)] += 1
-                if len(tips[(t, y)]) < 4:
-                    who = f"{p.get('jurisdiction')}: " if with_body else ""
-                    tips[(t, y)].append(f"· {who}" + clip(p.get("text"), 48))
-        return counts, tips
+            counted.add(p)
+        return counted
 
 
 def rule_family(rule: str) -> str:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from .charts import bar_chart, hbar_chart, stacked_bar
 from .checks import check_table
-from .data import topic_ids, year_key
+from .data import year_key
 from .escape import clip, e
 from .labels import (CHECK_STATUSES, FORMAT_ORDER, FORMATS, JUDGED, KINDS, LEVEL_ORDER, LEVELS, STATUS_ORDER,
                      STATUSES)
@@ -43,7 +43,7 @@ def _cards(m: ReportModel, status: Counter) -> str:
         ("checks_fail", "校验不一致", "failed checks", m.check_counts.get("fail", 0)),
     ]
     if m.has_vague:
-        cards.append(("vague", "笼统问题", "vague problems", sum(1 for p in m.problems if is_vague(p))))
+        cards.append(("vague", "笼统问题", "vague problems", m.n_vague))
     return '<div class="cards">' + "".join(
         f'<div class="card{" alert" if k in ("reports_error", "checks_fail") and v else ""}" data-stat="{k}">'
         f'<b>{v}</b><span>{zh}<small>{en}</small></span></div>' for k, zh, en, v in cards) + "</div>"
@@ -87,31 +87,31 @@ def _errors(m: ReportModel) -> str:
 
 def _problems(m: ReportModel, ykeys: list[str]) -> str:
     """Problems by topic and year, all bodies, and the most frequent topics."""
-    tc = Counter(t for p in m.problems for t in set(topic_ids(p.get("topics"))))
+    tc = m.topic_counts
     top = sorted(tc, key=lambda t: (-tc[t], t))[:TOP_TOPICS]
     return ('<h3>问题主题 × 年度 <small>Problems by topic and year, all bodies</small></h3>'
-            + heatmap_for(m, m.problems, ykeys, set(), "all", "全部主体的问题主题分布")
+            + heatmap_for(m, m.all_topic_years, ykeys, set(), "all", "全部主体的问题主题分布")
             + '<h3>最常见的问题主题 <small>Most frequent problem topics</small></h3>'
             + hbar_chart([(m.topic_label(t), tc[t], f"#t-{t}") for t in top], f"问题主题 top {TOP_TOPICS}"))
 
 
 def _followup(m: ReportModel) -> str:
     out = '<h3>承诺落实 <small>Promise follow-up, all bodies</small></h3>'
-    if m.d.followup is None:
+    if not m.d.has("followup"):
         return out + na("followup.csv")
-    return out + stacked_bar(Counter(str(r.get("status")) for r in m.d.followup), "承诺落实情况")
+    return out + stacked_bar(m.followup_counts, "承诺落实情况")
 
 
 def _checks(m: ReportModel) -> str:
     out = '<h3>勾稽校验 <small>Consistency checks of the statistical tables</small></h3>'
-    if m.d.checks is None:
+    if not m.d.has("checks"):
         return out + na("checks.csv")
     cc = m.check_counts
     out += ('<p class="checkline">' + " · ".join(
         f'{zh} <b class="{"bad" if k == "fail" and cc.get(k) else ""}" data-check="{k}">{cc.get(k, 0)}</b>'
         for k, zh in CHECK_STATUSES.items()) + ' · <a href="#checks">全部校验结果 all checks →</a></p>')
     if m.fails:
-        out += check_table(m, m.fails[:10], with_body=True) + more(len(m.fails) - 10, "项")
+        out += check_table(m, m.fails[:10], with_body=True) + more(m.n_fails - 10, "项")
     return out
 
 
@@ -121,14 +121,14 @@ def _body_table(m: ReportModel) -> str:
     for name, b in m.bodies.items():
         fu = Counter(str(r.get("status")) for r in b.followup)
         judged = sum(fu[s] for s in JUDGED)
-        fu_cell = f'{fu["reported"]}/{judged}' if m.d.followup is not None and judged else "—"
+        fu_cell = f'{fu["reported"]}/{judged}' if m.d.has("followup") and judged else "—"
         flags = sum(1 for s in b.series if series_flags(s))
         vague = sum(1 for p in b.problems if is_vague(p)) if m.has_vague else "—"
         rows.append(f'<tr><td><a href="#{b.anchor}">{e(name)}</a></td><td>{e(LEVELS.get(b.level, b.level))}</td>'
                     f'<td>{e(year_span(b.years))}</td><td class="n">{len(b.reports)}</td>'
                     f'<td class="n">{len(b.problems)}</td><td class="n">{b.n_commitments}</td>'
                     f'<td class="n">{fu_cell}</td><td class="n">{flags if m.d.series is not None else "—"}</td>'
-                    f'<td class="n">{vague}</td><td class="n{" bad" if b.fails else ""}">{len(b.fails)}</td></tr>')
+                    f'<td class="n">{vague}</td><td class="n{" bad" if b.n_fails else ""}">{b.n_fails}</td></tr>')
     return (f'<h3>报告主体一览 <small>All bodies ({len(m.bodies_all)})</small></h3>'
             + table(head, rows, "data", ' id="body-table"') + more(m.n_bodies_hidden, "个主体"))
 

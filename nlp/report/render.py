@@ -47,8 +47,8 @@ def _nav_bodies(m: ReportModel) -> str:
             continue
         body_html.append(f'<li class="grp">{e(LEVELS[lv])}</li>')
         for b in sorted(groups[lv], key=lambda b: b.name):
-            fails = (f' <span class="pill" title="校验不一致 failed checks">✗{len(b.fails)}</span>'
-                     if b.fails else "")
+            fails = (f' <span class="pill" title="校验不一致 failed checks">✗{b.n_fails}</span>'
+                     if b.n_fails else "")
             body_html.append(f'<li><a href="#{b.anchor}">{e(b.name)} <small>{len(b.reports)}</small>{fails}</a></li>')
     if m.n_bodies_hidden:
         body_html.append(f'<li class="more">… 另有 {m.n_bodies_hidden} 个主体（{m.n_bodies_hidden} more, see CSVs）</li>')

@@ -4,7 +4,9 @@ evidence below, and the score always beside its parts (``scorecard.csv``; the we
 """
 from __future__ import annotations
 
-from .data import to_float, year_key
+import heapq
+
+from .data import records, to_float, year_key
 from .escape import e
 from .labels import LEVELS
 from .limits import MAX_SCORECARD_ROWS
@@ -24,9 +26,30 @@ STATUS = {"pass": ("✓", "通过"), "warn": ("!", "提示"), "fail": ("✗", "�
 _RANK = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3}  # sort order: the worst first
 
 
+_ORDER_COLUMNS = ("jurisdiction", "year", "report_id")  # what _order reads
+
+
 def _order(m: ReportModel, row: dict) -> tuple:
     return (not row.get("jurisdiction"), str(row.get("jurisdiction") or ""), year_key(str(row.get("year") or "")),
             str(row.get("report_id")))
+
+
+def _first(m: ReportModel) -> tuple[int, list[dict]]:
+    """The number of rows of scorecard.csv and the first MAX_SCORECARD_ROWS in the page's order (equal rows as in
+    the file), read chunk by chunk: a chunk's first rows are found on the columns the order reads, and only those
+    are made whole."""
+    n = 0
+    best: list[tuple[tuple, int, dict]] = []  # (order, row number, row)
+    for chunk in m.d.chunks("scorecard"):
+        columns = [c for c in _ORDER_COLUMNS if c in chunk.columns]
+        keys = [_order(m, dict(zip(columns, values))) for values in zip(*(chunk[c].tolist() for c in columns))] \
+            if columns else [_order(m, {})] * len(chunk)
+        first = heapq.nsmallest(MAX_SCORECARD_ROWS, range(len(chunk)), key=keys.__getitem__)
+        rows = records(chunk.iloc[first]) or []
+        best = heapq.nsmallest(MAX_SCORECARD_ROWS, best + [(keys[i], n + i, row) for i, row in zip(first, rows)],
+                               key=lambda b: b[:2])
+        n += len(chunk)
+    return n, [row for _, _, row in best]
 
 
 def _row(m: ReportModel, j: int, r: dict) -> str:
@@ -64,17 +87,16 @@ def _evidence(m: ReportModel, j: int, r: dict) -> str:
 
 def scorecard_view(m: ReportModel) -> str:
     out = ['<section class="view" id="scorecard"><h2>评分 <small>Scorecard: the evaluator\'s checklist</small></h2>']
-    rows = m.d.scorecard
-    if rows is None:
+    if not m.d.has("scorecard"):
         out.append(na("scorecard.csv") + "</section>")
         return "".join(out)
     out.append('<p class="note">每份报告逐项检查：✓ 通过 pass，! 提示 warn，✗ 不合格 fail，? 无法判断 unknown（输入无法判断，'
                '从不猜测）。点击单元格查看依据，点击表头排序。得分（0–100）是各项的加权汇总（权重见 lexicons/scorecard.yaml），'
                '未判断和不适用的指标不计入；请与各项结果一起阅读。</p>')
-    shown = sorted(rows, key=lambda r: _order(m, r))[:MAX_SCORECARD_ROWS]
+    n, shown = _first(m)
     head = ["主体", "年度", "层级", "得分"] + [f'{zh}<br><small>{en}</small>' for zh, en in INDICATORS.values()]
     out.append(table(head, (_row(m, j, r) for j, r in enumerate(shown)), "data sortable scorecard", ' id="scorecard-table"'))
-    out.append(more(len(rows) - MAX_SCORECARD_ROWS, "份报告"))
+    out.append(more(n - MAX_SCORECARD_ROWS, "份报告"))
     out.append('<h3>依据 <small>Evidence</small></h3>')
     out.extend(_evidence(m, j, r) for j, r in enumerate(shown))
     out.append("</section>")

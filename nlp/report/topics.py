@@ -3,14 +3,13 @@ note (on the overview and body pages), and one page per topic (主题) listing i
 """
 from __future__ import annotations
 
-from collections import Counter
 
 from .charts import bar_chart, heatmap
 from .data import to_int, topic_ids, year_key
 from .escape import clip, e
 from .limits import MAX_HEATMAP_YEARS, MAX_RECURRING_BODIES, MAX_TOPIC_ROWS
 from .markup import body_link, more, report_links, table
-from .model import ReportModel, is_still_open, is_vague
+from .model import ReportModel, TopicProblems, TopicYears, is_still_open, is_vague
 
 HEATMAP_NOTE = ('<p class="note">格子中的数字是该年报告中标注该主题的问题条数（一条问题可有多个主题）；'
                 '点击格子查看该主题的全部问题。Cell = number of problems tagged with the topic.</p>')
@@ -34,11 +33,11 @@ def problem_table(m: ReportModel, problems: list[dict], with_body: bool, anchors
     return table(head, rows, "data problems")
 
 
-def heatmap_for(m: ReportModel, problems: list[dict], years: list[str], no_report: set[str], uid: str,
+def heatmap_for(m: ReportModel, counted: TopicYears, years: list[str], no_report: set[str], uid: str,
                 title: str) -> str:
-    """The heatmap of ``problems`` over the most recent years; ``uid`` "all" is the corpus-wide map, whose
-    tooltips name the body."""
-    counts, tips = m.topic_year_counts(problems, with_body=uid == "all")
+    """The heatmap of the problems ``counted`` over the most recent years; ``uid`` "all" is the corpus-wide map
+    (its tooltips name the body)."""
+    counts, tips = counted.counts, counted.tips
     years = years[-MAX_HEATMAP_YEARS:]
     shown = [t for t in sorted({t for t, _ in counts}) if any(counts.get((t, y)) for y in years)]
     return heatmap([(t, m.topic_label(t)) for t in shown], years, counts, tips, no_report, uid, title,
@@ -54,31 +53,29 @@ def _recurring(m: ReportModel, recs: list[dict]) -> str:
             + more(len(recs) - MAX_RECURRING_BODIES, "个主体"))
 
 
-def _topic_page(m: ReportModel, t: str, ps: list[dict], recs: list[dict]) -> str:
+def _topic_page(m: ReportModel, t: str, ps: TopicProblems, recs: list[dict]) -> str:
     definition = m.topic_definition(t)
-    bodies = {str(p.get("jurisdiction")) for p in ps}
-    yc = Counter(str(p.get("year") or "") for p in ps)
+    bodies, yc = ps.bodies, ps.years
     out = [f'<section class="view topic" id="t-{t}"><h2>{e(m.topic_label(t))} <small>主题 topic</small></h2>',
            f'<p class="def">{e(definition)}</p>' if definition else "",
-           f'<div class="cards"><div class="card" data-stat="topic_problems"><b>{len(ps)}</b><span>问题条目<small>problems</small></span></div>'
+           f'<div class="cards"><div class="card" data-stat="topic_problems"><b>{ps.n}</b><span>问题条目<small>problems</small></span></div>'
            f'<div class="card"><b>{len(bodies)}</b><span>涉及主体<small>bodies</small></span></div></div>',
            '<h3>按年度 <small>by year</small></h3>',
            bar_chart([(y, yc[y]) for y in sorted(yc, key=year_key)], f"{t} 按年度", "条", "#e34a33")]
     if recs:
         out.append(_recurring(m, recs))
-    out.append(f"<h3>问题清单 <small>Problems ({len(ps)})</small></h3>")
-    out.append(problem_table(m, ps[:MAX_TOPIC_ROWS], with_body=True, anchors=False) + more(len(ps) - MAX_TOPIC_ROWS))
+    out.append(f"<h3>问题清单 <small>Problems ({ps.n})</small></h3>")
+    out.append(problem_table(m, ps.shown(), with_body=True, anchors=False) + more(ps.n - MAX_TOPIC_ROWS))
     out.append("</section>")
     return "".join(out)
 
 
 def topic_pages(m: ReportModel) -> tuple[list[tuple[str, str, int]], str]:
     """The topic pages, and the navigation entries (topic id, label, number of problems) in topic order."""
-    by_topic = m.problems_by_topic()
     rec_by_topic = m.recurring_by_topic()
     nav, pages = [], []
-    for t in sorted(by_topic):
-        ps = sorted(by_topic[t], key=lambda p: (year_key(str(p.get("year") or "")), str(p.get("jurisdiction"))))
-        nav.append((t, m.topic_label(t), len(ps)))
+    for t in sorted(m.topics):
+        ps = m.topics[t]
+        nav.append((t, m.topic_label(t), ps.n))
         pages.append(_topic_page(m, t, ps, rec_by_topic.get(t, [])))
     return nav, "".join(pages)
