@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from .batch import Job, identity, name_base, numbered, stem_of, walk
@@ -54,7 +56,7 @@ class JobList:
         """Store the paths in order, skipping a file stored already under another path (``INSERT OR IGNORE`` on
         its identity: an ignored row takes no ``idx``, so the indexes stay consecutive)."""
         insert = "INSERT OR IGNORE INTO jobs (path, ident, stem) VALUES (?, ?, ?)"
-        while chunk := [(os.fsencode(p), _ident_key(p), stem_of(p)) for p in _take(paths, _CHUNK)]:
+        while chunk := [(os.fsencode(p), _ident_key(p), stem_of(p)) for p in islice(paths, _CHUNK)]:
             self._db.executemany(insert, chunk)
         self._db.execute("CREATE INDEX jobs_stem ON jobs (stem)")
         self._count = self._db.execute("SELECT count(*) FROM jobs").fetchone()[0]
@@ -63,18 +65,19 @@ class JobList:
         """Give every job its report id, in input order (an id must not be one given before it)."""
         query = ("SELECT idx, path, (SELECT count(*) > 1 FROM jobs AS o WHERE o.stem = jobs.stem) "
                  "FROM jobs WHERE idx > ? ORDER BY idx LIMIT ?")
-        taken_query = "SELECT 1 FROM jobs WHERE rid = ?"
         last = 0
         while rows := self._db.execute(query, (last, _CHUNK)).fetchall():
-            named: dict[str, int] = {}
-
-            def taken(rid: str) -> bool:
-                return rid in named or self._db.execute(taken_query, (rid,)).fetchone() is not None
-
+            named: dict[str, int] = {}  # ids given in this chunk, not written yet
             for idx, path, shared in rows:
-                named[numbered(name_base(os.fsdecode(path), bool(shared)), taken)] = idx
+                base = name_base(os.fsdecode(path), bool(shared))
+                named[numbered(base, partial(self._taken, named))] = idx
             self._db.executemany("UPDATE jobs SET rid = ? WHERE idx = ?", named.items())
             last = rows[-1][0]
+
+    def _taken(self, named: dict[str, int], report_id: str) -> bool:
+        """Whether ``report_id`` was given already: in the chunk being named (``named``) or before it."""
+        return report_id in named or \
+            self._db.execute("SELECT 1 FROM jobs WHERE rid = ?", (report_id,)).fetchone() is not None
 
     def __len__(self) -> int:
         return self._count
@@ -135,8 +138,3 @@ def _ident_key(path: str) -> bytes:
     """:func:`~nlp.runtime.batch.identity` as bytes a SQLite column can hold."""
     found = identity(Path(path))
     return f"{found[0]}:{found[1]}".encode() if isinstance(found, tuple) else b"/" + os.fsencode(found)
-
-
-def _take(items: Iterator[str], n: int) -> Iterator[str]:
-    for _, item in zip(range(n), items):
-        yield item
