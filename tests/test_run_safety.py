@@ -40,6 +40,9 @@ def test_leftover_temporary_files_are_removed(tmp_path):
     (out / ".reports.csv.abc123.tmp").write_text("half")
     (out / ".zwgk-crossyear-x.sqlite.tmp").write_text("half")
     (out / "notes.tmp").write_text("the user's")  # not ours: not hidden
+    sheets = out / ".zwgk.xlsx-sheets-x.tmp"  # the sheets of a workbook being written
+    sheets.mkdir()
+    (sheets / "tmpab12").write_text("<row/>")
     assert main(["analyze", str(SAMPLE), "--out", str(out), "-q", "--workers", "1"]) == 0
     assert not list(out.glob(".*.tmp")) and (out / "notes.tmp").exists()
 

@@ -119,6 +119,38 @@ def test_text_longer_than_a_cell_is_cut_with_a_note(tmp_path, monkeypatch):
     assert any("措施：1 行，1 处文字被截断" == str(row[0].value) for row in book["说明"].iter_rows())
 
 
+def test_the_sheets_wait_beside_the_workbook_and_are_removed(tmp_path, monkeypatch):
+    """XlsxWriter keeps each sheet in a temporary file until it zips the workbook (24 GB at 100,000 reports): they go
+    into a hidden folder beside the workbook, not into the system's temporary folder, and it is removed after the
+    workbook is written or fails."""
+    import tempfile
+
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    out = folder(tmp_path)
+    seen = []
+    write_sheet = xlsx._write_sheet
+
+    def watched(book, *args):
+        seen.extend(p.name for p in out.glob(".zwgk.xlsx-sheets-*.tmp") if any(p.iterdir()))
+        return write_sheet(book, *args)
+
+    monkeypatch.setattr(xlsx, "_write_sheet", watched)
+    xlsx.write_workbook(out)
+    assert seen and not list(system_temp.iterdir())
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+    def broken(book, *args):
+        watched(book, *args)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsx, "_write_sheet", broken)
+    with pytest.raises(OSError):
+        xlsx.write_workbook(out)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
 def test_not_an_output_folder(tmp_path):
     from nlp.errors import UsageError
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -144,13 +145,16 @@ def stale_outputs(out: Path, fmt: str) -> list[Path]:
 
 
 def remove_leftovers(out: Path) -> int:
-    """Delete the temporary files a killed run left in ``out`` (only ours: hidden, ending in ``.tmp``), after
-    finishing a publication it left half done."""
+    """Delete the temporary files and folders a killed run left in ``out`` (only ours: hidden, ending in ``.tmp``;
+    the workbook's sheets wait in such a folder), after finishing a publication it left half done."""
     Publication(out).resume()
     removed = 0
     for tmp in out.glob(".*.tmp"):
         try:
-            tmp.unlink()
+            if tmp.is_dir() and not tmp.is_symlink():
+                shutil.rmtree(tmp)
+            else:
+                tmp.unlink()
             removed += 1
         except OSError:
             pass

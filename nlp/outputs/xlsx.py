@@ -74,9 +74,15 @@ def write_workbook(out_dir: Path | str, target: Path | str | None = None) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    # XlsxWriter keeps every sheet in a temporary file until the workbook is zipped: as large as the sheets' XML,
+    # 24 GB for the workbook of 100,000 reports. They go beside the workbook, on the disk the outputs are on, not
+    # into the system's temporary folder (often a small RAM disk); in a hidden folder that is removed afterwards,
+    # also on an error (a killed run's is removed by the next run into the folder).
+    scratch = tempfile.TemporaryDirectory(prefix=f".{target.name}-sheets-", suffix=".tmp", dir=target.parent)
     try:
         book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "strings_to_numbers": False})
+                                         "strings_to_urls": False, "strings_to_numbers": False,
+                                         "tmpdir": scratch.name})
         styles = _Styles(book)
         guide = book.add_worksheet(GUIDE)  # first, filled last: it lists what the other sheets got
         lookups = _Lookups(out_dir)
@@ -93,6 +99,8 @@ def write_workbook(out_dir: Path | str, target: Path | str | None = None) -> Pat
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        scratch.cleanup()
     return target
 
 
