@@ -148,7 +148,9 @@ def _read(out_dir: Path, name: str, columns: tuple[str, ...] | None = None) -> p
     if frames is None:
         return None
     parts = list(frames)
-    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True) if parts else None
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    return pd.concat(parts, ignore_index=True)
 
 
 def records(df: pd.DataFrame | None) -> list[dict] | None:
