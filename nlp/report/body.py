@@ -23,7 +23,7 @@ def _header(m: ReportModel, b: Body, fu: Counter, vague: list[dict], copied: lis
     cards = [("问题条目", "problems", len(b.problems)), ("改进承诺", "commitments", b.n_commitments),
              ("承诺已落实 / 可判断", "promises reported / judged",
               f'{fu["reported"]}/{sum(fu[s] for s in JUDGED)}' if m.d.has("followup") else "—"),
-             ("照搬提示", "copied-text flags", len(copied) if m.d.series is not None else "—"),
+             ("照搬提示", "copied-text flags", len(copied) if m.d.has("series") else "—"),
              ("笼统问题", "vague problems", len(vague) if m.has_vague else "—"),
              ("校验不一致", "failed checks", b.n_fails)]
     return (f'<h2>{e(b.name)} <small>{e(LEVELS.get(b.level, b.level))} · {len(b.reports)} 份报告 · '
@@ -53,7 +53,7 @@ def _reports(m: ReportModel, b: Body) -> str:
 
 def _recurring(m: ReportModel, b: Body) -> str:
     return section("<h3>反复出现的问题 <small>Recurring weaknesses</small></h3>",
-                   missing="recurring.csv" if m.d.recurring is None else "",
+                   missing="recurring.csv" if not m.d.has("recurring") else "",
                    empty="" if b.recurring else '<p class="ok">没有在两年及以上重复出现的问题主题。</p>',
                    content=lambda: table(["主题 topic", "出现年度", "年数", "最长连续", "最近一年", "例句 examples"],
                                          [_recurring_row(m, r) for r in b.recurring]))
@@ -74,7 +74,7 @@ def _recurring_row(m: ReportModel, r: dict) -> str:
 
 def _copied(m: ReportModel, b: Body) -> str:
     return section("<h3>照搬与雷同 <small>Copied text (compared with the previous report)</small></h3>",
-                   missing="series.csv" if m.d.series is None else "",
+                   missing="series.csv" if not m.d.has("series") else "",
                    empty="" if b.series else '<p class="na">只有一年的报告，无法比较 (a single year: nothing to compare)</p>',
                    content=lambda: table(["年度", "对比年度", "第五部分相似度<br><small>problems</small>",
                                           "总体情况相似度<br><small>overview</small>", "过期年份表述 stale year tokens",

@@ -25,7 +25,8 @@ _YEAR_COLUMNS = {"year", "prev_year", "evidence_year", "first_year", "last_year"
 _UNPREFIX = re.compile("^'(?=[" + re.escape("".join(UNSAFE_START)) + "])")  # undoes outputs.sinks._safe_cells
 
 
-LARGE = ("items", "checks", "followup", "scorecard")  # read chunk by chunk (:meth:`OutputData.chunks`)
+# read chunk by chunk (:meth:`OutputData.chunks`): a row per item or check, or per report or body and topic
+LARGE = ("items", "checks", "followup", "scorecard", "recurring", "series")
 
 
 @dataclass
@@ -34,8 +35,6 @@ class OutputData:
     when asked, chunk by chunk (:meth:`chunks`), so that the report keeps only what it shows of them."""
     out_dir: Path
     reports: list[dict]
-    recurring: list[dict] | None
-    series: list[dict] | None
     duplicates: list[dict] | None
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) → Chinese label
     present: frozenset[str] = frozenset()  # which of the LARGE files the folder has
@@ -82,7 +81,7 @@ def topic_ids(value: Any) -> list[str]:
     return [t for t in split_list(value) if TOPIC_ID.match(t)]
 
 
-CHUNK_ROWS = 200_000  # rows of a large file read at a time (checks.csv has tens of millions at 100,000 reports)
+CHUNK_ROWS = 50_000  # rows of a large file read at a time (checks.csv has tens of millions at 100,000 reports)
 
 
 def source(out_dir: Path, name: str) -> Path | None:
@@ -178,8 +177,7 @@ def load(out_dir: Path) -> OutputData:
         for t, k, v in zip(lab["table"], lab["key"], lab["label"]):
             labels.setdefault((t, k), v)
     present = frozenset(name for name in LARGE if _readable(out_dir, name))
-    return OutputData(out_dir, records(reports) or [], records(_read(out_dir, "recurring")),
-                      records(_read(out_dir, "series")), records(_read(out_dir, "duplicates")), labels, present)
+    return OutputData(out_dir, records(reports) or [], records(_read(out_dir, "duplicates")), labels, present)
 
 
 def _readable(out_dir: Path, name: str) -> bool:

@@ -23,7 +23,8 @@ from ..rules_topics import load_topics
 from .data import OutputData, records, to_float, to_int, topic_ids, year_key
 from .escape import clip, url_path
 from .labels import RULE_FAMILIES
-from .limits import MAX_BODY_PAGES, MAX_CHECK_ROWS, MAX_CORPUS_CHECKS, MAX_TOPIC_ROWS, NEAR_DUPLICATE
+from .limits import (MAX_BODY_PAGES, MAX_CHECK_ROWS, MAX_CORPUS_CHECKS, MAX_RECURRING_BODIES, MAX_TOPIC_ROWS,
+                     NEAR_DUPLICATE)
 
 ITEM_COLUMNS = ("item_id", "report_id", "jurisdiction", "year", "kind", "seq", "text", "page", "topics", "vague")
 CHECK_COLUMNS = ("report_id", "rule", "status", "expected", "actual", "message", "evidence")
@@ -67,31 +68,43 @@ class TopicYears:
                 self.tips[(t, y)].append(f"· {who}" + clip(p.get("text"), 48))
 
 
-@dataclass
-class TopicProblems:
-    """The problems naming one topic, across bodies: how many, in which bodies and years, and the first
-    MAX_TOPIC_ROWS by year and body (the topic page lists those)."""
-    n: int = 0
-    bodies: set[str] = field(default_factory=set)
-    years: Counter = field(default_factory=Counter)
-    first: list[tuple[tuple, dict]] = field(default_factory=list)  # (sort key, problem), trimmed now and then
+class FirstRows:
+    """The first ``limit`` of the rows streaming past by a sort key, equal keys in the order they came (as a
+    stable sort would give them), and how many there were. The rows kept are trimmed whenever they reach twice the
+    limit."""
 
-    def add(self, p: dict, k: int) -> None:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.n = 0
+        self._kept: list[tuple[tuple, int, dict]] = []  # (key, arrival, row)
+
+    def add(self, key: tuple, row: dict) -> None:
+        self._kept.append((key, self.n, row))
         self.n += 1
-        self.bodies.add(str(p.get("jurisdiction")))
-        self.years[str(p.get("year") or "")] += 1
-        self.first.append(((year_key(str(p.get("year") or "")), str(p.get("jurisdiction")), k), p))
-        if len(self.first) >= 2 * MAX_TOPIC_ROWS:
+        if len(self._kept) >= 2 * self.limit:
             self._trim()
 
     def _trim(self) -> None:
-        self.first.sort(key=lambda kp: kp[0])
-        del self.first[MAX_TOPIC_ROWS:]
+        self._kept.sort(key=lambda kept: kept[:2])
+        del self._kept[self.limit:]
 
-    def shown(self) -> list[dict]:
-        """The problems the page lists, in its order (by year, then body, then as in items.csv)."""
+    def rows(self) -> list[dict]:
         self._trim()
-        return [p for _, p in self.first]
+        return [row for _, _, row in self._kept]
+
+
+@dataclass
+class TopicProblems:
+    """The problems naming one topic, across bodies: how many (``first.n``), in which bodies and years, and the
+    first MAX_TOPIC_ROWS by year and body, as in items.csv among equals (the topic page lists those)."""
+    bodies: set[str] = field(default_factory=set)
+    years: Counter = field(default_factory=Counter)
+    first: FirstRows = field(default_factory=lambda: FirstRows(MAX_TOPIC_ROWS))
+
+    def add(self, p: dict) -> None:
+        self.bodies.add(str(p.get("jurisdiction")))
+        self.years[str(p.get("year") or "")] += 1
+        self.first.add((year_key(str(p.get("year") or "")), str(p.get("jurisdiction"))), p)
 
 
 class ReportModel:
@@ -112,6 +125,8 @@ class ReportModel:
         self._build_bodies()
         wanted = self._read_followup()
         self._read_items(wanted)
+        self._read_recurring()
+        self._read_series()
         self._finish_bodies()
         self._read_checks()
 
@@ -128,6 +143,24 @@ class ReportModel:
                 wanted.update(str(row.get(k) or "") for k in ("evidence_item_id", "commitment_item_id",
                                                               "problem_item_id"))
         return wanted
+
+    def _read_recurring(self) -> None:
+        """Each body's recurring topics, and for each topic the bodies where it recurs: how many, and the first
+        MAX_RECURRING_BODIES by the number of years (the topic page lists those)."""
+        self.recurring_by_topic: dict[str, FirstRows] = defaultdict(lambda: FirstRows(MAX_RECURRING_BODIES))
+        for chunk in self.d.chunks("recurring"):
+            for row in records(chunk) or []:
+                self.recurring_by_topic[str(row.get("topic"))].add((-(to_int(row.get("n_years")) or 0),), row)
+                body = self.bodies.get(str(row.get("jurisdiction") or ""))
+                if body is not None:
+                    body.recurring.append(row)
+
+    def _read_series(self) -> None:
+        """The copied-text rows of each body with a page."""
+        for chunk in self.d.chunks("series"):
+            if "jurisdiction" in chunk.columns:
+                for row in records(chunk[chunk["jurisdiction"].isin(list(self.bodies))]) or []:
+                    self.bodies[row["jurisdiction"]].series.append(row)
 
     def _read_items(self, wanted: set[str]) -> None:
         """Items counted by kind, commitments per report; every problem counted for the overview and its topics,
@@ -161,7 +194,7 @@ class ReportModel:
                 topics = dict.fromkeys(topic_ids(p.get("topics")))
                 self.topic_counts.update(topics.keys())
                 for t in topics:
-                    self.topics[t].add(p, k)
+                    self.topics[t].add(p)
                 body = self.bodies.get(str(p.get("jurisdiction") or ""))
                 if body is not None:
                     body.problems.append(p)
@@ -241,17 +274,11 @@ class ReportModel:
         self.n_bodies_hidden = len(order) - len(self.bodies)
 
     def _finish_bodies(self) -> None:
-        """Each body's problems and follow-up in order, its commitments counted, its recurring and copied-text
-        rows."""
+        """Each body's rows in order, and its commitments counted."""
         for name, body in self.bodies.items():
             body.problems.sort(key=lambda p: (year_key(str(p.get("year") or "")), to_int(p.get("seq")) or 0))
             body.n_commitments = sum(self.commitments_by_report[str(self.reports[i]["report_id"])]
                                      for i in body.reports)
-        for rows, attr in ((self.d.recurring, "recurring"), (self.d.series, "series")):
-            for row in rows or []:
-                body = self.bodies.get(str(row.get("jurisdiction") or ""))
-                if body is not None:
-                    getattr(body, attr).append(row)
         for body in self.bodies.values():
             body.followup.sort(key=lambda r: (year_key(str(r.get("year") or "")), str(r.get("commitment_item_id"))))
             body.recurring.sort(key=lambda r: (-(to_int(r.get("n_years")) or 0), str(r.get("topic"))))
@@ -302,12 +329,6 @@ class ReportModel:
                     body.n_uncertain += 1
 
     # ---------------------------------------------------------------- problems by topic
-    def recurring_by_topic(self) -> dict[str, list[dict]]:
-        by_topic: dict[str, list[dict]] = defaultdict(list)
-        for r in self.d.recurring or []:
-            by_topic[str(r.get("topic"))].append(r)
-        return by_topic
-
     def topic_years(self, problems: list[dict]) -> TopicYears:
         """The heatmap data of one body's problems."""
         counted = TopicYears(self.dropped, with_body=False)

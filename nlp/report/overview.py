@@ -127,7 +127,7 @@ def _body_table(m: ReportModel) -> str:
         rows.append(f'<tr><td><a href="#{b.anchor}">{e(name)}</a></td><td>{e(LEVELS.get(b.level, b.level))}</td>'
                     f'<td>{e(year_span(b.years))}</td><td class="n">{len(b.reports)}</td>'
                     f'<td class="n">{len(b.problems)}</td><td class="n">{b.n_commitments}</td>'
-                    f'<td class="n">{fu_cell}</td><td class="n">{flags if m.d.series is not None else "—"}</td>'
+                    f'<td class="n">{fu_cell}</td><td class="n">{flags if m.d.has("series") else "—"}</td>'
                     f'<td class="n">{vague}</td><td class="n{" bad" if b.n_fails else ""}">{b.n_fails}</td></tr>')
     return (f'<h3>报告主体一览 <small>All bodies ({len(m.bodies_all)})</small></h3>'
             + table(head, rows, "data", ' id="body-table"') + more(m.n_bodies_hidden, "个主体"))
