@@ -4,10 +4,10 @@ Bodies (报告主体) with their reports, problems, follow-up, recurring topics,
 counts per report and per rule family; problems per topic and per (topic, year); the links to the original files.
 No HTML here: the page modules turn this into markup, so what is counted is decided once, whatever page shows it.
 
-The large files (items, checks, follow-up: millions of rows at 100,000 reports) are read chunk by chunk: what the
-pages count is counted on the way, and only the rows they show are kept (those of the bodies with a page, the first
-rows of each capped list). The report's memory then grows with the number of reports and bodies, not with the
-rows of those files.
+Every file but reports.csv (items and checks run to millions of rows at 100,000 reports) is read chunk by chunk:
+what the pages count is counted on the way, and only the rows they show are kept (those of the bodies with a page,
+the first rows of each capped list). The report's memory then grows with the number of reports, not with the rows
+of those files.
 """
 from __future__ import annotations
 
