@@ -47,38 +47,49 @@ def _check(paths: list[str]) -> int:
     return 1 if errors else 0
 
 
-def _read_items(out_dir: Path) -> list[dict[str, str]]:
+def _items_file(out_dir: Path) -> Path:
+    """The folder's items (CSV, or Parquet with ``--format parquet``)."""
     path = out_dir / "items.csv"
     if not path.exists() and (out_dir / "items.parquet").exists():
-        import pandas as pd
-
-        frame = pd.read_parquet(out_dir / "items.parquet")
-        return frame.astype(object).where(frame.notna(), "").astype(str).to_dict("records")
+        return out_dir / "items.parquet"
     if not path.exists():
         raise UsageError(f"{path} not found: run zwgk analyze … --out {out_dir} first")
-    from ..outputs.sinks import read_csv
-
-    return read_csv(path)
+    return path
 
 
 def candidate_terms(untagged: list[str], tagged: list[str], top: int) -> list[tuple[str, int, int, float]]:
     """(word, count in untagged items, count in tagged items, score), best first."""
-    from ..text.segmenter import jieba_module
+    u, t = _WordCounts(), _WordCounts()
+    for text in untagged:
+        u.add(text)
+    for text in tagged:
+        t.add(text)
+    return _ranked(u, t, top)
 
-    jieba = jieba_module()
 
-    def words(texts: list[str]) -> Counter[str]:
-        c: Counter[str] = Counter()
-        for t in texts:
-            c.update({w for w in jieba.lcut(t) if len(w) >= 2 and w not in STOPWORDS
-                      and re.fullmatch(r"[\u4e00-\u9fff]+", w)})
-        return c
+class _WordCounts:
+    """In how many texts each word (jieba; two Chinese characters or more, no stopword) occurs, and how many texts
+    there were: counted text by text, so that millions of items need no more memory than their vocabulary."""
 
-    u, t = words(untagged), words(tagged)
-    n_u, n_t = max(len(untagged), 1), max(len(tagged), 1)
+    def __init__(self) -> None:
+        from ..text.segmenter import jieba_module
+
+        self._lcut = jieba_module().lcut
+        self.words: Counter[str] = Counter()
+        self.texts = 0
+
+    def add(self, text: str) -> None:
+        self.texts += 1
+        self.words.update({w for w in self._lcut(text) if len(w) >= 2 and w not in STOPWORDS
+                           and re.fullmatch(r"[\u4e00-\u9fff]+", w)})
+
+
+def _ranked(u: _WordCounts, t: _WordCounts, top: int) -> list[tuple[str, int, int, float]]:
+    """Words frequent in untagged texts (``u``) and rare in tagged ones (``t``), best first."""
+    n_u, n_t = max(u.texts, 1), max(t.texts, 1)
     scored = []
-    for w, cu in u.items():
-        ct = t.get(w, 0)
+    for w, cu in u.words.items():
+        ct = t.words.get(w, 0)
         score = (cu / n_u) * math.log((cu / n_u + 1e-3) / (ct / n_t + 1e-3))
         if score > 0:
             scored.append((w, cu, ct, round(score, 4)))
@@ -86,25 +97,44 @@ def candidate_terms(untagged: list[str], tagged: list[str], top: int) -> list[tu
     return scored[:top]
 
 
-def _coverage(out_dir: Path, top: int) -> int:
-    from ..outputs.sinks import write_csv
+SHOWN_UNTAGGED = 50  # untagged problems and commitments printed
 
-    items = _read_items(out_dir)
-    relevant = [i for i in items if i["kind"] in ("problem", "commitment")]
-    untagged = [i for i in relevant if not _substantive(i.get("topics", ""))]
-    tagged = [i for i in relevant if _substantive(i.get("topics", ""))]
-    all_untagged = [i for i in items if not _substantive(i.get("topics", ""))]
-    share = 1 - len(untagged) / len(relevant) if relevant else 1.0
-    print(f"{len(relevant)} problems and commitments, {len(tagged)} with a substantive topic ({share:.1%}); "
-          f"{len(all_untagged)} items of any kind without one")
-    for i in untagged[:50]:
+
+def _coverage(out_dir: Path, top: int) -> int:
+    """Read the items a row at a time (1.6 million at 100,000 reports), counting and segmenting them, and copying
+    those without a substantive topic into lexicon_untagged.csv on the way."""
+    from ..outputs.sinks import CsvSink, stream_rows, write_csv
+
+    path = _items_file(out_dir)
+    untagged, tagged = _WordCounts(), _WordCounts()
+    shown: list[dict[str, str]] = []
+    sink = CsvSink(out_dir / "lexicon_untagged.csv", ["item_id", "report_id", "kind", "topics", "text"])
+    try:
+        for i in stream_rows(path)[1]:
+            if _substantive(i.get("topics", "")):
+                if i["kind"] in ("problem", "commitment"):
+                    tagged.add(i["text"])
+                continue
+            sink.write((i,))
+            if i["kind"] in ("problem", "commitment"):
+                untagged.add(i["text"])
+                if len(shown) < SHOWN_UNTAGGED:
+                    shown.append(i)
+    except BaseException:
+        sink.abort()
+        raise
+    relevant = untagged.texts + tagged.texts
+    share = 1 - untagged.texts / relevant if relevant else 1.0
+    print(f"{relevant} problems and commitments, {tagged.texts} with a substantive topic ({share:.1%}); "
+          f"{sink.rows} items of any kind without one")
+    for i in shown:
         print(f"  {i['item_id']} [{i['kind']}] {i['text'][:80]}")
-    cands = candidate_terms([i["text"] for i in untagged], [i["text"] for i in tagged], top)
+    cands = _ranked(untagged, tagged, top)
     if cands:
         print("candidate terms (word, in untagged items, in tagged items, score):")
         for w, cu, ct, score in cands:
             print(f"  {w}\t{cu}\t{ct}\t{score}")
-    write_csv(out_dir / "lexicon_untagged.csv", ["item_id", "report_id", "kind", "topics", "text"], all_untagged)
+    sink.close()
     write_csv(out_dir / "lexicon_candidates.csv", ["term", "untagged_items", "tagged_items", "score"],
               [dict(zip(("term", "untagged_items", "tagged_items", "score"), c)) for c in cands])
     print(f"written: {out_dir / 'lexicon_untagged.csv'}, {out_dir / 'lexicon_candidates.csv'}", file=sys.stderr)

@@ -13,7 +13,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import is_dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -74,6 +75,45 @@ def write_text_atomic(path: Path, text: str) -> Path:
             pass
         raise
     return path
+
+
+def stream_rows(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The columns of an output file and its rows as text, one at a time (CSV, or Parquet batch by batch): an
+    output of 100,000 reports has millions of rows. Item texts can exceed the csv module's default field limit
+    (128 KiB): it is lifted while reading."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        columns = list(pf.schema_arrow.names)
+
+        def parquet_rows() -> Iterator[dict[str, str]]:
+            for batch in pf.iter_batches(batch_size=4096):
+                for row in batch.to_pylist():
+                    yield {k: "" if v is None else str(v) for k, v in row.items()}
+
+        return columns, parquet_rows()
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        columns = next(csv.reader(fh), [])
+
+    def csv_rows() -> Iterator[dict[str, str]]:
+        with _large_fields(), path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            next(reader, None)
+            for values in reader:
+                yield dict(zip(columns, values))
+
+    return columns, csv_rows()
+
+
+@contextmanager
+def _large_fields() -> Iterator[None]:
+    old = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

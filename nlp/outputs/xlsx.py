@@ -17,18 +17,14 @@ apostrophe guard of the CSVs, so it stays text when copied out, re-saved as CSV 
 """
 from __future__ import annotations
 
-import csv
 import os
 import re
-import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
-from .sinks import _safe_cells, publish
+from .sinks import _safe_cells, publish, stream_rows
 from ..text.lists import split_list
 from .xlsx_sheets import (BESIDE, DERIVED, GUIDE, INDICATOR_COLUMNS, NUMERIC, SHEETS, STATUS_COLUMNS, TABLE_NAMES,
                           Sheet, header, is_long)
@@ -114,44 +110,6 @@ def _source(out_dir: Path, table: str) -> Path | None:
     return None
 
 
-@contextmanager
-def _large_fields() -> Iterator[None]:
-    """Item texts can exceed the csv module's default field limit (128 KiB): lift it while reading."""
-    old = csv.field_size_limit()
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
-
-
-def _records(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """The columns of an output file and its rows as text, streamed (CSV, or Parquet batch by batch)."""
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        pf = pq.ParquetFile(path)
-        columns = list(pf.schema_arrow.names)
-
-        def parquet_rows() -> Iterator[dict[str, str]]:
-            for batch in pf.iter_batches(batch_size=4096):
-                for row in batch.to_pylist():
-                    yield {k: "" if v is None else str(v) for k, v in row.items()}
-
-        return columns, parquet_rows()
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        columns = next(csv.reader(fh), [])
-
-    def csv_rows() -> Iterator[dict[str, str]]:
-        with _large_fields(), path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            next(reader, None)
-            for values in reader:
-                yield dict(zip(columns, values))
-
-    return columns, csv_rows()
-
-
 def _columns(table: str, present: list[str]) -> list[str]:
     """The sheet's columns: the file's, with derived ones after the code they name and names beside codes."""
     cols = list(present)
@@ -178,7 +136,7 @@ class _Lookups:
         self.labels: dict[tuple[str, str, str], str] = {}
         path = _source(out_dir, "table_labels")
         if path is not None:
-            for r in _records(path)[1]:
+            for r in stream_rows(path)[1]:
                 self.labels.setdefault((r.get("table", ""), r.get("axis", ""), r.get("key", "")), r.get("label", ""))
 
     def topics(self, codes: str) -> str:
@@ -232,7 +190,7 @@ def _width(column: str, head: str) -> float:
 
 
 def _write_sheet(book, sheet: Sheet, source: Path, lookups: _Lookups, styles: _Styles) -> _Part:
-    present, rows = _records(source)
+    present, rows = stream_rows(source)
     columns = _columns(sheet.table, present)
     part = _Part(sheet, source.name, columns, {c for c in columns if c not in present})
     derived = part.derived
