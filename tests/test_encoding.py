@@ -50,3 +50,25 @@ def test_binary_junk_is_refused():
 def test_empty_and_blank_are_refused():
     with pytest.raises(ReadError, match="empty"):
         decode(b"   \n\n")
+
+
+# A page saved in GBK with a header or footer pasted in UTF-8 (or two files joined): UTF-8 bytes often pass for
+# GB18030 pairs, so without reading line by line the pasted line is either mojibake (缃戠珯 for 网站) or, when it
+# breaks a pair, the whole report is refused.
+FOOTER = "本报告数据统计期限为当年1月1日至12月31日。\n"
+HEADER = "网站页眉：青溪县人民政府门户网站\n"
+
+
+@pytest.mark.parametrize("data", [SAMPLE.encode("gbk") * 5 + FOOTER.encode("utf-8"),
+                                  HEADER.encode("utf-8") + SAMPLE.encode("gb18030") * 5],
+                         ids=["utf8-footer", "utf8-header"])
+def test_lines_in_two_encodings_are_each_read_in_their_own(data):
+    text, name, warnings = decode(data)
+    assert text in (SAMPLE * 5 + FOOTER, HEADER + SAMPLE * 5)
+    assert name == "gb18030+utf-8"
+    assert warnings == ["lines in two encodings: 15 read as GB18030, 1 as UTF-8 (pasted together?)"]
+
+
+def test_a_line_valid_in_neither_encoding_is_still_refused():
+    with pytest.raises(ReadError):
+        decode(SAMPLE.encode("gbk") * 5 + b"\xff\xfe\xfd\x81\n" * 40 + FOOTER.encode("utf-8"))

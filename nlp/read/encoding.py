@@ -109,10 +109,11 @@ def decode(data: bytes) -> Decoded:
     candidates.sort(reverse=True)
     if candidates and candidates[0][0] >= 0.35:
         ratio, name, text = candidates[0]
-        return Decoded(text, name, [])
+        mixed = _mixed_lines(data) if name == "gb18030" and _has_utf8_lines(data) else None
+        return mixed or Decoded(text, name, [])
     # Only when no encoding reads it cleanly: UTF-8 with a little damage (a GBK text with few Chinese
-    # characters must not pass for damaged UTF-8).
-    damaged = _damaged_utf8(data, "utf-8")
+    # characters must not pass for damaged UTF-8), then lines in two encodings.
+    damaged = _damaged_utf8(data, "utf-8") or _mixed_lines(data)
     if damaged:
         return damaged
     if candidates:
@@ -145,6 +146,45 @@ def _damaged_utf8(data: bytes, name: str) -> Decoded | None:
     if common_ratio(checked.text) < 0.35:
         return None
     return Decoded(checked.text, name, warnings)
+
+
+def _has_utf8_lines(data: bytes) -> bool:
+    """Whether a text that decodes as GB18030 has a line of Chinese in UTF-8 (UTF-8 bytes often pass for GB18030
+    pairs, and read as rare characters: 缃戠珯 for 网站)."""
+    return any(not raw.isascii() and _utf8_line(raw) for raw in data.split(b"\n"))
+
+
+def _utf8_line(raw: bytes) -> bool:
+    """A line that is valid UTF-8 and reads as Chinese better so than as GB18030."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return common_ratio(text) > common_ratio(raw.decode("gb18030", errors="replace"))
+
+
+def _mixed_lines(data: bytes) -> Decoded | None:
+    """A GBK/GB18030 text with lines in UTF-8, or the reverse (a page saved in one encoding with a header or footer
+    pasted in the other, or two files joined): each line read in the encoding it is valid in, UTF-8 where it also
+    reads better as Chinese (Chinese GBK bytes are almost never valid UTF-8, while UTF-8 bytes often pass for
+    GB18030 pairs), with a warning. None unless every line is valid in one of the two, both occur, and the text
+    reads as Chinese."""
+    lines: list[str] = []
+    counts = {"utf-8": 0, "gb18030": 0}
+    for raw in data.split(b"\n"):
+        name = "utf-8" if not raw.isascii() and _utf8_line(raw) else "gb18030"
+        try:
+            lines.append(raw.decode(name))
+        except UnicodeDecodeError:
+            return None
+        counts[name] += not raw.isascii()
+    if not all(counts.values()):
+        return None
+    checked = _checked("\n".join(lines), "gb18030+utf-8")
+    if common_ratio(checked.text) < 0.35:
+        return None
+    return Decoded(checked.text, checked.encoding, [f"lines in two encodings: {counts['gb18030']} read as GB18030, "
+                                                    f"{counts['utf-8']} as UTF-8 (pasted together?)"])
 
 
 def _incomplete_tail(data: bytes) -> int:
