@@ -155,7 +155,7 @@ def _has_utf8_lines(data: bytes) -> bool:
 
 
 def _utf8_line(raw: bytes) -> bool:
-    """A line that is valid UTF-8 and reads as Chinese better so than as GB18030."""
+    """A line that is valid UTF-8 and reads as Chinese better than as GB18030."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
