@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,15 @@ class Body:
     fails: list[dict] = field(default_factory=list)  # the first MAX_CHECK_ROWS failed checks
     n_fails: int = 0
     n_uncertain: int = 0
+
+    def add_check(self, row: dict) -> None:
+        """A failed or uncertain check of one of the body's reports: counted, and a failure kept among the first."""
+        if row.get("status") == "fail":
+            self.n_fails += 1
+            if len(self.fails) < MAX_CHECK_ROWS:
+                self.fails.append(row)
+        else:
+            self.n_uncertain += 1
 
 
 class TopicYears:
@@ -136,10 +146,8 @@ class ReportModel:
         wanted: set[str] = set()
         for chunk in self.d.chunks("followup"):
             self.followup_counts.update(chunk["status"].tolist() if "status" in chunk.columns else [""] * len(chunk))
-            if "jurisdiction" not in chunk.columns:
-                continue
-            for row in records(chunk[chunk["jurisdiction"].isin(list(self.bodies))]) or []:
-                self.bodies[row["jurisdiction"]].followup.append(row)
+            for body, row in self._body_rows(chunk):
+                body.followup.append(row)
                 wanted.update(str(row.get(k) or "") for k in ("evidence_item_id", "commitment_item_id",
                                                               "problem_item_id"))
         return wanted
@@ -158,9 +166,14 @@ class ReportModel:
     def _read_series(self) -> None:
         """The copied-text rows of each body with a page."""
         for chunk in self.d.chunks("series"):
-            if "jurisdiction" in chunk.columns:
-                for row in records(chunk[chunk["jurisdiction"].isin(list(self.bodies))]) or []:
-                    self.bodies[row["jurisdiction"]].series.append(row)
+            for body, row in self._body_rows(chunk):
+                body.series.append(row)
+
+    def _body_rows(self, chunk: pd.DataFrame) -> Iterator[tuple[Body, dict]]:
+        """The rows of ``chunk`` about a body with a page (by their ``jurisdiction``), each with its body."""
+        if "jurisdiction" in chunk.columns:
+            for row in records(chunk[chunk["jurisdiction"].isin(list(self.bodies))]) or []:
+                yield self.bodies[row["jurisdiction"]], row
 
     def _read_items(self, wanted: set[str]) -> None:
         """Items counted by kind, commitments per report; every problem counted for the overview and its topics,
@@ -298,7 +311,6 @@ class ReportModel:
         self.checks_by_report: dict[str, Counter] = defaultdict(Counter)
         self.fails: list[dict] = []  # the first MAX_CORPUS_CHECKS
         self.uncertain: list[dict] = []  # the first MAX_CORPUS_CHECKS
-        self.n_fails = self.n_uncertain = 0
         self.family_counts: dict[str, Counter] = defaultdict(Counter)
         families: dict[str, str] = {}
         for c in self.d.chunks("checks", CHECK_COLUMNS):
@@ -311,22 +323,21 @@ class ReportModel:
             fam = rules.map({r: families.setdefault(r, rule_family(r)) for r in rules.unique()})
             for (f, status), n in pd.DataFrame({"f": fam, "s": c["status"]}).groupby(["f", "s"]).size().items():
                 self.family_counts[f][status] += int(n)
-            for row in records(c[c["status"] == "fail"]) or []:
-                self.n_fails += 1
-                if len(self.fails) < MAX_CORPUS_CHECKS:
-                    self.fails.append(row)
-                body = self.body_of_report(str(row.get("report_id")))
-                if body is not None:
-                    body.n_fails += 1
-                    if len(body.fails) < MAX_CHECK_ROWS:
-                        body.fails.append(row)
-            for row in records(c[c["status"] == "uncertain"]) or []:
-                self.n_uncertain += 1
-                if len(self.uncertain) < MAX_CORPUS_CHECKS:
-                    self.uncertain.append(row)
-                body = self.body_of_report(str(row.get("report_id")))
-                if body is not None:
-                    body.n_uncertain += 1
+            for status, shown in (("fail", self.fails), ("uncertain", self.uncertain)):
+                for row in records(c[c["status"] == status]) or []:
+                    if len(shown) < MAX_CORPUS_CHECKS:
+                        shown.append(row)
+                    body = self.body_of_report(str(row.get("report_id")))
+                    if body is not None:
+                        body.add_check(row)
+
+    @property
+    def n_fails(self) -> int:
+        return self.check_counts["fail"]
+
+    @property
+    def n_uncertain(self) -> int:
+        return self.check_counts["uncertain"]
 
     # ---------------------------------------------------------------- problems by topic
     def topic_years(self, problems: list[dict]) -> TopicYears:

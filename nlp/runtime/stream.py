@@ -219,11 +219,9 @@ def _cached(jobs: JobList, cache) -> bytearray:
     if cache is None:
         return cached
     for job in jobs:
-        digest = job.sha256
-        if not digest:
-            digest = _digest(job.path)
-            if digest:
-                jobs.set_sha256(job, digest)
+        digest = _sha256(job)
+        if digest and not job.sha256:
+            jobs.set_sha256(job, digest)
         if digest and cache.has(shown_path(job.path), digest, job.report_id):
             cached[job.index] = 1
     return cached
