@@ -21,8 +21,8 @@ from .runtime.pipeline import ReportResult
 from .schema import ReportRow
 from .runtime.batch import Workers
 from .runtime.cache import not_damage
-from .runtime.stream import (BatchStats, check_options, default_workers, find_jobs, iter_results, run_key,
-                             run_lexicons, spare_core, worker_encoding)
+from .runtime.stream import (BatchStats, cache_fingerprint, check_options, default_workers, find_jobs, iter_results,
+                             run_key, run_lexicons, spare_core, worker_encoding)
 
 if TYPE_CHECKING:
     from .rules import Rules
@@ -136,6 +136,8 @@ class RunSummary:
     analysed: int = 0
     failed: int = 0
     cached: int = 0  # results reused from the cache of an earlier run
+    bodies: int = 0  # bodies compared across years (reports of no known body count as one)
+    bodies_reused: int = 0  # ...whose cross-year result was reused from the cache (their reports unchanged)
     worker_peak_mb: int = 0
     written: list[Path] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of each failed file
@@ -242,7 +244,8 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
         # (nlp.runtime.early; with more workers the parent is busy writing their results, and it was measured
         # only with one)
         spare = pool is not None and spare_core(pool.size)
-        outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=spare and pool.size == 1)
+        outputs = Outputs(out, fmt=fmt, lexicon_paths=lexicon, early=spare and pool.size == 1,
+                          fingerprint=cache_fingerprint(lexicons[1], pdf_reader), reuse=not force)
         try:
             for result in iter_results(paths, workers=workers, timeout=timeout, exclude=out, lexicon=lexicon,
                                        cache_path=last.cache_path, force=force,
@@ -272,7 +275,8 @@ def _run_into(paths: list, out: Path, workers: int | None, timeout: float, lexic
             written.append(write_workbook(out))
         last.record(key)  # every output is written: a re-run with the same key can stop early
         return RunSummary(stats.files, stats.files - outputs.failed, outputs.failed, stats.cached,
-                          stats.worker_peak_mb, written, outputs.errors, notes=last.notes + stats.notes)
+                          outputs.bodies, outputs.bodies_reused, stats.worker_peak_mb, written, outputs.errors,
+                          notes=last.notes + stats.notes + outputs.notes)
 
 
 def _validate(paths: list, out: Path, workers: int | None, timeout: float, fmt: str) -> list[str]:

@@ -130,6 +130,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for path, message in run.errors:
         sys.stderr.write(f"error: {path}: {message}\n")
     memory = f", worker peak memory {run.worker_peak_mb} MB" if run.worker_peak_mb else ""
+    if run.bodies_reused:
+        memory = f", and the cross-year results of {run.bodies_reused} of {run.bodies} bodies" + memory
     print(f"{run.files} files, {run.analysed} analysed, {run.failed} failed ({run.cached} reused from the cache{memory}); "
           f"results in {out}/: " + ", ".join(p.name for p in run.written))
     return 1 if run.failed else 0

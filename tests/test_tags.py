@@ -117,16 +117,16 @@ def test_rule_parts_of_plain_words_and_of_regex_syntax_are_both_tried():
         assert {m.term for m in t.tag(text, 0, len(text), "measure")} == expected, text
 
 
-def _lexicon(yaml_text: str, tmp_dir=None):
+def _lexicon(yaml_text: str):
     import tempfile
     from pathlib import Path
 
-    d = Path(tempfile.mkdtemp())
-    (d / "t.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
     import nlp.rules_topics as topics
 
     problems: list = []
-    lex = topics.merge_topic_files([d / "t.yaml"], problems)
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "t.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+        lex = topics.merge_topic_files([Path(d) / "t.yaml"], problems)
     assert not [p for p in problems if p.severity == "error"], problems
     return lex
 

@@ -8,7 +8,7 @@ parent's memory does not grow with the corpus.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import starmap
+from itertools import starmap, tee
 from pathlib import Path
 
 from ..crossyear.rows import Tracking
@@ -29,10 +29,17 @@ TaskMap = Callable[[Callable, Iterable[tuple]], Iterator]  # fn, argument tuples
 class Outputs:
     """Writes reports/sections/items/tags/tables/checks (and the cross-year files) into ``out``."""
 
-    def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = (), early: bool = False) -> None:
+    def __init__(self, out: Path, fmt: str = "csv", lexicon_paths: tuple[str, ...] = (), early: bool = False,
+                 fingerprint: str | None = None, reuse: bool = True) -> None:
         """``early``: compare the bodies whose reports seem all in while the analysis goes on, when
-        :attr:`early`'s ``step`` is called (see :mod:`nlp.runtime.early`)."""
+        :attr:`early`'s ``step`` is called (see :mod:`nlp.runtime.early`). ``fingerprint``: the key of the run's
+        results in the folder's cache (:func:`nlp.runtime.stream.cache_fingerprint`), under which each body's
+        cross-year result is stored too, and reused on a later run where the body's reports are unchanged
+        (unless ``reuse`` is false: ``--force``); None: no cache."""
         self.out = out
+        self.fingerprint, self.reuse = fingerprint, reuse
+        self.bodies = self.bodies_reused = 0  # bodies compared across years; of them, results from the cache
+        self.notes: list[str] = []  # what the user should know (a damaged cache set aside)
         self.fmt = fmt
         safe = fmt == "csv"
         self.lexicon_paths = lexicon_paths
@@ -86,16 +93,54 @@ class Outputs:
         return [target for _, target in sealed]
 
     def _trackings(self, task_map: TaskMap) -> Iterator[Tracking]:
-        """The cross-year result of each body, in name order: compared early when that result is still valid,
-        else by ``task_map`` now (one report per body and year: the store has settled the copies)."""
+        """The cross-year result of each body, in name order: from the cache where the body's reports are those
+        of an earlier run, compared early when that result is still valid, else by ``task_map`` now (one report
+        per body and year: the store has settled the copies). Each result is cached under its body's key; once
+        all are in, the cache keeps only those."""
+        cache = self._cache()
         ready = self.early.ready() if self.early is not None else set()
-        names = self.store.names()
+
+        def plan(name: str) -> tuple[str, str, str]:
+            key = self.store.key(name, self.fingerprint or "")
+            if name in ready:
+                return name, key, "early"
+            return name, key, "cached" if self.reuse and cache is not None and cache.has_tracking(key) else "now"
+
+        # the tasks are drawn ahead of the results: each body's plan is made once and read by both
+        ahead, plans = tee(map(plan, self.store.names()))
         computed = task_map(track_body, ((self.store.body(name), self.lexicon_paths)
-                                         for name in names if name not in ready))
-        for name in names:
-            yield self.early.take(name) if name in ready else next(computed)
-        if self.early is not None:
-            self.early.close()
+                                         for name, _, how in ahead if how == "now"))
+        try:
+            for name, key, how in plans:
+                self.bodies += 1
+                if how == "cached":
+                    tracking = cache.tracking(key)
+                    if tracking is not None:
+                        self.bodies_reused += 1
+                        yield tracking
+                        continue
+                    tracking = track_body(self.store.body(name), self.lexicon_paths)  # the entry went bad since
+                else:
+                    tracking = self.early.take(name) if how == "early" else next(computed)
+                if cache is not None:
+                    cache.put_tracking(key, tracking)
+                yield tracking
+            if cache is not None:
+                cache.keep_used_trackings()
+        finally:
+            if self.early is not None:
+                self.early.close()
+            if cache is not None:
+                cache.close(prune=False)
+                self.notes.extend(cache.notes)
+
+    def _cache(self):
+        """The folder's cache, for the cross-year results (None without a fingerprint)."""
+        if self.fingerprint is None:
+            return None
+        from ..runtime.cache import CACHE_NAME, ResultCache
+
+        return ResultCache(self.out / CACHE_NAME, self.fingerprint)
 
     def abort(self) -> None:
         for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:

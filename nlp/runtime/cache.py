@@ -1,15 +1,18 @@
-"""The incremental cache: results of unchanged files are reused on the next run.
+"""The incremental cache: results of unchanged files, and the cross-year results of unchanged bodies, are reused
+on the next run.
 
 A result is valid for a file while its path, its content (SHA-256) and the *fingerprint* of everything that
 shapes the result (the package's version and code, the shipped lexicons, the user's lexicon files) are
-unchanged. The cache is one SQLite file beside the outputs (``DIR/.zwgk-cache.sqlite``): safe to delete, never
-required.
+unchanged. A body's cross-year result is valid while the rows of its reports and that fingerprint are: one
+changed file costs the comparison of its body, not of the corpus (see :meth:`ResultCache.tracking`). The cache
+is one SQLite file beside the outputs (``DIR/.zwgk-cache.sqlite``): safe to delete, never required.
 """
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import time
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +22,8 @@ from ..rules_yaml import file_signature
 from .batch import TIMEOUT_MESSAGE
 from .encoded import EncodedResult, encode
 from .pipeline import PIPELINE_VERSION, ReportResult
-from .serialise import result_from_json, result_to_json
+from .serialise import result_from_json, result_to_json, tracking_from_json, tracking_to_json
+from ..crossyear.rows import Tracking
 
 CACHE_NAME = ".zwgk-cache.sqlite"
 COMMIT_SECONDS = 2.0
@@ -55,8 +59,9 @@ def not_damage(exc: Exception) -> bool:
 
 
 class ResultCache:
-    """``(path, sha256, fingerprint) → ReportResult``, stored as JSON in SQLite (plain data: a cache file from
-    elsewhere cannot run code).
+    """``(path, sha256, fingerprint) → ReportResult``, and a body's key → its cross-year
+    :class:`~nlp.crossyear.rows.Tracking`, stored as JSON in SQLite (plain data: a cache file from elsewhere
+    cannot run code).
 
     The cache is never required: any error of the database (damaged pages, a file of another program or
     version) sets the file aside as ``….damaged`` with a note in :attr:`notes`, and the run goes on without
@@ -74,6 +79,7 @@ class ResultCache:
         self._db: sqlite3.Connection | None = None
         self._pending = 0
         self._last_commit = time.monotonic()
+        self._run = uuid.uuid4().hex  # marks the cross-year results this run used (see keep_used_trackings)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._safely(self._open)
 
@@ -85,8 +91,11 @@ class ResultCache:
                          "report_id TEXT, status TEXT, failed_timeout REAL, result TEXT, "
                          "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v1 (key TEXT PRIMARY KEY, run TEXT, tracking TEXT)")
+        # a table of the same name but another shape fails here
         self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result "
-                         "FROM results_v3 LIMIT 1").fetchall()  # a table of the same name but another shape fails here
+                         "FROM results_v3 LIMIT 1").fetchall()
+        self._db.execute("SELECT key, run, tracking FROM trackings_v1 LIMIT 1").fetchall()
 
     def _safely(self, operation, default=None):
         """Run a database operation; on any database error set the file aside and carry on without a cache."""
@@ -165,6 +174,44 @@ class ResultCache:
                              (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout,
                               text))
         self._safely(store)
+        self._stored()
+
+    def has_tracking(self, key: str) -> bool:
+        """Whether the cross-year result of a body in the state ``key`` names is stored (see
+        :meth:`nlp.runtime.spill.SpillStore.key`)."""
+        return self._safely(lambda: self._db.execute("SELECT 1 FROM trackings_v1 WHERE key = ?", (key,))
+                            .fetchone()) is not None
+
+    def tracking(self, key: str) -> Tracking | None:
+        """The stored cross-year result of a body in the state ``key`` names (None if there is none or it is
+        damaged), kept by :meth:`keep_used_trackings`."""
+        row = self._safely(lambda: self._db.execute("SELECT tracking FROM trackings_v1 WHERE key = ?",
+                                                    (key,)).fetchone())
+        if row is None:
+            return None
+        self._safely(lambda: self._db.execute("UPDATE trackings_v1 SET run = ? WHERE key = ?", (self._run, key)))
+        try:
+            return tracking_from_json(row[0])
+        except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
+            return None
+
+    def put_tracking(self, key: str, tracking: Tracking) -> None:
+        """Store a body's cross-year result under the key of its state."""
+        text = tracking_to_json(tracking)
+        self._safely(lambda: self._db.execute("INSERT OR REPLACE INTO trackings_v1 VALUES (?, ?, ?)",
+                                              (key, self._run, text)))
+        self._stored()
+
+    def keep_used_trackings(self) -> None:
+        """Drop the cross-year results this cache object neither gave nor stored: once a run has compared every
+        body, the others are of bodies as they no longer are (or of other rules), and the file would only grow."""
+        def prune() -> None:
+            self._db.execute("DELETE FROM trackings_v1 WHERE run != ?", (self._run,))
+            self._db.commit()
+        self._safely(prune)
+
+    def _stored(self) -> None:
+        """Commit every 200 entries or :data:`COMMIT_SECONDS`, whichever comes first."""
         self._pending += 1
         if self._pending >= 200 or time.monotonic() - self._last_commit >= COMMIT_SECONDS:
             self.commit()

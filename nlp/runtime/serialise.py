@@ -1,4 +1,5 @@
-"""A report's result rows as JSON, for the cache and for the cross-year store of a batch.
+"""A report's result rows as JSON, for the cache and for the cross-year store of a batch; a body's cross-year
+result as JSON, for the cache.
 
 Plain data only (no pickle): a cache file copied from elsewhere or damaged can at worst be a cache miss, never
 run code. Every row class is a flat dataclass, so a row is stored as the list of its field values in declaration
@@ -11,9 +12,15 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Any, Callable
 
+from ..checks.check import Check
+from ..crossyear.rows import DuplicateRow, FollowupRow, RecurringRow, SeriesRow, Tracking, TrackingWarning
 from ..outputs.sinks import tuple_getter
 from ..schema import ReportRow
 from .pipeline import ReportResult
+
+# The lists of rows of a body's cross-year result (:class:`Tracking`) and their row classes.
+_TRACKING_ROWS: dict[str, type] = {"recurring": RecurringRow, "followup": FollowupRow, "series": SeriesRow,
+                                   "duplicates": DuplicateRow, "warnings": TrackingWarning, "checks": Check}
 
 
 @lru_cache(maxsize=None)
@@ -68,3 +75,23 @@ def result_from_json(text: str) -> ReportResult:
     data = json.loads(text)
     return result_from_values(data["report"], None, data.get("text", ""),
                               tuple(data.get(part, ()) for part in _row_classes()))
+
+
+def tracking_to_json(tracking: Tracking) -> str:
+    """A body's cross-year result as JSON, for the cache (see :class:`~nlp.runtime.cache.ResultCache`): its
+    lists of rows as field values, like a report's; a body's years as pairs (JSON keys are text only)."""
+    data: dict[str, Any] = {part: [_values(row) for row in getattr(tracking, part)] for part in _TRACKING_ROWS}
+    data["vague"] = tracking.vague
+    data["reports_in_series"] = {body: list(years.items()) for body, years in tracking.reports_in_series.items()}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def tracking_from_json(text: str) -> Tracking:
+    """The inverse of :func:`tracking_to_json`."""
+    data = json.loads(text)
+    tracking = Tracking(vague=data["vague"],
+                        reports_in_series={body: {year: rid for year, rid in years}
+                                           for body, years in data["reports_in_series"].items()})
+    for part, cls in _TRACKING_ROWS.items():
+        setattr(tracking, part, [cls(*values) for values in data[part]])
+    return tracking

@@ -12,6 +12,7 @@ of each year is handed out: memory grows with the years of the largest body, not
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class SpillStore:
         self.path, self._db = self._scratch.path, self._scratch.db
         self._db.execute("CREATE TABLE results (seq INTEGER PRIMARY KEY, body TEXT, year INTEGER, report_id TEXT, "
                          "status TEXT, n_items INTEGER, n_chars INTEGER, sha256 TEXT, text TEXT, data TEXT, "
-                         "full TEXT)")
+                         "full TEXT, digest BLOB)")
         # a body's rows are read at the end, and during the run by :mod:`.early`
         self._db.execute("CREATE INDEX by_body ON results (body, seq)")
         self._seq = 0
@@ -54,12 +55,22 @@ class SpillStore:
         :mod:`nlp.runtime.encoded`)."""
         if values is None:
             return
-        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self._seq, *values))
+        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (self._seq, *values))
         self._seq += 1
 
     def names(self) -> list[str]:
         """The bodies kept so far, in name order."""
         return [row[0] for row in self._db.execute("SELECT DISTINCT body FROM results ORDER BY body")]
+
+    def key(self, name: str, salt: str) -> str:
+        """What a body's cross-year result is a function of, hashed: every report kept of it (copies included, in
+        the order given) and ``salt`` (the fingerprint of the code and rules that compare them). The same key
+        on a later run means the same :class:`~nlp.crossyear.rows.Tracking` (see
+        :meth:`nlp.runtime.cache.ResultCache.tracking`)."""
+        h = hashlib.sha256(salt.encode())
+        for (digest,) in self._db.execute("SELECT digest FROM results WHERE body = ? ORDER BY seq", (name,)):
+            h.update(digest)
+        return h.hexdigest()
 
     def body(self, name: str) -> Body:
         """A body's reports to compare (one per year, in the order given, plus those without a year), still
@@ -106,9 +117,16 @@ def spill_values(result: ReportResult) -> tuple | None:
         slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
                             cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS
                                    or (c.table, c.row_key, c.col_key) in counted])
-    return (body, year, r.report_id, r.status, counted_items(it.kind for it in items), r.n_chars or 0, r.sha256,
-            "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")),
-            result.text if in_series else "")  # as is: no JSON escaping of the longest field
+    values = (body, year, r.report_id, r.status, counted_items(it.kind for it in items), r.n_chars or 0, r.sha256,
+              "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")),
+              result.text if in_series else "")  # as is: no JSON escaping of the longest field
+    return (*values, _digest(values))
+
+
+def _digest(values: tuple) -> bytes:
+    """The hash of a row of the store (the items' text aside: the JSON holds them), for :meth:`SpillStore.key`."""
+    head = "\0".join(str(v) for v in values[:7])
+    return hashlib.sha256(f"{head}\0{values[8]}\0{values[9]}".encode("utf-8", "surrogatepass")).digest()
 
 
 @dataclass

@@ -167,9 +167,13 @@ def worker_encoding(workers: int, encode_for: str | None) -> str | None:
 def _open_cache(path: Path, lexicon_fingerprint: str, pdf_reader: str, retry_failed: bool, timeout: float):
     from .cache import ResultCache
 
-    # results of the two PDF readers are kept apart (the default's key is the plain fingerprint)
-    key = lexicon_fingerprint + ("" if pdf_reader == DEFAULT_READER else f"+{pdf_reader}")
-    return ResultCache(path, key, retry_failed, timeout)
+    return ResultCache(path, cache_fingerprint(lexicon_fingerprint, pdf_reader), retry_failed, timeout)
+
+
+def cache_fingerprint(lexicon_fingerprint: str, pdf_reader: str) -> str:
+    """The key of a run's results in the cache: the lexicons' fingerprint (:func:`run_lexicons`), and the PDF
+    reader when it is not the default (results of the two readers are kept apart)."""
+    return lexicon_fingerprint + ("" if pdf_reader == DEFAULT_READER else f"+{pdf_reader}")
 
 
 class _InOrder:

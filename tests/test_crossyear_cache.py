@@ -1,0 +1,106 @@
+"""The cross-year results of bodies whose reports did not change are reused from the output folder's cache: a
+run after one file changed compares that file's body again, not the corpus, and writes the outputs a run into an
+empty folder writes."""
+from __future__ import annotations
+
+import copy
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, rows_without_seconds
+from nlp.api import analyze_to
+from nlp.crossyear.rows import DuplicateRow
+from nlp.crossyear.run import run_cross_year
+from nlp.runtime.pipeline import analyze_file
+from nlp.runtime.serialise import tracking_from_json, tracking_to_json
+from nlp.runtime.spill import SpillStore
+
+BODIES = ("qingxi-xian", "nanping-jyj", "songlan-qu")
+
+
+@pytest.fixture(scope="module")
+def results():
+    paths = sorted(p for body in BODIES for p in (CORPUS / body).iterdir())
+    return [analyze_file(p, f"{p.parent.name}-{p.stem}") for p in paths]
+
+
+def _inputs(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    for body in BODIES:
+        shutil.copytree(CORPUS / body, src / body)
+    return src
+
+
+def _outputs(out: Path) -> dict[str, list[list[str]]]:
+    return {p.name: rows_without_seconds(p) for p in sorted(out.glob("*.csv"))}
+
+
+def _stored(out: Path) -> int:
+    with sqlite3.connect(out / ".zwgk-cache.sqlite") as db:
+        return db.execute("SELECT count(*) FROM trackings_v1").fetchone()[0]
+
+
+def test_a_changed_file_has_only_its_body_compared_again(tmp_path):
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    first = analyze_to([src], out, workers=1)
+    assert (first.bodies, first.bodies_reused) == (3, 0) and _stored(out) == 3
+    before = _outputs(out)
+    next((src / "qingxi-xian").glob("*2021*")).unlink()  # a year gone: the body's series and follow-up change
+    again = analyze_to([src], out, workers=1)
+    assert (again.bodies, again.bodies_reused) == (3, 2)
+    after = _outputs(out)
+    assert after["followup.csv"] != before["followup.csv"] and after["series.csv"] != before["series.csv"]
+    analyze_to([src], tmp_path / "fresh", workers=2)
+    assert after == _outputs(tmp_path / "fresh")
+    assert _stored(out) == 3  # the entry of the body as it was is gone: the file does not grow run after run
+    forced = analyze_to([src], out, workers=2, force=True)
+    assert forced.bodies_reused == 0 and _outputs(out) == after
+
+
+def test_a_damaged_entry_is_compared_again(tmp_path, capsys):
+    from nlp.cli import main
+
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    with sqlite3.connect(out / ".zwgk-cache.sqlite") as db:  # the first body's entry (南屏市教育局, in name order)
+        db.execute("UPDATE trackings_v1 SET tracking = 'garbage' WHERE rowid = (SELECT min(rowid) FROM trackings_v1)")
+    changed = next((src / "qingxi-xian").glob("*.txt"))
+    changed.write_bytes(changed.read_bytes() + b"\n")  # another body's state: a new run, not an up-to-date one
+    capsys.readouterr()
+    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    assert "the cross-year results of 1 of 3 bodies" in capsys.readouterr().out
+    assert main(["analyze", str(src), "--out", str(tmp_path / "fresh"), "-q"]) == 0
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_a_body_result_survives_the_cache_as_it_was(results):
+    tracking = run_cross_year(results)
+    tracking.duplicates = [DuplicateRow("青溪县", 2021, "a", "b", "identical text")]
+    assert tracking.followup and tracking.series and tracking.checks and tracking.recurring
+    back = tracking_from_json(tracking_to_json(tracking))
+    assert back == tracking
+    assert all(isinstance(year, int) for years in back.reports_in_series.values() for year in years)
+
+
+def test_a_body_key_names_its_reports_and_the_rules(results, tmp_path):
+    def store(items) -> SpillStore:
+        s = SpillStore(tmp_path)
+        for result in items:
+            s.add(result)
+        return s
+
+    one, two = store(results), store(results)
+    names = one.names()
+    assert names == two.names() and len(names) == 3
+    assert [one.key(n, "rules") for n in names] == [two.key(n, "rules") for n in names]
+    assert one.key(names[0], "rules") != one.key(names[0], "other rules")
+    body = results[0].report.jurisdiction
+    twice = copy.deepcopy(results[0])
+    twice.report.report_id += "-copy"  # the same report saved twice: the body's duplicates change
+    three = store([*results, twice])
+    assert [three.key(n, "rules") != one.key(n, "rules") for n in names] == [n == body for n in names]
+    for s in (one, two, three):
+        s.close()
