@@ -104,3 +104,32 @@ def test_a_body_key_names_its_reports_and_the_rules(results, tmp_path):
     assert [three.key(n, "rules") != one.key(n, "rules") for n in names] == [n == body for n in names]
     for s in (one, two, three):
         s.close()
+
+
+def test_the_workers_read_the_results_of_unchanged_files(tmp_path, monkeypatch):
+    """Where every core runs a worker, a re-run hands the cached results to the workers, which decode and encode
+    them (the parent only writes them): a worker that analysed an unchanged file here would give an error row,
+    and the parent reading the cache itself fails the test. The cache is found whatever the output folder is
+    called."""
+    from nlp.runtime import batch, stream
+    from nlp.runtime.cache import ResultCache
+
+    src, out = _inputs(tmp_path), tmp_path / "输出 #1?%20"
+    assert analyze_to([src], out, workers=2).failed == 0
+    changed = next((src / "qingxi-xian").glob("*.txt"))
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    real = batch.analyze_task
+
+    def only_the_changed_file(path, report_id, *args, **kwargs):
+        if path != str(changed):
+            return batch._error(batch.Job(0, path, report_id), "analysed again")
+        return real(path, report_id, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "analyze_task", only_the_changed_file)
+    monkeypatch.setattr(stream, "worker_encoding", lambda workers, fmt: fmt)  # as when every core has a worker
+    monkeypatch.setattr(ResultCache, "get", lambda *args, **kwargs: pytest.fail("read in the parent"))
+    again = analyze_to([src], out, workers=2)
+    assert (again.files, again.cached, again.failed) == (9, 8, 0)
+    monkeypatch.undo()
+    analyze_to([src], tmp_path / "fresh", workers=2)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")

@@ -32,15 +32,27 @@ if TYPE_CHECKING:
     from .encoded import EncodedResult
 
 
+@dataclass(frozen=True, slots=True)
+class CachedIn:
+    """Where a worker finds a job's result instead of analysing the file: the cache file of the run, the key of
+    the run's results there, and the output format to encode the result for (see
+    :func:`nlp.runtime.cache.read_cached`)."""
+
+    cache: str
+    fingerprint: str
+    fmt: str
+
+
 @dataclass(slots=True)
 class Job:
-    """One input file of a run. A run of 100,000 files holds 100,000 of these in the parent for its whole length,
-    so they are slotted and share their strings: the path found, the report id made once."""
+    """One input file of a run, made from the run's list on disk (:mod:`.joblist`) when it is needed: slotted,
+    the path found and the report id made once."""
 
     index: int
     path: str
     report_id: str
     sha256: str = ""  # the content's SHA-256 once :func:`nlp.runtime.stream.run_key` has hashed it
+    cached: CachedIn | None = None  # the cache holds its result: the worker reads it there
 
 
 def discover(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
@@ -166,8 +178,14 @@ def _worker(conn: Connection, keep_document: bool, lexicon_paths: tuple[str, ...
         if isinstance(job, Call):  # a task after the analysis (the cross-year stage of one body)
             conn.send((job.index, job.run(), _peak_rss_mb()))
             continue
-        result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader,
-                              encode_for=encode_for, rules=rules)
+        result = None
+        if job.cached is not None:  # decoded and encoded here, not in the parent (None: the entry went bad)
+            from .cache import read_cached
+
+            result = read_cached(job.cached, shown_path(job.path), job.sha256)
+        if result is None:
+            result = analyze_task(job.path, job.report_id, keep_document, lexicon_paths, pdf_reader=pdf_reader,
+                                  encode_for=encode_for, rules=rules)
         conn.send((job.index, result, _peak_rss_mb()))
 
 

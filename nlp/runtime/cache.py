@@ -19,7 +19,7 @@ from pathlib import Path
 from ..distribution import version
 from ..lexicon import lexicon_dir
 from ..rules_yaml import file_signature
-from .batch import TIMEOUT_MESSAGE
+from .batch import TIMEOUT_MESSAGE, CachedIn
 from .encoded import EncodedResult, encode
 from .pipeline import PIPELINE_VERSION, ReportResult
 from .serialise import result_from_json, result_to_json, tracking_from_json, tracking_to_json
@@ -155,13 +155,7 @@ class ResultCache:
         row = self._safely(lambda: self._db.execute(
             "SELECT result FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=?",
             (path, sha256, self.fingerprint)).fetchone())
-        if row is None:
-            return None
-        try:
-            result = result_from_json(row[0])
-            return result if encode_for is None else encode(result, encode_for, json=row[0])
-        except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
-            return None
+        return None if row is None else _decoded(row[0], encode_for)
 
     def put(self, result: ReportResult | EncodedResult) -> None:
         """Store a result (an encoded one as the worker encoded it: nothing is encoded again)."""
@@ -231,3 +225,37 @@ class ResultCache:
             self._db.close()
         self._safely(finish)
         self._db = None
+
+
+def _decoded(entry: str, encode_for: str | None) -> ReportResult | EncodedResult | None:
+    """A cache entry as a result (encoded for ``encode_for`` if given), None if it is damaged or of another shape."""
+    try:
+        result = result_from_json(entry)
+        if encode_for is None:
+            return result
+        encoded = encode(result, encode_for, json=entry)
+        encoded.from_cache = True
+        return encoded
+    except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
+        return None
+
+
+def read_cached(where: CachedIn, path: str, sha256: str) -> EncodedResult | None:
+    """A file's result as a worker of the run reads it from the cache (None: not there, damaged, or the cache
+    cannot be read now): a run after a few files changed decodes and encodes the others' results on all its
+    workers, not one after the other in the parent. Read-only: the parent alone writes the cache, and sets it
+    aside when it is damaged."""
+    try:
+        rows = _reader(where.cache).execute("SELECT result FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=?",
+                                            (path, sha256, where.fingerprint)).fetchall()
+    except sqlite3.Error:
+        return None
+    return _decoded(rows[0][0], where.fmt) if rows else None
+
+
+@lru_cache(maxsize=1)
+def _reader(cache: str) -> sqlite3.Connection:
+    """A worker's read-only connection to the run's cache (opened in the worker: a connection must not cross a
+    fork). It waits, like the parent's, while the parent commits."""
+    return sqlite3.connect(Path(cache).resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+

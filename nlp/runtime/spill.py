@@ -117,16 +117,18 @@ def spill_values(result: ReportResult) -> tuple | None:
         slim = ReportResult(r, sections=result.sections, items=items, tags=result.tags,
                             cells=[c for c in result.cells if (c.table, c.row_key) in CROSS_YEAR_ROWS
                                    or (c.table, c.row_key, c.col_key) in counted])
-    values = (body, year, r.report_id, r.status, counted_items(it.kind for it in items), r.n_chars or 0, r.sha256,
-              "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")),
-              result.text if in_series else "")  # as is: no JSON escaping of the longest field
-    return (*values, _digest(values))
+    head = (body, year, r.report_id, r.status, counted_items(it.kind for it in items), r.n_chars or 0, r.sha256)
+    return (*head, "".join(it.text for it in items), result_to_json(slim, ("sections", "items", "tags", "cells")),
+            result.text if in_series else "",  # as is: no JSON escaping of the longest field
+            _digest(r.path, head))
 
 
-def _digest(values: tuple) -> bytes:
-    """The hash of a row of the store (the items' text aside: the JSON holds them), for :meth:`SpillStore.key`."""
-    head = "\0".join(str(v) for v in values[:7])
-    return hashlib.sha256(f"{head}\0{values[8]}\0{values[9]}".encode("utf-8", "surrogatepass")).digest()
+def _digest(path: str, head: tuple) -> bytes:
+    """What a row of the store is a function of, hashed (for :meth:`SpillStore.key`): the file (its path, its
+    content's SHA-256, its report id), under the fingerprint of the code and lexicons that the key adds. Its rows
+    and text are not hashed: they are made from those alone, as the cache of results takes them to be (hashing
+    their 50 KB would cost each report a tenth of a millisecond)."""
+    return hashlib.sha256("\0".join(map(str, (path, *head))).encode("utf-8", "surrogatepass")).digest()
 
 
 @dataclass

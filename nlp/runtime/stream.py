@@ -11,16 +11,16 @@ import math
 import os
 from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..read.pdf import DEFAULT_READER
-from .batch import Job, Workers, analyze_task, run_jobs, run_on_executor
+from .batch import CachedIn, Job, Workers, analyze_task, run_jobs, run_on_executor
 from .cache import fingerprint
 from ..errors import ReadError, UsageError
 from ..read.files import sha256_of, shown_path
-from .encoded import encode
+from .encoded import EncodedResult, encode
 from .joblist import JobList
 from .pipeline import ReportResult
 
@@ -71,8 +71,9 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                  lexicons: tuple[Rules, str] | None = None, jobs: JobList | None = None) -> Iterator[ReportResult]:
     """Results in input order, as soon as each one and all before it are done (bounded memory).
 
-    ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint);
-    ``force`` re-analyses everything, ``retry_failed`` the files that failed before (a timeout is retried
+    ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint; read
+    by the local workers where every core runs one and results are encoded, else here); ``force`` re-analyses
+    everything, ``retry_failed`` the files that failed before (a timeout is retried
     anyway when ``timeout`` is longer than the limit it failed under).
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
     default: local worker processes with a hard per-file time limit, those of ``pool`` when given (left running
@@ -99,16 +100,25 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         cached = _cached(jobs, None if force else cache)
         stats.cached = sum(cached)
         stats.analysed = len(jobs) - stats.cached
-        todo = (job for job in jobs if not cached[job.index])
         peak = [0]
+        in_parent = cached  # the cached results the parent reads when their turn comes
+        todo: Iterable[Job] = (job for job in jobs if not cached[job.index])
         if executor is not None:
             stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
         else:
             n = workers or default_workers()
-            stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool,
-                              worker_encoding(n, encode_for), idle, rules, stats.analysed) \
-                if stats.analysed else iter(())
-        order = _InOrder(jobs, cached, cache, progress,
+            fmt = worker_encoding(n, encode_for)
+            if fmt is not None and stats.cached:
+                # where every core runs a worker, the workers read them instead, each decoded and encoded where
+                # it is read like an analysed one: the parent only writes them (with a core to spare, the parent
+                # reads them there while the workers analyse)
+                where = CachedIn(str(cache.path), cache.fingerprint, fmt)
+                todo = (replace(job, cached=where) if cached[job.index] else job for job in jobs)
+                in_parent = bytearray(len(jobs))
+            count = len(jobs) - sum(in_parent)
+            stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool, fmt, idle,
+                              rules, count) if count else iter(())
+        order = _InOrder(jobs, in_parent, cache, progress,
                          lambda job: analyze_task(job.path, job.report_id, keep_documents, lexicon_paths, timeout,
                                                   pdf_reader, encode_for, rules), encode_for)
         try:
@@ -119,7 +129,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                     result.report.sha256 = _sha256(job)
                 if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
                     result = encode(result, encode_for)
-                if cache is not None:
+                if cache is not None and not (isinstance(result, EncodedResult) and result.from_cache):
                     cache.put(result)
                 order.finished(result)
                 yield from order.due()
