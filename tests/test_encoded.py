@@ -43,7 +43,8 @@ def test_the_cache_stores_the_entry_the_worker_encoded(tmp_path):
     cache = ResultCache(tmp_path / "c.sqlite", "fp")
     cache.put(encoded)
     back = cache.get(result.report.path, result.report.sha256, "csv")
-    assert back.json == encoded.json and back.csv == encoded.csv and back.spill == encoded.spill
+    assert back.csv == encoded.csv and back.spill == encoded.spill
+    assert back.from_cache and back.json == ""  # never stored again: the entry is not carried to the parent
     assert result_to_json(cache.get(result.report.path, result.report.sha256)) == encoded.json
     cache.close()
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +26,9 @@ from ..crossyear.rows import Tracking
 
 CACHE_NAME = ".zwgk-cache.sqlite"
 COMMIT_SECONDS = 2.0
+COMMIT_CHARS = 4_000_000  # about 10 MB of entries
+# Seconds a worker waits to read the cache while the parent commits, before it analyses the file instead.
+READ_TIMEOUT = 10.0
 
 
 def fingerprint(lexicon_paths: tuple[str, ...] = ()) -> str:
@@ -77,25 +79,31 @@ class ResultCache:
         self.timeout = timeout
         self.notes: list[str] = []
         self._db: sqlite3.Connection | None = None
-        self._pending = 0
+        self._pending = self._pending_chars = 0
         self._last_commit = time.monotonic()
-        self._run = uuid.uuid4().hex  # marks the cross-year results this run used (see keep_used_trackings)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._safely(self._open)
 
     def _open(self) -> None:
         self._db = sqlite3.connect(str(self.path), timeout=30)
+        # The workers of a run read results from this file while the parent writes the new ones (read_cached).
+        # A transaction larger than SQLite's page cache (2 MB: some 30 results) would be written to the file
+        # before its commit, under an exclusive lock that stops every reader until the commit: the workers would
+        # wait for the parent, which waits for their results. Kept in memory until the commit (see _stored: about
+        # 10 MB at most), it only ever holds the lock that readers pass.
+        self._db.execute("PRAGMA cache_spill = OFF")
         self._db.execute("DROP TABLE IF EXISTS results")  # the pickled results of the first versions
         self._db.execute("DROP TABLE IF EXISTS entries")  # results without their status (earlier versions)
         self._db.execute("CREATE TABLE IF NOT EXISTS results_v3 (path TEXT, sha256 TEXT, fingerprint TEXT, "
                          "report_id TEXT, status TEXT, failed_timeout REAL, result TEXT, "
                          "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v1 (key TEXT PRIMARY KEY, run TEXT, tracking TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v1 (key TEXT PRIMARY KEY, tracking TEXT)")
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_trackings (key TEXT PRIMARY KEY)")  # this object's
         # a table of the same name but another shape fails here
         self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result "
                          "FROM results_v3 LIMIT 1").fetchall()
-        self._db.execute("SELECT key, run, tracking FROM trackings_v1 LIMIT 1").fetchall()
+        self._db.execute("SELECT key, tracking FROM trackings_v1 LIMIT 1").fetchall()
 
     def _safely(self, operation, default=None):
         """Run a database operation; on any database error set the file aside and carry on without a cache."""
@@ -168,7 +176,7 @@ class ResultCache:
                              (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout,
                               text))
         self._safely(store)
-        self._stored()
+        self._stored(len(text))
 
     def has_tracking(self, key: str) -> bool:
         """Whether the cross-year result of a body in the state ``key`` names is stored (see
@@ -183,7 +191,7 @@ class ResultCache:
                                                     (key,)).fetchone())
         if row is None:
             return None
-        self._safely(lambda: self._db.execute("UPDATE trackings_v1 SET run = ? WHERE key = ?", (self._run, key)))
+        self._used(key)
         try:
             return tracking_from_json(row[0])
         except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
@@ -192,27 +200,35 @@ class ResultCache:
     def put_tracking(self, key: str, tracking: Tracking) -> None:
         """Store a body's cross-year result under the key of its state."""
         text = tracking_to_json(tracking)
-        self._safely(lambda: self._db.execute("INSERT OR REPLACE INTO trackings_v1 VALUES (?, ?, ?)",
-                                              (key, self._run, text)))
-        self._stored()
+        self._safely(lambda: self._db.execute("INSERT OR REPLACE INTO trackings_v1 VALUES (?, ?)", (key, text)))
+        self._used(key)
+        self._stored(len(text))
+
+    def _used(self, key: str) -> None:
+        """Note a body's key as given or stored by this object (in a temporary table, not the file: a used entry
+        is not rewritten)."""
+        self._safely(lambda: self._db.execute("INSERT OR IGNORE INTO temp.used_trackings VALUES (?)", (key,)))
 
     def keep_used_trackings(self) -> None:
         """Drop the cross-year results this cache object neither gave nor stored: once a run has compared every
         body, the others are of bodies as they no longer are (or of other rules), and the file would only grow."""
         def prune() -> None:
-            self._db.execute("DELETE FROM trackings_v1 WHERE run != ?", (self._run,))
+            self._db.execute("DELETE FROM trackings_v1 WHERE key NOT IN (SELECT key FROM temp.used_trackings)")
             self._db.commit()
         self._safely(prune)
 
-    def _stored(self) -> None:
-        """Commit every 200 entries or :data:`COMMIT_SECONDS`, whichever comes first."""
+    def _stored(self, size: int) -> None:
+        """Commit every 200 entries, :data:`COMMIT_SECONDS` or :data:`COMMIT_CHARS` of entries, whichever comes
+        first (a transaction is kept in memory until then, see :meth:`_open`)."""
         self._pending += 1
-        if self._pending >= 200 or time.monotonic() - self._last_commit >= COMMIT_SECONDS:
+        self._pending_chars += size
+        if (self._pending >= 200 or self._pending_chars >= COMMIT_CHARS
+                or time.monotonic() - self._last_commit >= COMMIT_SECONDS):
             self.commit()
 
     def commit(self) -> None:
         self._safely(self._db.commit if self._db is not None else lambda: None)
-        self._pending = 0
+        self._pending = self._pending_chars = 0
         self._last_commit = time.monotonic()
 
     def close(self, prune: bool = True) -> None:
@@ -233,7 +249,7 @@ def _decoded(entry: str, encode_for: str | None) -> ReportResult | EncodedResult
         result = result_from_json(entry)
         if encode_for is None:
             return result
-        encoded = encode(result, encode_for, json=entry)
+        encoded = encode(result, encode_for, json="")  # not stored again: no entry to carry to the parent
         encoded.from_cache = True
         return encoded
     except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
@@ -256,6 +272,6 @@ def read_cached(where: CachedIn, path: str, sha256: str) -> EncodedResult | None
 @lru_cache(maxsize=1)
 def _reader(cache: str) -> sqlite3.Connection:
     """A worker's read-only connection to the run's cache (opened in the worker: a connection must not cross a
-    fork). It waits, like the parent's, while the parent commits."""
-    return sqlite3.connect(Path(cache).resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+    fork). It waits while the parent commits (see :meth:`ResultCache._open`)."""
+    return sqlite3.connect(Path(cache).resolve().as_uri() + "?mode=ro", uri=True, timeout=READ_TIMEOUT)
 

@@ -35,7 +35,7 @@ class EncodedResult:
     spill: tuple | None
     fmt: str  # the output format ``csv`` was encoded for (one of FORMATS)
     verdicts: list = field(default_factory=list)  # the scorecard's per-report verdicts, kept as objects
-    from_cache: bool = False  # read from the cache of an earlier run (not to be stored again)
+    from_cache: bool = False  # read from the cache of an earlier run (not to be stored again: ``json`` is "")
 
 
 @cache

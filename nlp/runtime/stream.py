@@ -73,8 +73,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
 
     ``cache_path``: reuse results of unchanged files (same path, content and pipeline/lexicon fingerprint; read
     by the local workers where every core runs one and results are encoded, else here); ``force`` re-analyses
-    everything, ``retry_failed`` the files that failed before (a timeout is retried
-    anyway when ``timeout`` is longer than the limit it failed under).
+    everything, ``retry_failed`` the files that failed before (a timeout is retried anyway when ``timeout`` is
+    longer than the limit it failed under).
     ``executor``: any ``concurrent.futures.Executor`` (a Dask client's ``get_executor()`` for a cluster);
     default: local worker processes with a hard per-file time limit, those of ``pool`` when given (left running
     for the caller's later tasks). ``pdf_reader``: the PDF reader asked first, "pdfium" or "pdfminer" (see

@@ -1,6 +1,7 @@
-"""The cross-year results of bodies whose reports did not change are reused from the output folder's cache: a
-run after one file changed compares that file's body again, not the corpus, and writes the outputs a run into an
-empty folder writes."""
+"""A run after a few files changed: the workers read the other results from the output folder's cache, even
+while the parent writes the new ones there, and the cross-year results of bodies whose reports did not change are
+reused, so only the changed files' bodies are compared again. The outputs are those of a run into an empty
+folder."""
 from __future__ import annotations
 
 import copy
@@ -133,3 +134,36 @@ def test_the_workers_read_the_results_of_unchanged_files(tmp_path, monkeypatch):
     monkeypatch.undo()
     analyze_to([src], tmp_path / "fresh", workers=2)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def _read(where, path: str, sha256: str) -> bool:
+    from nlp.runtime.cache import read_cached
+
+    return read_cached(where, path, sha256) is not None
+
+
+def test_the_workers_read_the_cache_while_the_parent_writes_a_large_transaction(results, tmp_path, monkeypatch):
+    """A transaction of new results larger than SQLite's page cache must not lock the workers out until the
+    parent commits: the parent, waiting for their results, would not commit (each read waited out the time limit
+    and analysed the file again)."""
+    import dataclasses
+    import multiprocessing
+
+    from nlp.runtime import cache as cache_module
+    from nlp.runtime.batch import CachedIn
+
+    monkeypatch.setattr(cache_module, "READ_TIMEOUT", 1.0)
+    monkeypatch.setattr(cache_module, "COMMIT_SECONDS", 3600.0)
+    monkeypatch.setattr(cache_module, "COMMIT_CHARS", 10**9)
+    cache = cache_module.ResultCache(tmp_path / "cache.sqlite", "key")
+    old = results[0]
+    cache.put(old)
+    cache.commit()
+    for i in range(150):  # about 10 MB, uncommitted
+        new = copy.copy(results[i % len(results)])
+        new.report = dataclasses.replace(new.report, path=f"new-{i}", sha256=f"{i}")
+        cache.put(new)
+    assert cache._pending == 150
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_read, (CachedIn(str(cache.path), "key", "csv"), old.report.path, old.report.sha256))
+    cache.close()
