@@ -119,8 +119,7 @@ def _large_fields() -> Iterator[None]:
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of an output CSV, every cell as text. Item texts can be longer than the csv module's default
     field limit (131,072 characters: a report whose whole text became one item), so the limit is lifted."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    with _large_fields(), path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

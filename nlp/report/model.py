@@ -184,7 +184,6 @@ class ReportModel:
         self.kind_counts: Counter = Counter()
         self.commitments_by_report: Counter = Counter()
         self.topics: dict[str, TopicProblems] = defaultdict(TopicProblems)
-        self.topic_counts: Counter = Counter()  # problems naming each topic
         self.all_topic_years = TopicYears(self.dropped, with_body=True)
         self.n_vague = 0
         k = 0  # the problem's place among all problems: its anchor p<k>
@@ -204,9 +203,7 @@ class ReportModel:
                 p["_anchor"] = f"p{k}"
                 self.n_vague += is_vague(p)
                 self.all_topic_years.add(p)
-                topics = dict.fromkeys(topic_ids(p.get("topics")))
-                self.topic_counts.update(topics.keys())
-                for t in topics:
+                for t in dict.fromkeys(topic_ids(p.get("topics"))):
                     self.topics[t].add(p)
                 body = self.bodies.get(str(p.get("jurisdiction") or ""))
                 if body is not None:
@@ -330,6 +327,11 @@ class ReportModel:
                     body = self.body_of_report(str(row.get("report_id")))
                     if body is not None:
                         body.add_check(row)
+
+    @property
+    def topic_counts(self) -> Counter:
+        """The number of problems naming each topic."""
+        return Counter({t: ps.first.n for t, ps in self.topics.items()})
 
     @property
     def n_fails(self) -> int:

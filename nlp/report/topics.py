@@ -3,7 +3,6 @@ note (on the overview and body pages), and one page per topic (主题) listing i
 """
 from __future__ import annotations
 
-
 from .charts import bar_chart, heatmap
 from .data import topic_ids, year_key
 from .escape import clip, e

@@ -12,7 +12,7 @@ import signal
 import re
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -118,13 +118,12 @@ def make_jobs(paths: list[str]) -> list[Job]:
     The stem when it is unique; the file name with its extension when two files share a stem (a report
     published both as PDF and as text); a -2, -3… suffix beyond that.
     """
-    stems: dict[str, int] = {}
-    for path in paths:
-        stems[stem_of(path)] = stems.get(stem_of(path), 0) + 1
+    stems = [stem_of(path) for path in paths]
+    shared = Counter(stems)
     used: set[str] = set()
     jobs = []
-    for i, path in enumerate(paths):
-        rid = numbered(name_base(path, stems[stem_of(path)] > 1), used.__contains__)
+    for i, (path, stem) in enumerate(zip(paths, stems)):
+        rid = numbered(name_base(path, shared[stem] > 1), used.__contains__)
         used.add(rid)
         jobs.append(Job(i, path, rid))
     return jobs

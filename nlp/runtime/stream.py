@@ -103,6 +103,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         peak = [0]
         in_parent = cached  # the cached results the parent reads when their turn comes
         todo: Iterable[Job] = (job for job in jobs if not cached[job.index])
+        count = stats.analysed  # the jobs the workers get
         if executor is not None:
             stream = run_on_executor(todo, executor, timeout, keep_documents, lexicon_paths, pdf_reader, encode_for)
         else:
@@ -114,8 +115,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                 # reads them there while the workers analyse)
                 where = CachedIn(str(cache.path), cache.fingerprint, fmt)
                 todo = (replace(job, cached=where) if cached[job.index] else job for job in jobs)
-                in_parent = bytearray(len(jobs))
-            count = len(jobs) - sum(in_parent)
+                in_parent, count = bytearray(len(jobs)), len(jobs)
             stream = run_jobs(todo, n, timeout, keep_documents, lexicon_paths, peak, pdf_reader, pool, fmt, idle,
                               rules, count) if count else iter(())
         order = _InOrder(jobs, in_parent, cache, progress,
