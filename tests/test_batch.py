@@ -155,14 +155,18 @@ def test_cache_holds_plain_data_and_a_damaged_entry_is_analysed_again(tmp_path):
     import json
     import sqlite3
 
+    import zstandard
+
     src = _corpus_copy(tmp_path)
     out = tmp_path / "out"
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     first = (out / "items.csv").read_bytes()
     db = sqlite3.connect(out / ".zwgk-cache.sqlite")
-    rows = db.execute("SELECT path, result FROM results_v3").fetchall()
-    assert len(rows) == 6 and all(json.loads(r)["report"] for _, r in rows)  # JSON, not pickle: no code runs
-    db.execute("UPDATE results_v3 SET result = 'garbage' WHERE path = ?", (rows[0][0],))
+    rows = db.execute("SELECT path, result FROM results_v4").fetchall()
+    # compressed JSON, not pickle: no code runs
+    assert len(rows) == 6 and all(json.loads(zstandard.decompress(r))["report"] for _, r in rows)
+    db.execute("UPDATE results_v4 SET result = ? WHERE path = ?", (zstandard.compress(b"garbage"), rows[0][0]))
+    db.execute("UPDATE results_v4 SET result = 'garbage' WHERE path = ?", (rows[1][0],))
     db.commit()
     db.close()
     stats = BatchStats()

@@ -11,7 +11,7 @@ from nlp.api import analyze_to
 from nlp.runtime.cache import ResultCache
 from nlp.runtime.encoded import EncodedResult, encode
 from nlp.runtime.pipeline import analyze_file
-from nlp.runtime.serialise import result_to_json
+from nlp.runtime.serialise import pack, result_to_json, unpack
 
 
 def test_a_folder_is_the_same_whether_workers_the_parent_or_the_cache_encode_its_rows(tmp_path, monkeypatch):
@@ -38,14 +38,15 @@ def test_the_cache_stores_the_entry_the_worker_encoded(tmp_path):
     path = next((CORPUS / "qingxi-xian").glob("*.txt"))
     result = analyze_file(path, "r")
     encoded = pickle.loads(pickle.dumps(encode(result, "csv")))  # as it crosses the pipe from a worker
-    assert isinstance(encoded, EncodedResult) and encoded.json == result_to_json(result)
+    assert isinstance(encoded, EncodedResult) and unpack(encoded.entry) == result_to_json(result)
+    assert len(encoded.entry) < len(result_to_json(result).encode()) / 3  # compressed
     assert encoded.csv["items"][1] == len(result.items) > 0
     cache = ResultCache(tmp_path / "c.sqlite", "fp")
     cache.put(encoded)
     back = cache.get(result.report.path, result.report.sha256, "csv")
     assert back.csv == encoded.csv and back.spill == encoded.spill
-    assert back.from_cache and back.json == ""  # never stored again: the entry is not carried to the parent
-    assert result_to_json(cache.get(result.report.path, result.report.sha256)) == encoded.json
+    assert back.from_cache and back.entry == b""  # never stored again: the entry is not carried to the parent
+    assert pack(result_to_json(cache.get(result.report.path, result.report.sha256))) == encoded.entry
     cache.close()
 
 

@@ -41,7 +41,7 @@ def _outputs(out: Path) -> dict[str, list[list[str]]]:
 
 def _stored(out: Path) -> int:
     with sqlite3.connect(out / ".zwgk-cache.sqlite") as db:
-        return db.execute("SELECT count(*) FROM trackings_v1").fetchone()[0]
+        return db.execute("SELECT count(*) FROM trackings_v2").fetchone()[0]
 
 
 def test_a_changed_file_has_only_its_body_compared_again(tmp_path):
@@ -67,7 +67,7 @@ def test_a_damaged_entry_is_compared_again(tmp_path, capsys):
     src, out = _inputs(tmp_path), tmp_path / "out"
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     with sqlite3.connect(out / ".zwgk-cache.sqlite") as db:  # the first body's entry (南屏市教育局, in name order)
-        db.execute("UPDATE trackings_v1 SET tracking = 'garbage' WHERE rowid = (SELECT min(rowid) FROM trackings_v1)")
+        db.execute("UPDATE trackings_v2 SET tracking = 'garbage' WHERE rowid = (SELECT min(rowid) FROM trackings_v2)")
     changed = next((src / "qingxi-xian").glob("*.txt"))
     changed.write_bytes(changed.read_bytes() + b"\n")  # another body's state: a new run, not an up-to-date one
     capsys.readouterr()
@@ -154,16 +154,17 @@ def test_the_workers_read_the_cache_while_the_parent_writes_a_large_transaction(
 
     monkeypatch.setattr(cache_module, "READ_TIMEOUT", 1.0)
     monkeypatch.setattr(cache_module, "COMMIT_SECONDS", 3600.0)
-    monkeypatch.setattr(cache_module, "COMMIT_CHARS", 10**9)
+    monkeypatch.setattr(cache_module, "COMMIT_ENTRIES", 10**9)
+    monkeypatch.setattr(cache_module, "COMMIT_BYTES", 10**9)
     cache = cache_module.ResultCache(tmp_path / "cache.sqlite", "key")
     old = results[0]
     cache.put(old)
     cache.commit()
-    for i in range(150):  # about 10 MB, uncommitted
+    for i in range(600):  # about 9 MB compressed, uncommitted
         new = copy.copy(results[i % len(results)])
         new.report = dataclasses.replace(new.report, path=f"new-{i}", sha256=f"{i}")
         cache.put(new)
-    assert cache._pending == 150
+    assert cache._pending == 600
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(_read, (CachedIn(str(cache.path), "key", "csv"), old.report.path, old.report.sha256))
     cache.close()

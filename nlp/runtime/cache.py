@@ -21,12 +21,13 @@ from ..rules_yaml import file_signature
 from .batch import TIMEOUT_MESSAGE, CachedIn
 from .encoded import EncodedResult, encode
 from .pipeline import PIPELINE_VERSION, ReportResult
-from .serialise import result_from_json, result_to_json, tracking_from_json, tracking_to_json
+from .serialise import pack, result_from_json, result_to_json, tracking_from_json, tracking_to_json, unpack
 from ..crossyear.rows import Tracking
 
 CACHE_NAME = ".zwgk-cache.sqlite"
 COMMIT_SECONDS = 2.0
-COMMIT_CHARS = 4_000_000  # about 10 MB of entries
+COMMIT_ENTRIES = 200
+COMMIT_BYTES = 10_000_000
 # Seconds a worker waits to read the cache while the parent commits, before it analyses the file instead.
 READ_TIMEOUT = 10.0
 
@@ -62,7 +63,7 @@ def not_damage(exc: Exception) -> bool:
 
 class ResultCache:
     """``(path, sha256, fingerprint) → ReportResult``, and a body's key → its cross-year
-    :class:`~nlp.crossyear.rows.Tracking`, stored as JSON in SQLite (plain data: a cache file from elsewhere
+    :class:`~nlp.crossyear.rows.Tracking`, stored as compressed JSON in SQLite (plain data: a cache file from elsewhere
     cannot run code).
 
     The cache is never required: any error of the database (damaged pages, a file of another program or
@@ -79,7 +80,7 @@ class ResultCache:
         self.timeout = timeout
         self.notes: list[str] = []
         self._db: sqlite3.Connection | None = None
-        self._pending = self._pending_chars = 0
+        self._pending = self._pending_bytes = 0
         self._last_commit = time.monotonic()
         path.parent.mkdir(parents=True, exist_ok=True)
         self._safely(self._open)
@@ -89,21 +90,23 @@ class ResultCache:
         # The workers of a run read results from this file while the parent writes the new ones (read_cached).
         # A transaction larger than SQLite's page cache (2 MB: some 30 results) would be written to the file
         # before its commit, under an exclusive lock that stops every reader until the commit: the workers would
-        # wait for the parent, which waits for their results. Kept in memory until the commit (see _stored: about
-        # 10 MB at most), it only ever holds the lock that readers pass.
+        # wait for the parent, which waits for their results. Kept in memory until the commit (see _stored: 10 MB
+        # at most), it only ever holds the lock that readers pass.
         self._db.execute("PRAGMA cache_spill = OFF")
         self._db.execute("DROP TABLE IF EXISTS results")  # the pickled results of the first versions
         self._db.execute("DROP TABLE IF EXISTS entries")  # results without their status (earlier versions)
-        self._db.execute("CREATE TABLE IF NOT EXISTS results_v3 (path TEXT, sha256 TEXT, fingerprint TEXT, "
-                         "report_id TEXT, status TEXT, failed_timeout REAL, result TEXT, "
+        self._db.execute("DROP TABLE IF EXISTS results_v3")  # entries as uncompressed JSON text (earlier versions)
+        self._db.execute("DROP TABLE IF EXISTS trackings_v1")
+        self._db.execute("CREATE TABLE IF NOT EXISTS results_v4 (path TEXT, sha256 TEXT, fingerprint TEXT, "
+                         "report_id TEXT, status TEXT, failed_timeout REAL, result BLOB, "
                          "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v1 (key TEXT PRIMARY KEY, tracking TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v2 (key TEXT PRIMARY KEY, tracking BLOB)")
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_trackings (key TEXT PRIMARY KEY)")  # this object's
         # a table of the same name but another shape fails here
         self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result "
-                         "FROM results_v3 LIMIT 1").fetchall()
-        self._db.execute("SELECT key, tracking FROM trackings_v1 LIMIT 1").fetchall()
+                         "FROM results_v4 LIMIT 1").fetchall()
+        self._db.execute("SELECT key, tracking FROM trackings_v2 LIMIT 1").fetchall()
 
     def _safely(self, operation, default=None):
         """Run a database operation; on any database error set the file aside and carry on without a cache."""
@@ -148,7 +151,7 @@ class ResultCache:
     def has(self, path: str, sha256: str, report_id: str) -> bool:
         """Whether a usable result for this file content, under this report id, is stored (without loading it)."""
         row = self._safely(lambda: self._db.execute(
-            "SELECT status, failed_timeout FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?",
+            "SELECT status, failed_timeout FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?",
             (path, sha256, self.fingerprint, report_id)).fetchone())
         if row is None:
             return False
@@ -161,48 +164,48 @@ class ResultCache:
         """The stored result; with ``encode_for``, encoded for an output folder of that format (see
         :func:`nlp.runtime.encoded.encode`)."""
         row = self._safely(lambda: self._db.execute(
-            "SELECT result FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=?",
+            "SELECT result FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
             (path, sha256, self.fingerprint)).fetchone())
         return None if row is None else _decoded(row[0], encode_for)
 
     def put(self, result: ReportResult | EncodedResult) -> None:
         """Store a result (an encoded one as the worker encoded it: nothing is encoded again)."""
         r = result.report
-        text = result.json if isinstance(result, EncodedResult) else result_to_json(result)
+        entry = result.entry if isinstance(result, EncodedResult) else pack(result_to_json(result))
         failed_timeout = self.timeout if r.status == "error" and r.message.startswith(TIMEOUT_MESSAGE) else None
 
         def store() -> None:
-            self._db.execute("INSERT OR REPLACE INTO results_v3 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self._db.execute("INSERT OR REPLACE INTO results_v4 VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout,
-                              text))
+                              entry))
         self._safely(store)
-        self._stored(len(text))
+        self._stored(len(entry))
 
     def has_tracking(self, key: str) -> bool:
         """Whether the cross-year result of a body in the state ``key`` names is stored (see
         :meth:`nlp.runtime.spill.SpillStore.key`)."""
-        return self._safely(lambda: self._db.execute("SELECT 1 FROM trackings_v1 WHERE key = ?", (key,))
+        return self._safely(lambda: self._db.execute("SELECT 1 FROM trackings_v2 WHERE key = ?", (key,))
                             .fetchone()) is not None
 
     def tracking(self, key: str) -> Tracking | None:
         """The stored cross-year result of a body in the state ``key`` names (None if there is none or it is
         damaged), kept by :meth:`keep_used_trackings`."""
-        row = self._safely(lambda: self._db.execute("SELECT tracking FROM trackings_v1 WHERE key = ?",
+        row = self._safely(lambda: self._db.execute("SELECT tracking FROM trackings_v2 WHERE key = ?",
                                                     (key,)).fetchone())
         if row is None:
             return None
         self._used(key)
         try:
-            return tracking_from_json(row[0])
+            return tracking_from_json(unpack(row[0]))
         except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
             return None
 
     def put_tracking(self, key: str, tracking: Tracking) -> None:
         """Store a body's cross-year result under the key of its state."""
-        text = tracking_to_json(tracking)
-        self._safely(lambda: self._db.execute("INSERT OR REPLACE INTO trackings_v1 VALUES (?, ?)", (key, text)))
+        entry = pack(tracking_to_json(tracking))
+        self._safely(lambda: self._db.execute("INSERT OR REPLACE INTO trackings_v2 VALUES (?, ?)", (key, entry)))
         self._used(key)
-        self._stored(len(text))
+        self._stored(len(entry))
 
     def _used(self, key: str) -> None:
         """Note a body's key as given or stored by this object (in a temporary table, not the file: a used entry
@@ -213,22 +216,22 @@ class ResultCache:
         """Drop the cross-year results this cache object neither gave nor stored: once a run has compared every
         body, the others are of bodies as they no longer are (or of other rules), and the file would only grow."""
         def prune() -> None:
-            self._db.execute("DELETE FROM trackings_v1 WHERE key NOT IN (SELECT key FROM temp.used_trackings)")
+            self._db.execute("DELETE FROM trackings_v2 WHERE key NOT IN (SELECT key FROM temp.used_trackings)")
             self._db.commit()
         self._safely(prune)
 
     def _stored(self, size: int) -> None:
-        """Commit every 200 entries, :data:`COMMIT_SECONDS` or :data:`COMMIT_CHARS` of entries, whichever comes
-        first (a transaction is kept in memory until then, see :meth:`_open`)."""
+        """Commit every :data:`COMMIT_ENTRIES` entries, :data:`COMMIT_SECONDS` or :data:`COMMIT_BYTES` of entries,
+        whichever comes first (a transaction is kept in memory until then, see :meth:`_open`)."""
         self._pending += 1
-        self._pending_chars += size
-        if (self._pending >= 200 or self._pending_chars >= COMMIT_CHARS
+        self._pending_bytes += size
+        if (self._pending >= COMMIT_ENTRIES or self._pending_bytes >= COMMIT_BYTES
                 or time.monotonic() - self._last_commit >= COMMIT_SECONDS):
             self.commit()
 
     def commit(self) -> None:
         self._safely(self._db.commit if self._db is not None else lambda: None)
-        self._pending = self._pending_chars = 0
+        self._pending = self._pending_bytes = 0
         self._last_commit = time.monotonic()
 
     def close(self, prune: bool = True) -> None:
@@ -236,20 +239,20 @@ class ResultCache:
 
         def finish() -> None:
             if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
-                self._db.execute("DELETE FROM results_v3 WHERE fingerprint != ?", (self.fingerprint,))
+                self._db.execute("DELETE FROM results_v4 WHERE fingerprint != ?", (self.fingerprint,))
                 self._db.commit()
             self._db.close()
         self._safely(finish)
         self._db = None
 
 
-def _decoded(entry: str, encode_for: str | None) -> ReportResult | EncodedResult | None:
+def _decoded(entry: bytes, encode_for: str | None) -> ReportResult | EncodedResult | None:
     """A cache entry as a result (encoded for ``encode_for`` if given), None if it is damaged or of another shape."""
     try:
-        result = result_from_json(entry)
+        result = result_from_json(unpack(entry))
         if encode_for is None:
             return result
-        encoded = encode(result, encode_for, json="")  # not stored again: no entry to carry to the parent
+        encoded = encode(result, encode_for, entry=b"")  # not stored again: no entry to carry to the parent
         encoded.from_cache = True
         return encoded
     except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
@@ -262,7 +265,7 @@ def read_cached(where: CachedIn, path: str, sha256: str) -> EncodedResult | None
     workers, not one after the other in the parent. Read-only: the parent alone writes the cache, and sets it
     aside when it is damaged."""
     try:
-        rows = _reader(where.cache).execute("SELECT result FROM results_v3 WHERE path=? AND sha256=? AND fingerprint=?",
+        rows = _reader(where.cache).execute("SELECT result FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
                                             (path, sha256, where.fingerprint)).fetchall()
     except sqlite3.Error:
         return None

@@ -1,11 +1,12 @@
 """A report's result encoded once, in the worker, in every form the parent of a batch writes.
 
-The parent of ``zwgk analyze`` writes each result three ways: CSV rows of six output files, a JSON entry of the
-cache and a row of the cross-year store. Encoded there, from the result's objects, that was a few ms per report
-on the core the workers also need (and the objects had to be pickled and unpickled on the way). A worker now
+The parent of ``zwgk analyze`` writes each result three ways: CSV rows of six output files, a compressed JSON
+entry of the cache and a row of the cross-year store. Encoded there, from the result's objects, that was a few ms
+per report on the core the workers also need (and the objects had to be pickled and unpickled on the way). A worker now
 sends an :class:`EncodedResult`, which holds text only, apart from the few objects the parent still reads (the
 report row, the scorecard's verdicts); the parent copies the text into files and databases. The worker and the
-parent use the same encoders (:class:`nlp.outputs.sinks.RowEncoder`, :func:`nlp.runtime.serialise.result_to_json`),
+parent use the same encoders (:class:`nlp.outputs.sinks.RowEncoder`, :func:`nlp.runtime.serialise.result_to_json`
+and :func:`~nlp.runtime.serialise.pack`),
 so the outputs are byte for byte those of the objects.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import cache
 from ..outputs.sinks import RowEncoder
 from ..schema import REPORT_TABLES, ReportRow
 from .pipeline import ReportResult
-from .serialise import result_to_json
+from .serialise import pack, result_to_json
 
 # The output formats a result is encoded for: CSV cells for spreadsheets have formulas neutralised, those of a
 # CSV that only becomes Parquet keep their values as they are (see :class:`nlp.outputs.sinks.CsvSink`).
@@ -25,17 +26,17 @@ FORMATS = ("csv", "parquet")
 
 @dataclass
 class EncodedResult:
-    """A result as the output folder needs it. ``json``: the cache's entry (:func:`result_to_json`); ``csv``:
+    """A result as the output folder needs it. ``entry``: the cache's entry (:func:`result_to_json`, packed); ``csv``:
     part of the result → (its rows as CSV lines, their number); ``spill``: its row of the cross-year store
     (:func:`nlp.runtime.spill.spill_values`, None when it takes no part)."""
 
     report: ReportRow
-    json: str
+    entry: bytes
     csv: dict[str, tuple[str, int]]
     spill: tuple | None
     fmt: str  # the output format ``csv`` was encoded for (one of FORMATS)
     verdicts: list = field(default_factory=list)  # the scorecard's per-report verdicts, kept as objects
-    from_cache: bool = False  # read from the cache of an earlier run (not to be stored again: ``json`` is "")
+    from_cache: bool = False  # read from the cache of an earlier run (not to be stored again: ``entry`` is empty)
 
 
 @cache
@@ -46,12 +47,12 @@ def _encoders(fmt: str) -> dict[str, RowEncoder]:
     return {t.part: RowEncoder(t.columns, spreadsheet_safe=fmt == "csv") for t in REPORT_TABLES}
 
 
-def encode(result: ReportResult, fmt: str, json: str | None = None) -> EncodedResult:
-    """``result`` in every form an output folder of format ``fmt`` writes; ``json``: its cache entry when it is
+def encode(result: ReportResult, fmt: str, entry: bytes | None = None) -> EncodedResult:
+    """``result`` in every form an output folder of format ``fmt`` writes; ``entry``: its cache entry when it is
     at hand already (a result read back from the cache)."""
     from .spill import spill_values
 
     csv = {part: encoder.encode([result.report] if part == "report" else getattr(result, part))
            for part, encoder in _encoders(fmt).items()}
-    return EncodedResult(result.report, json if json is not None else result_to_json(result), csv,
+    return EncodedResult(result.report, entry if entry is not None else pack(result_to_json(result)), csv,
                          spill_values(result), fmt, result.verdicts)

@@ -4,6 +4,9 @@ result as JSON, for the cache.
 Plain data only (no pickle): a cache file copied from elsewhere or damaged can at worst be a cache miss, never
 run code. Every row class is a flat dataclass, so a row is stored as the list of its field values in declaration
 order and rebuilt positionally; the document itself is never stored (it is kept only on request, in memory).
+
+The cache keeps its entries compressed (:func:`pack`): a report's JSON is some 60 KB, mostly the messages of its
+checks, the cells of its tables and its text, and repeats itself from report to report.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import json
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any, Callable
+
+import zstandard
 
 from ..checks.check import Check
 from ..crossyear.rows import DuplicateRow, FollowupRow, RecurringRow, SeriesRow, Tracking, TrackingWarning
@@ -75,6 +80,27 @@ def result_from_json(text: str) -> ReportResult:
     data = json.loads(text)
     return result_from_values(data["report"], None, data.get("text", ""),
                               tuple(data.get(part, ()) for part in _row_classes()))
+
+
+# Zstandard at level 1 makes a report's entry about a fifth of its JSON in 0.1 ms (zlib, at the same size, takes
+# three times as long; LZ4, a quarter faster, leaves it a third larger).
+_LEVEL = 1
+
+
+@lru_cache(maxsize=1)
+def _codec() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
+    """One compressor and decompressor per process (made at first use: after the fork, in a worker)."""
+    return zstandard.ZstdCompressor(level=_LEVEL), zstandard.ZstdDecompressor()
+
+
+def pack(text: str) -> bytes:
+    """A JSON text as the cache stores it: UTF-8, compressed (a Zstandard frame)."""
+    return _codec()[0].compress(text.encode("utf-8", "surrogatepass"))
+
+
+def unpack(data: bytes) -> str:
+    """The inverse of :func:`pack`; a damaged entry raises (``zstandard.ZstdError`` or ``UnicodeDecodeError``)."""
+    return _codec()[1].decompress(data).decode("utf-8", "surrogatepass")
 
 
 def tracking_to_json(tracking: Tracking) -> str:
