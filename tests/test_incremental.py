@@ -110,9 +110,10 @@ def test_a_body_key_names_its_reports_and_the_rules(results, tmp_path):
 def test_the_workers_read_the_results_of_unchanged_files(tmp_path, monkeypatch):
     """Where every core runs a worker, a re-run hands the cached results to the workers, which decode and encode
     them (the parent only writes them): a worker that analysed an unchanged file here would give an error row,
-    and the parent reading the cache itself fails the test. The cache is found whatever the output folder is
-    called."""
-    from nlp.runtime import batch, stream
+    and the parent reading the cache itself fails the test. The run after copies what the folder writes of each
+    (kept in the cache the first time): decoding an entry fails it. The cache is found whatever the output
+    folder is called."""
+    from nlp.runtime import batch, cache, stream
     from nlp.runtime.cache import ResultCache
 
     src, out = _inputs(tmp_path), tmp_path / "输出 #1?%20"
@@ -131,6 +132,10 @@ def test_the_workers_read_the_results_of_unchanged_files(tmp_path, monkeypatch):
     monkeypatch.setattr(ResultCache, "get", lambda *args, **kwargs: pytest.fail("read in the parent"))
     again = analyze_to([src], out, workers=2)
     assert (again.files, again.cached, again.failed) == (9, 8, 0)
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    monkeypatch.setattr(cache, "result_from_json", lambda text: pytest.fail("an entry decoded"))
+    third = analyze_to([src], out, workers=2)
+    assert (third.files, third.cached, third.failed) == (9, 8, 0)
     monkeypatch.undo()
     analyze_to([src], tmp_path / "fresh", workers=2)
     assert _outputs(out) == _outputs(tmp_path / "fresh")

@@ -98,13 +98,13 @@ class ResultCache:
         self._db.execute("DROP TABLE IF EXISTS results_v3")  # entries as uncompressed JSON text (earlier versions)
         self._db.execute("DROP TABLE IF EXISTS trackings_v1")
         self._db.execute("CREATE TABLE IF NOT EXISTS results_v4 (path TEXT, sha256 TEXT, fingerprint TEXT, "
-                         "report_id TEXT, status TEXT, failed_timeout REAL, result BLOB, "
+                         "report_id TEXT, status TEXT, failed_timeout REAL, result BLOB, written BLOB, "
                          "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v2 (key TEXT PRIMARY KEY, tracking BLOB)")
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_trackings (key TEXT PRIMARY KEY)")  # this object's
         # a table of the same name but another shape fails here
-        self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result "
+        self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result, written "
                          "FROM results_v4 LIMIT 1").fetchall()
         self._db.execute("SELECT key, tracking FROM trackings_v2 LIMIT 1").fetchall()
 
@@ -164,9 +164,9 @@ class ResultCache:
         """The stored result; with ``encode_for``, encoded for an output folder of that format (see
         :func:`nlp.runtime.encoded.encode`)."""
         row = self._safely(lambda: self._db.execute(
-            "SELECT result FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
+            "SELECT result, written FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
             (path, sha256, self.fingerprint)).fetchone())
-        return None if row is None else _decoded(row[0], encode_for)
+        return None if row is None else _decoded(*row, encode_for)
 
     def put(self, result: ReportResult | EncodedResult) -> None:
         """Store a result (an encoded one as the worker encoded it: nothing is encoded again)."""
@@ -175,11 +175,19 @@ class ResultCache:
         failed_timeout = self.timeout if r.status == "error" and r.message.startswith(TIMEOUT_MESSAGE) else None
 
         def store() -> None:
-            self._db.execute("INSERT OR REPLACE INTO results_v4 VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout,
-                              entry))
+            self._db.execute("INSERT OR REPLACE INTO results_v4 VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                             (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout, entry))
         self._safely(store)
         self._stored(len(entry))
+
+    def put_written(self, result: EncodedResult) -> None:
+        """Add to a stored result what an output folder writes of it (:meth:`EncodedResult.packed`), made when it
+        was first read back: the next run copies it."""
+        r = result.report
+        self._safely(lambda: self._db.execute(
+            "UPDATE results_v4 SET written = ? WHERE path=? AND sha256=? AND fingerprint=?",
+            (result.written, r.path, r.sha256, self.fingerprint)))
+        self._stored(len(result.written))
 
     def has_tracking(self, key: str) -> bool:
         """Whether the cross-year result of a body in the state ``key`` names is stored (see
@@ -246,14 +254,23 @@ class ResultCache:
         self._db = None
 
 
-def _decoded(entry: bytes, encode_for: str | None) -> ReportResult | EncodedResult | None:
-    """A cache entry as a result (encoded for ``encode_for`` if given), None if it is damaged or of another shape."""
+def _decoded(entry: bytes, written: bytes | None, encode_for: str | None) -> ReportResult | EncodedResult | None:
+    """A cache entry as a result (encoded for ``encode_for`` if given: copied from ``written``, what the folder
+    wrote of it, where that was for this format), None if it is damaged or of another shape."""
+    if encode_for is not None and written:
+        try:
+            encoded = EncodedResult.unpacked(written, encode_for)
+            if encoded is not None:
+                return encoded
+        except Exception:  # noqa: BLE001, S110 - damaged: the entry is decoded and encoded instead
+            pass
     try:
         result = result_from_json(unpack(entry))
         if encode_for is None:
             return result
         encoded = encode(result, encode_for, entry=b"")  # not stored again: no entry to carry to the parent
         encoded.from_cache = True
+        encoded.written = encoded.packed()  # but this, so that the next run copies it
         return encoded
     except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
         return None
@@ -261,15 +278,16 @@ def _decoded(entry: bytes, encode_for: str | None) -> ReportResult | EncodedResu
 
 def read_cached(where: CachedIn, path: str, sha256: str) -> EncodedResult | None:
     """A file's result as a worker of the run reads it from the cache (None: not there, damaged, or the cache
-    cannot be read now): a run after a few files changed decodes and encodes the others' results on all its
-    workers, not one after the other in the parent. Read-only: the parent alone writes the cache, and sets it
+    cannot be read now): a run after a few files changed reads the others' results on all its workers, not one
+    after the other in the parent. Read-only: the parent alone writes the cache, and sets it
     aside when it is damaged."""
     try:
-        rows = _reader(where.cache).execute("SELECT result FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
-                                            (path, sha256, where.fingerprint)).fetchall()
+        rows = _reader(where.cache).execute(
+            "SELECT result, written FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
+            (path, sha256, where.fingerprint)).fetchall()
     except sqlite3.Error:
         return None
-    return _decoded(rows[0][0], where.fmt) if rows else None
+    return _decoded(*rows[0], where.fmt) if rows else None
 
 
 @lru_cache(maxsize=1)

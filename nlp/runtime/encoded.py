@@ -11,13 +11,14 @@ so the outputs are byte for byte those of the objects.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..outputs.sinks import RowEncoder
 from ..schema import REPORT_TABLES, ReportRow
 from .pipeline import ReportResult
-from .serialise import pack, result_to_json
+from .serialise import pack, result_to_json, row_values, unpack
 
 # The output formats a result is encoded for: CSV cells for spreadsheets have formulas neutralised, those of a
 # CSV that only becomes Parquet keep their values as they are (see :class:`nlp.outputs.sinks.CsvSink`).
@@ -37,6 +38,54 @@ class EncodedResult:
     fmt: str  # the output format ``csv`` was encoded for (one of FORMATS)
     verdicts: list = field(default_factory=list)  # the scorecard's per-report verdicts, kept as objects
     from_cache: bool = False  # read from the cache of an earlier run (not to be stored again: ``entry`` is empty)
+    written: bytes = b""  # :meth:`packed`, to be added to the cache's entry (a result first read from it)
+
+    def packed(self) -> bytes:
+        """What an output folder writes of the result (its CSV lines, its row of the cross-year store, its report
+        row and verdicts), packed for the cache beside the result's entry. A run after a few files changed
+        copies the other results from there instead of decoding each entry and encoding its rows again (two
+        thirds of a worker's time in such a run). It is added the first time a result is read from the cache,
+        so a first run, which may never be repeated, does not pay for it (0.17 ms per report). Plain data, like
+        the entry: a JSON header, a line break, then the texts whose lengths the header gives."""
+        texts = [text for text, _ in self.csv.values()]
+        spill = None
+        if self.spill is not None:  # texts as lengths, bytes as hex, numbers and None as they are
+            spill = []
+            for value in self.spill:
+                if isinstance(value, str):
+                    texts.append(value)
+                    spill.append(["s", len(value)])
+                else:
+                    spill.append(["b", value.hex()] if isinstance(value, bytes) else value)
+        head = {"fmt": self.fmt, "report": row_values(self.report), "verdicts": [row_values(v) for v in self.verdicts],
+                "csv": [[part, n, len(text)] for part, (text, n) in self.csv.items()], "spill": spill}
+        return pack(json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n" + "".join(texts))
+
+    @classmethod
+    def unpacked(cls, data: bytes, fmt: str) -> EncodedResult | None:
+        """The inverse of :meth:`packed`, as read from the cache (``from_cache``, no entry); None when it was
+        packed for an output folder of another format. A damaged one raises."""
+        from ..scorecard.rows import Verdict
+
+        text = unpack(data)
+        pos = text.index("\n")
+        head = json.loads(text[:pos])
+        if head["fmt"] != fmt:
+            return None
+        pos += 1
+
+        def take(length: int) -> str:
+            nonlocal pos
+            pos += length
+            return text[pos - length:pos]
+
+        csv = {part: (take(length), n) for part, n, length in head["csv"]}
+        spill = None if head["spill"] is None else tuple(
+            (take(v[1]) if v[0] == "s" else bytes.fromhex(v[1])) if isinstance(v, list) else v for v in head["spill"])
+        if pos != len(text):
+            raise ValueError("packed result of the wrong length")
+        return cls(ReportRow(*head["report"]), b"", csv, spill, fmt, [Verdict(*v) for v in head["verdicts"]],
+                   from_cache=True)
 
 
 @cache

@@ -44,18 +44,19 @@ def _row_classes() -> dict[str, type]:
     return {**{t.part: t.row for t in REPORT_TABLES if t.part != "report"}, "verdicts": Verdict}
 
 
-def _values(row: Any) -> tuple:
+def row_values(row: Any) -> tuple:
+    """A row's field values, in declaration order."""
     return _fields_of(type(row))(row)
 
 
 def result_to_json(result: ReportResult, parts: tuple[str, ...] | None = None) -> str:
     """The report row and the given lists of rows of ``result`` (all of them by default, and then its analysable
     text, which the cross-year stage reads) as one JSON text."""
-    data: dict[str, Any] = {"report": _values(result.report)}
+    data: dict[str, Any] = {"report": row_values(result.report)}
     if parts is None:
         data["text"] = result.text
     for part in _row_classes() if parts is None else parts:
-        data[part] = [_values(row) for row in getattr(result, part)]
+        data[part] = [row_values(row) for row in getattr(result, part)]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -63,8 +64,8 @@ def result_values(result: ReportResult) -> tuple:
     """``result`` as plain values: its report row and every list of rows as tuples of field values, the text and
     the document (when kept) as they are. A result is pickled so (``ReportResult.__reduce__``): it crosses a
     process boundary once per report, and tuples pickle and unpickle several times faster than dataclasses."""
-    return (_values(result.report), result.document, result.text,
-            tuple([_values(row) for row in getattr(result, part)] for part in _row_classes()))
+    return (row_values(result.report), result.document, result.text,
+            tuple([row_values(row) for row in getattr(result, part)] for part in _row_classes()))
 
 
 def result_from_values(report: tuple, document: Any, text: str, parts: tuple[list[tuple], ...]) -> ReportResult:
@@ -106,7 +107,7 @@ def unpack(data: bytes) -> str:
 def tracking_to_json(tracking: Tracking) -> str:
     """A body's cross-year result as JSON, for the cache (see :class:`~nlp.runtime.cache.ResultCache`): its
     lists of rows as field values, like a report's; a body's years as pairs (JSON keys are text only)."""
-    data: dict[str, Any] = {part: [_values(row) for row in getattr(tracking, part)] for part in _TRACKING_ROWS}
+    data: dict[str, Any] = {part: [row_values(row) for row in getattr(tracking, part)] for part in _TRACKING_ROWS}
     data["vague"] = tracking.vague
     data["reports_in_series"] = {body: list(years.items()) for body, years in tracking.reports_in_series.items()}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

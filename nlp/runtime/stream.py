@@ -131,6 +131,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                     result = encode(result, encode_for)
                 if cache is not None and not (isinstance(result, EncodedResult) and result.from_cache):
                     cache.put(result)
+                elif cache is not None and result.written:  # read back for the first time: keep what it writes
+                    cache.put_written(result)
                 order.finished(result)
                 yield from order.due()
         finally:
@@ -216,6 +218,8 @@ class _InOrder:
                 if result is None:  # the entry went bad since it was found: analyse the file here
                     result = self.analyse(job)
                     self.cache.put(result)
+                elif isinstance(result, EncodedResult) and result.written:
+                    self.cache.put_written(result)
                 self._count(result)
             yield result
             self.next += 1
