@@ -61,6 +61,40 @@ def test_a_changed_file_has_only_its_body_compared_again(tmp_path):
     assert forced.bodies_reused == 0 and _outputs(out) == after
 
 
+def test_a_body_with_a_new_year_has_only_its_last_years_judged_again(tmp_path, monkeypatch):
+    """The follow-up rows of a year depend on the reports of the year, the year before and the year after only:
+    when next year's report comes, the years before the last are taken from the cache, and the folder is that of
+    a fresh run."""
+    from nlp.crossyear import run
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(CORPUS / "nanping-jyj", src / "nanping-jyj")
+    new = next((src / "nanping-jyj").glob("*2023*"))
+    new.rename(tmp_path / new.name)
+    judged = tmp_path / "judged.txt"
+    real = run.followup_rows
+
+    def counted(body, year, *args, **kwargs):
+        with judged.open("a", encoding="utf-8") as fh:  # the workers are other processes: counted in a file
+            fh.write(f"{year}\n")
+        return real(body, year, *args, **kwargs)
+
+    monkeypatch.setattr(run, "followup_rows", counted)
+    analyze_to([src], out, workers=2)
+    assert sorted(judged.read_text().split()) == ["2021", "2022"]
+    judged.unlink()
+    (tmp_path / new.name).rename(new)
+    again = analyze_to([src], out, workers=2)
+    assert again.bodies_reused == 0 and sorted(judged.read_text().split()) == ["2022", "2023"]  # not 2021
+    monkeypatch.undo()
+    analyze_to([src], tmp_path / "fresh", workers=2)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    judged.unlink()
+    monkeypatch.setattr(run, "followup_rows", counted)
+    analyze_to([src], out, workers=2, force=True)
+    assert sorted(judged.read_text().split()) == ["2021", "2022", "2023"]  # --force reuses nothing
+
+
 def test_a_damaged_entry_is_compared_again(tmp_path, capsys):
     from nlp.cli import main
 

@@ -26,7 +26,7 @@ from .features import clear_caches
 from .followup import ReportTexts, followup_rows
 from .frames import Rows, clean_items, int_cell, records, topic_set
 from .recurring import recurring_rows
-from .rows import Tracking, TrackingWarning
+from .rows import FollowupRow, Tracking, TrackingWarning
 from .series import build_series
 from ..rules_tracking import refresh
 
@@ -35,17 +35,23 @@ if TYPE_CHECKING:
 
     from ..runtime.pipeline import ReportResult
 
+# The follow-up rows of one year of a body, already judged: (year, report id of the year before or None, of the
+# year, of the year after or None) → its rows. A year's rows depend on those three reports only.
+KnownFollowups = dict[tuple[int, str | None, str, str | None], list[FollowupRow]]
 
-def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = ()) -> Tracking:
+
+def run_cross_year(results: Sequence[ReportResult], lexicon_paths: tuple[str, ...] = (),
+                   known: KnownFollowups | None = None) -> Tracking:
     """Series, duplicates, recurring weaknesses, promise follow-up, copied text and the cross-year table checks
     over the given reports (the checks on the copy of each report that the series keeps). Each result's text
     (``ReportResult.text``) is searched whole for evidence of last year's promises, and its table cells answer
     promises on what the tables count; series and duplicates compare the items, as the output files always
-    have."""
+    have. ``known``: follow-up rows judged before (a body's earlier run, see :func:`nlp.runtime.spill.track_body`),
+    taken as they are where the series has the same three reports around the year."""
     tracking = track_rows([r.report for r in results], [i for r in results for i in r.items],
                           [s for r in results for s in r.sections], [t for r in results for t in r.tags],
                           lexicon_paths, texts={r.report.report_id: r.text for r in results if r.text},
-                          tables=[c for r in results for c in r.cells])
+                          tables=[c for r in results for c in r.cells], known=known)
     tracking.checks = _table_checks(results, tracking.reports_in_series)
     return tracking
 
@@ -80,22 +86,24 @@ def track(reports: pd.DataFrame, items: pd.DataFrame, sections: pd.DataFrame | N
 
 def track_rows(reports: Rows, items: Rows, sections: Rows | None = None, tags: Rows | None = None,
                lexicon: tuple[str, ...] = (), texts: dict[str, str] | None = None,
-               printed: dict[str, str] | None = None, tables: Rows | None = None) -> Tracking:
+               printed: dict[str, str] | None = None, tables: Rows | None = None,
+               known: KnownFollowups | None = None) -> Tracking:
     """:func:`track` over rows (the pipeline's row dataclasses, or dicts with the same fields).
 
     ``texts``: report_id → analysable text, searched whole for evidence of a promise kept (other sections,
     overview measures, 五) and telling evidence copied from N's report. ``printed``: the same for comparing
     sections and copies of a report as printed (series.csv, duplicates.csv); without it they are compared on
-    the items. ``tables``: table cells (as in tables.csv), for promises on what the tables count."""
+    the items. ``tables``: table cells (as in tables.csv), for promises on what the tables count. ``known``: see
+    :func:`run_cross_year`."""
     try:
-        return _track(reports, items, sections, texts, printed, lexicon, tags, tables)
+        return _track(reports, items, sections, texts, printed, lexicon, tags, tables, known or {})
     finally:
         clear_caches()  # the memoised words and bigrams are of these reports: do not carry them to the next call
 
 
 def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, str] | None,
            printed: dict[str, str] | None, lexicon: tuple[str, ...], tags: Rows | None,
-           tables: Rows | None) -> Tracking:
+           tables: Rows | None, known: KnownFollowups) -> Tracking:
     item_rows = clean_items(items)
     by_report: dict[str, list[dict]] = defaultdict(list)
     for it in item_rows:
@@ -109,8 +117,12 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
     result.warnings.extend(_promises_missing(series, by_report, section_rows))
     section_text = section_texts(section_rows, printed)
     # what only a follow-up from N to N+1 reads, prepared for the reports of such pairs only (a body with one
-    # report, or a corpus of one year, has none)
-    paired = _paired(series)
+    # report, or a corpus of one year, has none), and only where that follow-up is not known already
+    neighbours = {(body, y): _neighbours(years, y) for body, years in series.items() for y in years}
+    paired: set[str] = set()
+    for (_, y), (prev, rid, nxt) in neighbours.items():
+        if nxt is not None and (y, prev, rid, nxt) not in known:
+            paired.update((rid, nxt))
     report_texts = _report_texts({rid: t for rid, t in texts.items() if rid in paired} if texts else None,
                                  section_rows)
     tag_idx = tag_index(tags, [it for it in item_rows if it["report_id"] in paired]) if paired else None
@@ -126,14 +138,18 @@ def _track(reports: Rows, items: Rows, sections: Rows | None, texts: dict[str, s
             prev_year = ordered[i - 1] if i else None
             result.series.append(series_row(body, y, prev_year, rid, years[prev_year] if prev_year else "",
                                             by_report, section_text))
-            result.followup.extend(followup_rows(body, y, rid, years.get(y + 1), years.get(y - 1), by_report,
-                                                 tagger, tag_idx, report_texts, figures))
+            prev, _, nxt = neighbours[(body, y)]
+            rows = known.get((y, prev, rid, nxt))
+            if rows is None:
+                rows = followup_rows(body, y, rid, nxt, prev, by_report, tagger, tag_idx, report_texts, figures)
+            result.followup.extend(rows)
     return result
 
 
-def _paired(series: dict[str, dict[int, str]]) -> set[str]:
-    """The reports that have a report of the next year, or of the year before, in their series."""
-    return {rid for years in series.values() for y, rid in years.items() if y + 1 in years or y - 1 in years}
+def _neighbours(years: dict[int, str], year: int) -> tuple[str | None, str, str | None]:
+    """The report ids of the year before ``year`` (None: no report), of the year, and of the year after: what
+    the follow-up of the year reads."""
+    return years.get(year - 1), years[year], years.get(year + 1)
 
 
 def _figures(tables: Rows | None, reports: set[str]) -> dict[str, Figures]:

@@ -15,7 +15,7 @@ from ..crossyear.rows import Tracking
 from ..runtime.early import EarlyBodies
 from ..runtime.encoded import EncodedResult, encode
 from ..runtime.pipeline import ReportResult
-from ..runtime.spill import SpillStore, track_body
+from ..runtime.spill import Body, SpillStore, followup_keys, track_body
 from ..rules import load_rules
 from ..schema import CROSS_YEAR_TABLES, LOOKUP_TABLES, REPORT_TABLES, SCORECARD_TABLES
 from ..scorecard.run import ScorecardBuilder
@@ -48,7 +48,9 @@ class Outputs:
         # the cross-year files are small and always CSV (like table_labels.csv)
         self.tracking_sinks = {t.part: CsvSink(out / t.file, t.columns) for t in CROSS_YEAR_TABLES}
         self.store = SpillStore(out)
-        self.early = EarlyBodies(self.store, out, lexicon_paths) if early else None
+        self._cache_of_run = None  # opened at first use (see _cache)
+        self._found: set[str] = set()  # keys of years' follow-up rows given by the cache (see _body)
+        self.early = EarlyBodies(self.store, out, lexicon_paths, self._body) if early else None
         self.scorecard = ScorecardBuilder(out, load_rules(lexicon_paths))
         self.failed = 0
         self.errors: list[tuple[str, str]] = []
@@ -108,7 +110,7 @@ class Outputs:
 
         # the tasks are drawn ahead of the results: each body's plan is made once and read by both
         ahead, plans = tee(map(plan, self.store.names()))
-        computed = task_map(track_body, ((self.store.body(name), self.lexicon_paths)
+        computed = task_map(track_body, ((self._body(name), self.lexicon_paths)
                                          for name, _, how in ahead if how == "now"))
         try:
             for name, key, how in plans:
@@ -117,13 +119,15 @@ class Outputs:
                     tracking = cache.tracking(key)
                     if tracking is not None:
                         self.bodies_reused += 1
+                        cache.keep(self._year_keys(name, tracking).values())
                         yield tracking
                         continue
-                    tracking = track_body(self.store.body(name), self.lexicon_paths)  # the entry went bad since
+                    tracking = track_body(self._body(name), self.lexicon_paths)  # the entry went bad since
                 else:
                     tracking = self.early.take(name) if how == "early" else next(computed)
                 if cache is not None:
                     cache.put_tracking(key, tracking)
+                    self._put_followups(cache, name, tracking)
                 yield tracking
             if cache is not None:
                 cache.keep_used_trackings()
@@ -134,17 +138,51 @@ class Outputs:
                 cache.close(prune=False)
                 self.notes.extend(cache.notes)
 
+    def _body(self, name: str) -> Body:
+        """A body's task for the cross-year stage, with the follow-up rows of each year whose reports (the year's,
+        the year before's and the year after's) are those of an earlier run: a body that gets its next year's
+        report has only its last two years judged again, not all of them."""
+        body = self.store.body(name)
+        cache = self._cache() if self.reuse else None
+        if cache is None or not body.series:
+            return body
+        series = body.series
+        for year, key in followup_keys(self.fingerprint or "", name, series, self.store.digests(name)).items():
+            rows = cache.followups(key)
+            if rows is not None:
+                body.followups[(year, series.get(year - 1), series[year], series.get(year + 1))] = rows
+                self._found.add(key)
+        return body
+
+    def _year_keys(self, name: str, tracking: Tracking) -> dict[int, str]:
+        """year → the key of its follow-up rows, for the series the comparison of ``name`` kept."""
+        series = tracking.reports_in_series.get(name)
+        return followup_keys(self.fingerprint or "", name, series, self.store.digests(name)) if series else {}
+
+    def _put_followups(self, cache, name: str, tracking: Tracking) -> None:
+        """Store the follow-up rows of each year of a body just compared, under the key of what they depend on
+        (those it was given by the cache are there already)."""
+        series = tracking.reports_in_series.get(name, {})
+        for year, key in self._year_keys(name, tracking).items():
+            if key not in self._found:
+                cache.put_followups(key, [r for r in tracking.followup
+                                          if r.year == year and r.report_id == series[year]])
+
     def _cache(self):
-        """The folder's cache, for the cross-year results (None without a fingerprint)."""
+        """The folder's cache, for the cross-year results (None without a fingerprint), opened once."""
         if self.fingerprint is None:
             return None
-        from ..runtime.cache import CACHE_NAME, ResultCache
+        if self._cache_of_run is None:
+            from ..runtime.cache import CACHE_NAME, ResultCache
 
-        return ResultCache(self.out / CACHE_NAME, self.fingerprint)
+            self._cache_of_run = ResultCache(self.out / CACHE_NAME, self.fingerprint)
+        return self._cache_of_run
 
     def abort(self) -> None:
         for sink in [*self.sinks.values(), *self.tracking_sinks.values()]:
             sink.abort()
+        if self._cache_of_run is not None:
+            self._cache_of_run.close(prune=False)
         self.store.close()
         self.scorecard.close()
         if self.early is not None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..distribution import version
 from ..lexicon import lexicon_dir
@@ -21,8 +23,11 @@ from ..rules_yaml import file_signature
 from .batch import TIMEOUT_MESSAGE, CachedIn
 from .encoded import EncodedResult, encode
 from .pipeline import PIPELINE_VERSION, ReportResult
-from .serialise import pack, result_from_json, result_to_json, tracking_from_json, tracking_to_json, unpack
-from ..crossyear.rows import Tracking
+from .serialise import (followups_from_json, followups_to_json, pack, result_from_json, result_to_json,
+                        tracking_from_json, tracking_to_json, unpack)
+from ..crossyear.rows import FollowupRow, Tracking
+
+T = TypeVar("T")
 
 CACHE_NAME = ".zwgk-cache.sqlite"
 COMMIT_SECONDS = 2.0
@@ -102,11 +107,13 @@ class ResultCache:
                          "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v2 (key TEXT PRIMARY KEY, tracking BLOB)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS followups_v1 (key TEXT PRIMARY KEY, rows BLOB)")
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_trackings (key TEXT PRIMARY KEY)")  # this object's
         # a table of the same name but another shape fails here
         self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result, written "
                          "FROM results_v4 LIMIT 1").fetchall()
         self._db.execute("SELECT key, tracking FROM trackings_v2 LIMIT 1").fetchall()
+        self._db.execute("SELECT key, rows FROM followups_v1 LIMIT 1").fetchall()
 
     def _safely(self, operation, default=None):
         """Run a database operation; on any database error set the file aside and carry on without a cache."""
@@ -198,22 +205,45 @@ class ResultCache:
     def tracking(self, key: str) -> Tracking | None:
         """The stored cross-year result of a body in the state ``key`` names (None if there is none or it is
         damaged), kept by :meth:`keep_used_trackings`."""
-        row = self._safely(lambda: self._db.execute("SELECT tracking FROM trackings_v2 WHERE key = ?",
-                                                    (key,)).fetchone())
+        return self._keyed("trackings_v2", key, tracking_from_json)
+
+    def put_tracking(self, key: str, tracking: Tracking) -> None:
+        """Store a body's cross-year result under the key of its state."""
+        self._put_keyed("trackings_v2", key, tracking_to_json(tracking))
+
+    def followups(self, key: str) -> list[FollowupRow] | None:
+        """The stored follow-up rows of one year of a body, under the key of what they depend on (see
+        :func:`nlp.runtime.spill.followup_keys`; None if there are none or they are damaged), kept by
+        :meth:`keep_used_trackings`: a body with a new year has only its last years judged again."""
+        return self._keyed("followups_v1", key, followups_from_json)
+
+    def put_followups(self, key: str, rows: list[FollowupRow]) -> None:
+        """Store the follow-up rows of one year of a body under the key of what they depend on."""
+        self._put_keyed("followups_v1", key, followups_to_json(rows))
+
+    def _keyed(self, table: str, key: str, decode: Callable[[str], T]) -> T | None:
+        """The entry ``key`` of a table of cross-year results, decoded (None if there is none or it is damaged),
+        noted as used."""
+        row = self._safely(lambda: self._db.execute(f"SELECT * FROM {table} WHERE key = ?", (key,)).fetchone())
         if row is None:
             return None
         self._used(key)
         try:
-            return tracking_from_json(unpack(row[0]))
+            return decode(unpack(row[1]))
         except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
             return None
 
-    def put_tracking(self, key: str, tracking: Tracking) -> None:
-        """Store a body's cross-year result under the key of its state."""
-        entry = pack(tracking_to_json(tracking))
-        self._safely(lambda: self._db.execute("INSERT OR REPLACE INTO trackings_v2 VALUES (?, ?)", (key, entry)))
+    def _put_keyed(self, table: str, key: str, text: str) -> None:
+        entry = pack(text)
+        self._safely(lambda: self._db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, entry)))
         self._used(key)
         self._stored(len(entry))
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Keep these entries of bodies or years past :meth:`keep_used_trackings`, unread (the years of a body
+        whose whole result was reused)."""
+        for key in keys:
+            self._used(key)
 
     def _used(self, key: str) -> None:
         """Note a body's key as given or stored by this object (in a temporary table, not the file: a used entry
@@ -221,10 +251,12 @@ class ResultCache:
         self._safely(lambda: self._db.execute("INSERT OR IGNORE INTO temp.used_trackings VALUES (?)", (key,)))
 
     def keep_used_trackings(self) -> None:
-        """Drop the cross-year results this cache object neither gave nor stored: once a run has compared every
-        body, the others are of bodies as they no longer are (or of other rules), and the file would only grow."""
+        """Drop the cross-year results (of bodies, and of years) this cache object neither gave nor stored: once a
+        run has compared every body, the others are of bodies as they no longer are (or of other rules), and the
+        file would only grow."""
         def prune() -> None:
             self._db.execute("DELETE FROM trackings_v2 WHERE key NOT IN (SELECT key FROM temp.used_trackings)")
+            self._db.execute("DELETE FROM followups_v1 WHERE key NOT IN (SELECT key FROM temp.used_trackings)")
             self._db.commit()
         self._safely(prune)
 

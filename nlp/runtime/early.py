@@ -24,11 +24,12 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from ..crossyear.rows import Tracking
 from .scratch import Scratch
-from .spill import SpillStore, track_body
+from .spill import Body, SpillStore, track_body
 
 # Reports kept in the store (results in input order, failed files left out) after which a body with no new
 # report is taken as complete.
@@ -43,8 +44,12 @@ class EarlyBodies:
     :meth:`added` is told the body of each report kept in the store, in input order; :meth:`ready` says which
     bodies have a valid early result at the end, and :meth:`take` gives it."""
 
-    def __init__(self, store: SpillStore, folder: Path, lexicon_paths: tuple[str, ...]) -> None:
+    def __init__(self, store: SpillStore, folder: Path, lexicon_paths: tuple[str, ...],
+                 body_of: Callable[[str], Body] | None = None) -> None:
+        """``body_of``: a body's task by its name (default: the store's, see
+        :meth:`nlp.outputs.folder.Outputs._body`)."""
         self.store, self.lexicon_paths = store, lexicon_paths
+        self.body_of = body_of or store.body
         self._scratch = Scratch(folder, "early")
         self._db: sqlite3.Connection = self._scratch.db
         self._db.execute("CREATE TABLE done (body TEXT PRIMARY KEY, tracking BLOB)")
@@ -80,7 +85,7 @@ class EarlyBodies:
         body, _ = self.due.popitem(last=False)
         self.compared.add(body)
         try:
-            tracking = track_body(self.store.body(body), self.lexicon_paths)
+            tracking = track_body(self.body_of(body), self.lexicon_paths)
         except Exception:  # noqa: BLE001 - reported at the end, by the stage that runs it again
             self.dropped.add(body)
             return True

@@ -113,6 +113,16 @@ def tracking_to_json(tracking: Tracking) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def followups_to_json(rows: list[FollowupRow]) -> str:
+    """The follow-up rows of one year of a body as JSON, for the cache (field values, like a report's rows)."""
+    return json.dumps([row_values(row) for row in rows], ensure_ascii=False, separators=(",", ":"))
+
+
+def followups_from_json(text: str) -> list[FollowupRow]:
+    """The inverse of :func:`followups_to_json`."""
+    return [FollowupRow(*values) for values in json.loads(text)]
+
+
 def tracking_from_json(text: str) -> Tracking:
     """The inverse of :func:`tracking_to_json`."""
     data = json.loads(text)

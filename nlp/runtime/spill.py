@@ -13,13 +13,13 @@ of each year is handed out: memory grows with the years of the largest body, not
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pipeline import ReportResult
 from .scratch import Scratch
 from .serialise import result_from_json, result_to_json
-from ..crossyear.rows import DuplicateRow, Tracking
+from ..crossyear.rows import DuplicateRow, FollowupRow, Tracking
 from ..crossyear.series import Candidate, counted_items, series_key, settle
 
 # Table cells that the cross-year checks compare (结转 carried over, 现行有效 in force).
@@ -87,7 +87,12 @@ class SpillStore:
                 candidates.append((name, year, Candidate(rid, status, n_items, n_chars, seq, sha)))
         kept, duplicates = settle(candidates, self._text_of)
         keep.extend(c.order for years in kept.values() for c in years.values())
-        return Body([self._data(seq) for seq in sorted(keep)], duplicates)
+        series = {year: c.report_id for year, c in kept.get(name, {}).items()}
+        return Body([self._data(seq) for seq in sorted(keep)], duplicates, series)
+
+    def digests(self, name: str) -> dict[str, bytes]:
+        """report id → the digest of its row (see :func:`_digest`), for every report of a body in the store."""
+        return dict(self._db.execute("SELECT report_id, digest FROM results WHERE body = ?", (name,)))
 
     def _text_of(self, candidate: Candidate) -> str:
         """The text of a report's items (the candidate's ``order`` is its row in the store)."""
@@ -131,13 +136,32 @@ def _digest(path: str, head: tuple) -> bytes:
     return hashlib.sha256("\0".join(map(str, (path, *head))).encode("utf-8", "surrogatepass")).digest()
 
 
+def followup_keys(salt: str, body: str, series: dict[int, str], digests: dict[str, bytes]) -> dict[int, str]:
+    """year → what the follow-up rows of that year of a body are a function of, hashed: the body, the year, the
+    digests of the rows of its series' reports (``digests``, see :meth:`SpillStore.digests`) of the year before,
+    the year and the year after, and ``salt`` (the fingerprint of the code and rules)."""
+    if any(rid not in digests for rid in series.values()):
+        return {}
+    keys = {}
+    for year, rid in series.items():
+        h = hashlib.sha256(f"followup\0{salt}\0{body}\0{year}".encode("utf-8", "surrogatepass"))
+        for near in (series.get(year - 1), rid, series.get(year + 1)):
+            h.update(digests[near] if near is not None else bytes(32))
+        keys[year] = h.hexdigest()
+    return keys
+
+
 @dataclass
 class Body:
     """One body's reports as the store keeps them (JSON of :mod:`.serialise`, and the analysable text), and its
-    copies left out: a task of the cross-year stage, decoded only in the worker that runs it."""
+    copies left out: a task of the cross-year stage, decoded only in the worker that runs it. ``series``: the
+    report kept for each year; ``followups``: the follow-up rows of years judged on an earlier run (see
+    :func:`nlp.crossyear.run.run_cross_year`), filled in by the output folder from its cache."""
 
     reports: list[tuple[str, str]]
     duplicates: list[DuplicateRow]
+    series: dict[int, str] = field(default_factory=dict)
+    followups: dict[tuple[int, str | None, str, str | None], list[FollowupRow]] = field(default_factory=dict)
 
 
 def track_body(body: Body, lexicon_paths: tuple[str, ...] = ()) -> Tracking:
@@ -148,6 +172,6 @@ def track_body(body: Body, lexicon_paths: tuple[str, ...] = ()) -> Tracking:
     for data, text in body.reports:
         results.append(result_from_json(data))
         results[-1].text = text
-    tracking = run_cross_year(results, lexicon_paths)
+    tracking = run_cross_year(results, lexicon_paths, body.followups)
     tracking.duplicates = body.duplicates
     return tracking
