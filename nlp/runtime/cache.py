@@ -187,6 +187,14 @@ class ResultCache:
         self._safely(store)
         self._stored(len(entry))
 
+    def put_new(self, result: ReportResult | EncodedResult) -> None:
+        """Store what is new of a result that reached the parent: all of one analysed in this run; of one read
+        back from the cache, only what the folder writes of it, when it was made now (see :func:`_decoded`)."""
+        if not (isinstance(result, EncodedResult) and result.from_cache):
+            self.put(result)
+        elif result.written:
+            self.put_written(result)
+
     def put_written(self, result: EncodedResult) -> None:
         """Add to a stored result what an output folder writes of it (:meth:`EncodedResult.packed`), made when it
         was first read back: the next run copies it."""

@@ -90,7 +90,8 @@ _LEVEL = 1
 
 @lru_cache(maxsize=1)
 def _codec() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
-    """One compressor and decompressor per process (made at first use: after the fork, in a worker)."""
+    """One compressor and decompressor per process (made at first use; a worker forked later works on its own
+    copy: no state is shared)."""
     return zstandard.ZstdCompressor(level=_LEVEL), zstandard.ZstdDecompressor()
 
 

@@ -129,10 +129,8 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
                     result.report.sha256 = _sha256(job)
                 if encode_for is not None and isinstance(result, ReportResult):  # not encoded by a worker
                     result = encode(result, encode_for)
-                if cache is not None and not (isinstance(result, EncodedResult) and result.from_cache):
-                    cache.put(result)
-                elif cache is not None and result.written:  # read back for the first time: keep what it writes
-                    cache.put_written(result)
+                if cache is not None:
+                    cache.put_new(result)
                 order.finished(result)
                 yield from order.due()
         finally:
@@ -218,8 +216,8 @@ class _InOrder:
                 if result is None:  # the entry went bad since it was found: analyse the file here
                     result = self.analyse(job)
                     self.cache.put(result)
-                elif isinstance(result, EncodedResult) and result.written:
-                    self.cache.put_written(result)
+                elif isinstance(result, EncodedResult):  # (a plain result read back has nothing new to store)
+                    self.cache.put_new(result)
                 self._count(result)
             yield result
             self.next += 1
