@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import CORPUS
-from nlp.api import BatchStats, iter_results
+from nlp.api import BatchStats, analyze_to, iter_results
 from nlp.cli import main
 
 
@@ -22,19 +22,26 @@ def test_rerun_reuses_unchanged_files_and_reanalyses_changed_ones(tmp_path):
     out = tmp_path / "out"
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     first = (out / "items.csv").read_bytes()
-    stats = BatchStats()
-    list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", stats=stats))
-    assert (stats.files, stats.cached, stats.analysed) == (6, 6, 0)
-    assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
+    (out / "reports.csv").unlink()  # an output lost: the run is redone, every result from the cache
+    run = analyze_to([src], out)
+    assert (run.files, run.cached) == (6, 6)
     assert (out / "items.csv").read_bytes() == first  # identical outputs from the cache
     changed = next((src / "qingxi-xian").glob("*.txt"))
     changed.write_bytes(changed.read_bytes() + "\n".encode("gbk"))
+    run = analyze_to([src], out)
+    assert run.cached == 5
+    assert analyze_to([src], out, force=True).cached == 0
+    cache = tmp_path / "api-cache.sqlite"  # the API's own cache, of the results themselves
+    for cached in (0, 6):
+        stats = BatchStats()
+        results = list(iter_results([src], workers=1, cache_path=cache, stats=stats))
+        assert (stats.files, stats.cached, stats.analysed) == (6, cached, 6 - cached) and results[0].items
+    # the folder's cache holds what the folder writes, not the rows: the API reads it as a miss, and stores its
+    # own entries, which a run into the folder then packs again
     stats = BatchStats()
     list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", stats=stats))
-    assert (stats.cached, stats.analysed) == (5, 1)
-    stats = BatchStats()
-    list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", force=True, stats=stats))
-    assert stats.analysed == 6
+    assert (stats.cached, stats.analysed) == (0, 6)
+    assert analyze_to([src], out, force=False, html=True).cached == 6
     (out / ".zwgk-cache.sqlite").unlink()  # safe to delete
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
 
@@ -162,16 +169,17 @@ def test_cache_holds_plain_data_and_a_damaged_entry_is_analysed_again(tmp_path):
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     first = (out / "items.csv").read_bytes()
     db = sqlite3.connect(out / ".zwgk-cache.sqlite")
-    rows = db.execute("SELECT path, result FROM results_v4").fetchall()
-    # compressed JSON, not pickle: no code runs
-    assert len(rows) == 6 and all(json.loads(zstandard.decompress(r))["report"] for _, r in rows)
-    db.execute("UPDATE results_v4 SET result = ? WHERE path = ?", (zstandard.compress(b"garbage"), rows[0][0]))
-    db.execute("UPDATE results_v4 SET result = 'garbage' WHERE path = ?", (rows[1][0],))
+    rows = db.execute("SELECT path, result FROM results_v5").fetchall()
+    # compressed plain data (a JSON header, then texts), not pickle: no code runs
+    assert len(rows) == 6 and all(json.loads(zstandard.decompress(r).decode().split("\n", 1)[0])["report"]
+                                  for _, r in rows)
+    db.execute("UPDATE results_v5 SET result = ? WHERE path = ?", (zstandard.compress(b"garbage"), rows[0][0]))
+    db.execute("UPDATE results_v5 SET result = 'garbage' WHERE path = ?", (rows[1][0],))
     db.commit()
     db.close()
-    stats = BatchStats()
-    results = list(iter_results([src], workers=1, exclude=out, cache_path=out / ".zwgk-cache.sqlite", stats=stats))
-    assert stats.cached == 6 and [r.report.status for r in results] == ["ok"] * 6
+    (out / "items.csv").unlink()
+    run = analyze_to([src], out)  # the two damaged entries: analysed again, by the worker that read them
+    assert run.cached == 6 and run.failed == 0 and (out / "items.csv").read_bytes() == first
     assert main(["analyze", str(src), "--out", str(out), "-q", "--format", "parquet"]) == 0
     assert main(["analyze", str(src), "--out", str(out), "-q"]) == 0
     assert (out / "items.csv").read_bytes() == first

@@ -113,7 +113,7 @@ def test_a_damaged_cache_is_set_aside_with_a_note_and_the_run_goes_on(tmp_path, 
     elif damage == "schema":
         cache.unlink()
         db = sqlite3.connect(cache)
-        db.execute("CREATE TABLE results_v4 (something TEXT)")
+        db.execute("CREATE TABLE results_v5 (something TEXT)")
         db.execute("CREATE TABLE meta (k TEXT)")
         db.commit()
         db.close()

@@ -68,8 +68,9 @@ def not_damage(exc: Exception) -> bool:
 
 class ResultCache:
     """``(path, sha256, fingerprint) → ReportResult``, and a body's key → its cross-year
-    :class:`~nlp.crossyear.rows.Tracking`, stored as compressed JSON in SQLite (plain data: a cache file from elsewhere
-    cannot run code).
+    :class:`~nlp.crossyear.rows.Tracking`, stored compressed in SQLite as plain data (a cache file from elsewhere
+    cannot run code): a report's result as the texts an output folder writes of it
+    (:class:`~nlp.runtime.encoded.EncodedResult`), or as JSON rows when the API asked for the result itself.
 
     The cache is never required: any error of the database (damaged pages, a file of another program or
     version) sets the file aside as ``….damaged`` with a note in :attr:`notes`, and the run goes on without
@@ -102,16 +103,19 @@ class ResultCache:
         self._db.execute("DROP TABLE IF EXISTS entries")  # results without their status (earlier versions)
         self._db.execute("DROP TABLE IF EXISTS results_v3")  # entries as uncompressed JSON text (earlier versions)
         self._db.execute("DROP TABLE IF EXISTS trackings_v1")
-        self._db.execute("CREATE TABLE IF NOT EXISTS results_v4 (path TEXT, sha256 TEXT, fingerprint TEXT, "
-                         "report_id TEXT, status TEXT, failed_timeout REAL, result BLOB, written BLOB, "
+        self._db.execute("DROP TABLE IF EXISTS results_v4")  # a JSON entry and the folder's texts apart
+        # ``fmt``: "" for an entry of the rows as JSON (a result of the API), else the output format whose texts
+        # the entry packs (a result of an output folder, see nlp.runtime.encoded)
+        self._db.execute("CREATE TABLE IF NOT EXISTS results_v5 (path TEXT, sha256 TEXT, fingerprint TEXT, "
+                         "report_id TEXT, status TEXT, failed_timeout REAL, result BLOB, fmt TEXT, "
                          "PRIMARY KEY (path, sha256, fingerprint))")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS trackings_v2 (key TEXT PRIMARY KEY, tracking BLOB)")
         self._db.execute("CREATE TABLE IF NOT EXISTS followups_v1 (key TEXT PRIMARY KEY, rows BLOB)")
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_trackings (key TEXT PRIMARY KEY)")  # this object's
         # a table of the same name but another shape fails here
-        self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result, written "
-                         "FROM results_v4 LIMIT 1").fetchall()
+        self._db.execute("SELECT path, sha256, fingerprint, report_id, status, failed_timeout, result, fmt "
+                         "FROM results_v5 LIMIT 1").fetchall()
         self._db.execute("SELECT key, tracking FROM trackings_v2 LIMIT 1").fetchall()
         self._db.execute("SELECT key, rows FROM followups_v1 LIMIT 1").fetchall()
 
@@ -155,11 +159,12 @@ class ResultCache:
             self._db.commit()
         self._safely(store)
 
-    def has(self, path: str, sha256: str, report_id: str) -> bool:
-        """Whether a usable result for this file content, under this report id, is stored (without loading it)."""
+    def has(self, path: str, sha256: str, report_id: str, fmt: str | None = None) -> bool:
+        """Whether a usable result for this file content, under this report id, is stored (without loading it),
+        for an output folder of format ``fmt`` (None: as a result; see :meth:`get`)."""
         row = self._safely(lambda: self._db.execute(
-            "SELECT status, failed_timeout FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?",
-            (path, sha256, self.fingerprint, report_id)).fetchone())
+            "SELECT status, failed_timeout FROM results_v5 WHERE path=? AND sha256=? AND fingerprint=? AND report_id=?"
+            " AND fmt IN ('', ?)", (path, sha256, self.fingerprint, report_id, fmt or "")).fetchone())
         if row is None:
             return False
         status, failed_timeout = row
@@ -168,41 +173,32 @@ class ResultCache:
         return not (failed_timeout is not None and self.timeout is not None and self.timeout > failed_timeout)
 
     def get(self, path: str, sha256: str, encode_for: str | None = None) -> ReportResult | EncodedResult | None:
-        """The stored result; with ``encode_for``, encoded for an output folder of that format (see
-        :func:`nlp.runtime.encoded.encode`)."""
+        """The stored result; with ``encode_for``, as an output folder of that format writes it (see
+        :func:`_decoded`)."""
         row = self._safely(lambda: self._db.execute(
-            "SELECT result, written FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
+            "SELECT result, fmt FROM results_v5 WHERE path=? AND sha256=? AND fingerprint=?",
             (path, sha256, self.fingerprint)).fetchone())
         return None if row is None else _decoded(*row, encode_for)
 
     def put(self, result: ReportResult | EncodedResult) -> None:
-        """Store a result (an encoded one as the worker encoded it: nothing is encoded again)."""
+        """Store a result: an encoded one as the worker packed it (nothing is encoded again), a plain one (of the
+        API) as JSON. The entry replaces the file's earlier one, whatever its form."""
         r = result.report
-        entry = result.entry if isinstance(result, EncodedResult) else pack(result_to_json(result))
+        entry, fmt = (result.entry, result.fmt) if isinstance(result, EncodedResult) \
+            else (pack(result_to_json(result)), "")
         failed_timeout = self.timeout if r.status == "error" and r.message.startswith(TIMEOUT_MESSAGE) else None
 
         def store() -> None:
-            self._db.execute("INSERT OR REPLACE INTO results_v4 VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-                             (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout, entry))
+            self._db.execute("INSERT OR REPLACE INTO results_v5 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             (r.path, r.sha256, self.fingerprint, r.report_id, r.status, failed_timeout, entry, fmt))
         self._safely(store)
         self._stored(len(entry))
 
     def put_new(self, result: ReportResult | EncodedResult) -> None:
-        """Store what is new of a result that reached the parent: all of one analysed in this run; of one read
-        back from the cache, only what the folder writes of it, when it was made now (see :func:`_decoded`)."""
-        if not (isinstance(result, EncodedResult) and result.from_cache):
+        """Store a result that reached the parent unless it came from the cache as it is stored (one read back
+        has an entry only when it was packed now, from a JSON entry: see :func:`_decoded`)."""
+        if not (isinstance(result, EncodedResult) and result.from_cache and not result.entry):
             self.put(result)
-        elif result.written:
-            self.put_written(result)
-
-    def put_written(self, result: EncodedResult) -> None:
-        """Add to a stored result what an output folder writes of it (:meth:`EncodedResult.packed`), made when it
-        was first read back: the next run copies it."""
-        r = result.report
-        self._safely(lambda: self._db.execute(
-            "UPDATE results_v4 SET written = ? WHERE path=? AND sha256=? AND fingerprint=?",
-            (result.written, r.path, r.sha256, self.fingerprint)))
-        self._stored(len(result.written))
 
     def has_tracking(self, key: str) -> bool:
         """Whether the cross-year result of a body in the state ``key`` names is stored (see
@@ -287,30 +283,26 @@ class ResultCache:
 
         def finish() -> None:
             if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
-                self._db.execute("DELETE FROM results_v4 WHERE fingerprint != ?", (self.fingerprint,))
+                self._db.execute("DELETE FROM results_v5 WHERE fingerprint != ?", (self.fingerprint,))
                 self._db.commit()
             self._db.close()
         self._safely(finish)
         self._db = None
 
 
-def _decoded(entry: bytes, written: bytes | None, encode_for: str | None) -> ReportResult | EncodedResult | None:
-    """A cache entry as a result (encoded for ``encode_for`` if given: copied from ``written``, what the folder
-    wrote of it, where that was for this format), None if it is damaged or of another shape."""
-    if encode_for is not None and written:
-        try:
-            encoded = EncodedResult.unpacked(written, encode_for)
-            if encoded is not None:
-                return encoded
-        except Exception:  # noqa: BLE001, S110 - damaged: the entry is decoded and encoded instead
-            pass
+def _decoded(entry: bytes, fmt: str, encode_for: str | None) -> ReportResult | EncodedResult | None:
+    """A cache entry of form ``fmt`` as a result; with ``encode_for``, as an output folder of that format writes
+    it: an entry packed for that format is copied, a JSON entry (of the API) is decoded and encoded, and packed
+    (``entry``) so that the parent stores that instead. None when it is damaged, or packed for another format
+    (or the API, which needs the rows)."""
     try:
+        if fmt:
+            return EncodedResult.unpacked(entry, encode_for) if encode_for is not None else None
         result = result_from_json(unpack(entry))
         if encode_for is None:
             return result
-        encoded = encode(result, encode_for, entry=b"")  # not stored again: no entry to carry to the parent
+        encoded = encode(result, encode_for)
         encoded.from_cache = True
-        encoded.written = encoded.packed()  # but this, so that the next run copies it
         return encoded
     except Exception:  # noqa: BLE001 - a damaged or incompatible entry is a cache miss
         return None
@@ -323,7 +315,7 @@ def read_cached(where: CachedIn, path: str, sha256: str) -> EncodedResult | None
     aside when it is damaged."""
     try:
         rows = _reader(where.cache).execute(
-            "SELECT result, written FROM results_v4 WHERE path=? AND sha256=? AND fingerprint=?",
+            "SELECT result, fmt FROM results_v5 WHERE path=? AND sha256=? AND fingerprint=?",
             (path, sha256, where.fingerprint)).fetchall()
     except sqlite3.Error:
         return None

@@ -1,13 +1,13 @@
 """A report's result encoded once, in the worker, in every form the parent of a batch writes.
 
-The parent of ``zwgk analyze`` writes each result three ways: CSV rows of six output files, a compressed JSON
-entry of the cache and a row of the cross-year store. Encoded there, from the result's objects, that was a few ms
-per report on the core the workers also need (and the objects had to be pickled and unpickled on the way). A worker now
-sends an :class:`EncodedResult`, which holds text only, apart from the few objects the parent still reads (the
-report row, the scorecard's verdicts); the parent copies the text into files and databases. The worker and the
-parent use the same encoders (:class:`nlp.outputs.sinks.RowEncoder`, :func:`nlp.runtime.serialise.result_to_json`
-and :func:`~nlp.runtime.serialise.pack`),
-so the outputs are byte for byte those of the objects.
+The parent of ``zwgk analyze`` writes each result three ways: CSV rows of six output files, a row of the
+cross-year store and the cache's entry. Encoded there, from the result's objects, that was a few ms per report on
+the core the workers also need (and the objects had to be pickled and unpickled on the way). A worker now sends
+an :class:`EncodedResult`, which holds text only, apart from the few objects the parent still reads (the report
+row, the scorecard's verdicts); the parent copies the text into files and databases. The cache's entry is those
+texts compressed, not a third encoding of the rows: a later run copies them into its folder as they are. The
+worker and the parent use the same encoders (:class:`nlp.outputs.sinks.RowEncoder`,
+:func:`nlp.runtime.spill.spill_values`), so the outputs are byte for byte those of the objects.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from functools import cache
 from ..outputs.sinks import RowEncoder
 from ..schema import REPORT_TABLES, ReportRow
 from .pipeline import ReportResult
-from .serialise import pack, result_to_json, row_values, unpack
+from .serialise import pack, row_values, unpack
 
 # The output formats a result is encoded for: CSV cells for spreadsheets have formulas neutralised, those of a
 # CSV that only becomes Parquet keep their values as they are (see :class:`nlp.outputs.sinks.CsvSink`).
@@ -27,9 +27,9 @@ FORMATS = ("csv", "parquet")
 
 @dataclass
 class EncodedResult:
-    """A result as the output folder needs it. ``entry``: the cache's entry (:func:`result_to_json`, packed); ``csv``:
-    part of the result → (its rows as CSV lines, their number); ``spill``: its row of the cross-year store
-    (:func:`nlp.runtime.spill.spill_values`, None when it takes no part)."""
+    """A result as the output folder needs it. ``csv``: part of the result → (its rows as CSV lines, their
+    number); ``spill``: its row of the cross-year store (:func:`nlp.runtime.spill.spill_values`, None when it
+    takes no part); ``entry``: the cache's entry, all of these packed (:meth:`packed`)."""
 
     report: ReportRow
     entry: bytes
@@ -37,16 +37,14 @@ class EncodedResult:
     spill: tuple | None
     fmt: str  # the output format ``csv`` was encoded for (one of FORMATS)
     verdicts: list = field(default_factory=list)  # the scorecard's per-report verdicts, kept as objects
-    from_cache: bool = False  # read from the cache of an earlier run (not to be stored again: ``entry`` is empty)
-    written: bytes = b""  # :meth:`packed`, to be added to the cache's entry (a result first read from it)
+    from_cache: bool = False  # read from the cache of an earlier run (stored again only when ``entry`` is set)
 
     def packed(self) -> bytes:
         """What an output folder writes of the result (its CSV lines, its row of the cross-year store, its report
-        row and verdicts), packed for the cache beside the result's entry. A run after a few files changed
-        copies the other results from there instead of decoding each entry and encoding its rows again (two
-        thirds of a worker's time in such a run). It is added the first time a result is read from the cache,
-        so a first run, which may never be repeated, does not pay for it (0.17 ms per report). Plain data, like
-        the entry: a JSON header, a line break, then the texts whose lengths the header gives."""
+        row and verdicts), packed as the cache's entry: a later run copies it into the folder instead of
+        encoding the rows again. The texts are encoded once, and only the entry is compressed: a JSON copy of
+        the rows beside them cost more than the texts (0.4–0.8 ms per report). Plain data: a JSON header, a
+        line break, then the texts whose lengths the header gives."""
         texts = [text for text, _ in self.csv.values()]
         spill = None
         if self.spill is not None:  # texts as lengths, bytes as hex, numbers and None as they are
@@ -96,12 +94,12 @@ def _encoders(fmt: str) -> dict[str, RowEncoder]:
     return {t.part: RowEncoder(t.columns, spreadsheet_safe=fmt == "csv") for t in REPORT_TABLES}
 
 
-def encode(result: ReportResult, fmt: str, entry: bytes | None = None) -> EncodedResult:
-    """``result`` in every form an output folder of format ``fmt`` writes; ``entry``: its cache entry when it is
-    at hand already (a result read back from the cache)."""
+def encode(result: ReportResult, fmt: str) -> EncodedResult:
+    """``result`` in every form an output folder of format ``fmt`` writes, its cache entry included."""
     from .spill import spill_values
 
     csv = {part: encoder.encode([result.report] if part == "report" else getattr(result, part))
            for part, encoder in _encoders(fmt).items()}
-    return EncodedResult(result.report, entry if entry is not None else pack(result_to_json(result)), csv,
-                         spill_values(result), fmt, result.verdicts)
+    encoded = EncodedResult(result.report, b"", csv, spill_values(result), fmt, result.verdicts)
+    encoded.entry = encoded.packed()
+    return encoded

@@ -5,8 +5,10 @@ Plain data only (no pickle): a cache file copied from elsewhere or damaged can a
 run code. Every row class is a flat dataclass, so a row is stored as the list of its field values in declaration
 order and rebuilt positionally; the document itself is never stored (it is kept only on request, in memory).
 
-The cache keeps its entries compressed (:func:`pack`): a report's JSON is some 60 KB, mostly the messages of its
-checks, the cells of its tables and its text, and repeats itself from report to report.
+The cache keeps its entries compressed (:func:`pack`): a report's rows are some 60 KB, mostly the messages of its
+checks, the cells of its tables and its text, and repeat themselves from report to report. (An output folder's
+cache stores a result as the texts the folder writes, :mod:`nlp.runtime.encoded`; the JSON of its rows is the
+entry of a result the API asked for.)
 """
 from __future__ import annotations
 

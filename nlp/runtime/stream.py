@@ -97,7 +97,7 @@ def iter_results(paths: Iterable[str | os.PathLike] | str | os.PathLike, workers
         stats.files = len(jobs)
         cache = _open_cache(cache_path, lexicon_key, pdf_reader, retry_failed, timeout) \
             if cache_path is not None and not keep_documents else None
-        cached = _cached(jobs, None if force else cache)
+        cached = _cached(jobs, None if force else cache, encode_for)
         stats.cached = sum(cached)
         stats.analysed = len(jobs) - stats.cached
         peak = [0]
@@ -228,9 +228,10 @@ class _InOrder:
             self.progress(result, self.done, self.total)
 
 
-def _cached(jobs: JobList, cache) -> bytearray:
-    """A byte per job: 1 where the cache holds its result (read when its turn comes). A job :func:`run_key` did
-    not hash is hashed here, and the hash recorded for that moment."""
+def _cached(jobs: JobList, cache, encode_for: str | None) -> bytearray:
+    """A byte per job: 1 where the cache holds its result in a form the run can use (``encode_for``: see
+    :meth:`~nlp.runtime.cache.ResultCache.has`), read when its turn comes. A job :func:`run_key` did not hash is
+    hashed here, and the hash recorded for that moment."""
     cached = bytearray(len(jobs))
     if cache is None:
         return cached
@@ -238,7 +239,7 @@ def _cached(jobs: JobList, cache) -> bytearray:
         digest = _sha256(job)
         if digest and not job.sha256:
             jobs.set_sha256(job, digest)
-        if digest and cache.has(shown_path(job.path), digest, job.report_id):
+        if digest and cache.has(shown_path(job.path), digest, job.report_id, encode_for):
             cached[job.index] = 1
     return cached
 
