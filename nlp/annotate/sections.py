@@ -40,20 +40,47 @@ class Section:
     inferred: bool = False
 
 
-def _window(text: str, pos: int, size: int = 70) -> tuple[str, list[int]]:
-    """Text from ``pos`` with whitespace removed (headings broken over lines), and the offset of each char."""
-    chars, offsets = [], []
-    n = len(text)
-    for i in range(pos, n):
-        c = text[i]
-        if not c.isspace():
-            chars.append(c)
-            offsets.append(i)
-            if len(offsets) == size:
-                break
-        elif c == "\n" and i + 1 < n and _ENUM.match(text, i + 1):
-            break  # the next line is a new numbered heading: stop here
-    return "".join(chars), offsets
+_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace: both are Py_UNICODE_ISSPACE
+
+
+@dataclass
+class _Window:
+    """Text from a position with whitespace removed (a heading broken over lines), and where each of its runs
+    of text lies in the text: (index in the window, offset in the text)."""
+
+    text: str
+    runs: list[tuple[int, int]]
+
+    def offset(self, k: int) -> int:
+        """The offset in the text of the window's ``k``-th character."""
+        at, pos = next((at, pos) for at, pos in reversed(self.runs) if at <= k)
+        return pos + k - at
+
+
+def _window(text: str, pos: int, size: int = 70) -> _Window:
+    """Up to ``size`` characters from ``pos``, whitespace removed; it stops before a line that is a new numbered
+    heading. Taken a run of text at a time, not a character at a time (a report has a dozen windows)."""
+    pieces: list[str] = []
+    runs: list[tuple[int, int]] = []
+    got, n, i = 0, len(text), pos
+    while i < n:
+        space = _SPACE_RUN.search(text, i)
+        j = space.start() if space else n
+        take = min(j - i, size - got)
+        if take:
+            pieces.append(text[i:i + take])
+            runs.append((got, i))
+            got += take
+        if got == size or space is None:
+            break
+        k = space.end()
+        line = text.find("\n", j, k)
+        while line != -1:
+            if line + 1 < n and _ENUM.match(text, line + 1):
+                return _Window("".join(pieces), runs)  # the next line is a new numbered heading: stop here
+            line = text.find("\n", line + 1, k)
+        i = k
+    return _Window("".join(pieces), runs)
 
 
 @dataclass
@@ -132,12 +159,13 @@ def _candidates(text: str, headings: SectionRules) -> list[_Candidate]:
     out = []
     enums = [(m, False) for m in _ENUM.finditer(text)] + [(m, True) for m in _GLUED_ENUM.finditer(text)]
     for m, glued in enums:
-        window, offsets = _window(text, m.end())
+        seen = _window(text, m.end())
+        window = seen.text
         found = _match(window, headings) if window else None
         if not found or (glued and found[2] < 1.0):
             continue
         key, length, weight = found
-        end = offsets[length - 1] + 1
+        end = seen.offset(length - 1) + 1
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
         own_line = (m.start() == 0 or text[m.start() - 1] == "\n") and line_end - m.start() <= _OWN_LINE_MAX
