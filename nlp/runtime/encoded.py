@@ -42,9 +42,9 @@ class EncodedResult:
     def packed(self) -> bytes:
         """What an output folder writes of the result (its CSV lines, its row of the cross-year store, its report
         row and verdicts), packed as the cache's entry: a later run copies it into the folder instead of
-        encoding the rows again. The texts are encoded once, and only the entry is compressed: a JSON copy of
-        the rows beside them cost more than the texts (0.4–0.8 ms per report). Plain data: a JSON header, a
-        line break, then the texts whose lengths the header gives."""
+        encoding the rows again, and the analysis encodes the rows once only (a JSON copy of them as the
+        entry cost another 0.4–0.8 ms per report). Plain data: a JSON header, a line break, then the texts
+        whose lengths the header gives."""
         texts = [text for text, _ in self.csv.values()]
         spill = None
         if self.spill is not None:  # texts as lengths, bytes as hex, numbers and None as they are
