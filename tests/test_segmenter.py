@@ -77,3 +77,24 @@ def test_jieba_is_imported_without_pkg_resources_and_works_the_same(tmp_path: Pa
     if importlib.util.find_spec("pkg_resources") is not None:  # setuptools is not in every environment
         present = run("first")
         assert present[:2] == ["True", "True"] and present[2:] == hidden[2:]
+
+
+def test_tokenize_gives_jiebas_words_and_offsets() -> None:
+    """segmenter.tokenize is jieba.tokenize(HMM=True), word for word: on the sample corpus, on the hazards of the
+    reports' prose (new words for the HMM, numbers and percentages, Latin, whitespace of every kind, CRLF) and on
+    random strings over an alphabet of them."""
+    import random
+
+    from conftest import CORPUS
+    from nlp.text.segmenter import jieba_module, tokenize
+
+    jieba = jieba_module()
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.rglob("*.txt"))]
+    texts += ["", " ", "\r\n", "a\r\nb", "12.5%的申请", "微信公众号和读网", "各部门子栏目政策解读质量有待进一步提高",
+              "2023年，我县将开通“阳光政务”专栏（二）\u3000依申请公开 C++/C# e-mail 3.5万元\t共计"]
+    rng = random.Random(7)
+    alphabet = ("政府信息公开工作年度报告进一步加强微信读网栏目解读 \n\r\t\u3000ab12.%-+#&_，。、（）()：:“”《》"
+                + "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(40)))
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80))) for _ in range(2000)]
+    for text in texts:
+        assert tokenize(text) == list(jieba.tokenize(text, HMM=True)), text[:60]

@@ -10,6 +10,11 @@ The dictionary is the same either way (the words, their frequencies and the tota
 unchanged. The flat copy is keyed on jieba's version and its dictionary file (path, size, time): another
 dictionary or version gets another copy. Anything unexpected (a copy written by another user, a truncated
 file, a full disk) falls back to ``jieba.initialize()``.
+
+:func:`tokenize` segments as ``jieba.tokenize(text, HMM=True)`` does, word for word, in about half the time:
+the same dictionary walk and the same sums, without jieba's chain of generators, its dictionary looked up twice
+per prefix and its logarithms taken again per candidate (the cross-year stage segments every promise and the
+sentences it is compared with: jieba was two fifths of its time). jieba's HMM still finds the new words.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ import struct
 import sys
 import tempfile
 import threading
+from math import log
 from pathlib import Path
 from types import ModuleType
 
@@ -133,3 +139,89 @@ def _save(tokenizer, path: Path) -> None:
             raise
     except (OSError, OverflowError):
         pass
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """``list(jieba.tokenize(text, HMM=True))``: (word, start, end) in order. jieba's own steps (its ``cut`` with
+    HMM): runs of word characters cut along the most probable path through the dictionary (:func:`_best_path`),
+    a stretch of single characters that is no dictionary word handed to jieba's HMM, other text split at
+    whitespace. ``tests/test_segmenter.py`` holds it to jieba's output."""
+    jieba = jieba_module()
+    from jieba import finalseg
+
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
+    han, skip = jieba.re_han_default, jieba.re_skip_default
+    words: list[str] = []
+    for block in han.split(text):
+        if not block:
+            continue
+        if not han.match(block):
+            for piece in skip.split(block):
+                if skip.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+            continue
+        ends = _best_path(block, freq, logtotal)
+        x, n, single = 0, len(block), ""
+        while x < n:
+            y = ends[x]
+            if y - x == 1:
+                single += block[x]
+            else:
+                if single:
+                    _singles(single, freq, words, finalseg)
+                    single = ""
+                words.append(block[x:y])
+            x = y
+        if single:
+            _singles(single, freq, words, finalseg)
+    out, start = [], 0
+    for word in words:
+        out.append((word, start, start + len(word)))
+        start += len(word)
+    return out
+
+
+def _best_path(block: str, freq: dict[str, int], logtotal: float) -> list[int]:
+    """For each start in ``block``, the end of the word the most probable segmentation takes there: jieba's
+    ``get_DAG`` and ``calc``, with the same candidates and the same sums in the same order (so the same floats),
+    and on a tie the later end, as jieba's ``max`` of (score, end)."""
+    n = len(block)
+    get = freq.get
+    candidates = []  # per start: (end, log probability of the word)
+    for k in range(n):
+        found = []
+        i, f = k, get(block[k])
+        while f is not None:  # every prefix of a dictionary word is a key (0 when it is no word itself)
+            if f:
+                found.append((i, log(f) - logtotal))
+            i += 1
+            if i >= n:
+                break
+            f = get(block[k:i + 1])
+        candidates.append(found or [(k, log(get(block[k]) or 1) - logtotal)])
+    score = [0.0] * (n + 1)
+    ends = [0] * n
+    for k in range(n - 1, -1, -1):
+        best, best_end = 0.0, -1
+        for end, logp in candidates[k]:  # ends ascend
+            s = logp + score[end + 1]
+            if best_end < 0 or s >= best:
+                best, best_end = s, end
+        score[k] = best
+        ends[k] = best_end + 1
+    return ends
+
+
+def _singles(run: str, freq: dict[str, int], words: list[str], finalseg: ModuleType) -> None:
+    """A stretch the path took one character at a time: a dictionary word stays single characters (as in jieba),
+    any other of two or more goes to jieba's HMM (new words: 微信, 读网)."""
+    if len(run) == 1:
+        words.append(run)
+    elif not freq.get(run):
+        words.extend(finalseg.cut(run))
+    else:
+        words.extend(run)
