@@ -146,11 +146,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     HMM): runs of word characters cut along the most probable path through the dictionary (:func:`_best_path`),
     a stretch of single characters that is no dictionary word handed to jieba's HMM, other text split at
     whitespace. ``tests/test_segmenter.py`` holds it to jieba's output."""
-    jieba = jieba_module()
-    from jieba import finalseg
-
-    tokenizer = jieba.dt
-    tokenizer.check_initialized()
+    jieba = jieba_module()  # its dictionary loaded
+    finalseg, tokenizer = jieba.finalseg, jieba.dt
     freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
     han, skip = jieba.re_han_default, jieba.re_skip_default
     words: list[str] = []
