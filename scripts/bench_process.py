@@ -10,13 +10,16 @@ ratios medians of the per-pair ratios. The package is byte-compiled first, as an
   so that the N texts are distinct reports in many series). Target <= 0.8x.
 - batch: reports/s of a mixed batch (a share of PDFs, the rest HTML/TXT/DOCX copies of corpus/ made distinct)
   with 1 and 2 workers, the cross-year stage included; the speed-up (target >= 1.8x) beside the best the
-  machine allows (the same analysis in one process alone and in two at once), reports/s with 2 workers
-  (target >= 28), the peak memory of a worker (target <= 200 MB) and of the parent on N/4 and N reports (flat).
+  machine allows (the same analysis in one process alone and in two at once) and beside the speed-up over one
+  worker confined to one CPU (with two CPUs, the parent of a one-worker run works on the second: it encodes the
+  results and compares bodies across years, so 2 vs 1 workers is two CPUs against more than one), reports/s
+  with 2 workers (target >= 28), the peak memory of a worker (target <= 200 MB) and of the parent on N/4 and N reports (flat).
 
 The generated files live in a temporary folder that is removed at the end (never committed).
 """
 from __future__ import annotations
 
+import os
 import re
 import resource
 import statistics
@@ -156,12 +159,12 @@ class Run(NamedTuple):
     analysis: float  # seconds from the first result to the last
 
 
-def _run(code: str, args: list[str]) -> Run:
-    """One run of ``python -c CODE ARGS``."""
+def _run(code: str, args: list[str], cpus: set[int] | None = None) -> Run:
+    """One run of ``python -c CODE ARGS`` (``cpus``: confined to these CPUs, as ``taskset`` does)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", code, *args], check=False, capture_output=True, text=True,
-                         cwd=ROOT)
+                         cwd=ROOT, preexec_fn=None if cpus is None else lambda: os.sched_setaffinity(0, cpus))
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -176,29 +179,25 @@ def _run(code: str, args: list[str]) -> Run:
                seconds("after the last result"), seconds("first result"), seconds("analysis"))
 
 
-def _pairs(a: Callable[[], T], b: Callable[[], T], pairs: int) -> list[tuple[T, T]]:
-    """``pairs`` runs of each, in alternating order (a b, b a, a b…)."""
+def _pairs(*runs: Callable[[], T], pairs: int) -> list[tuple[T, ...]]:
+    """``pairs`` rounds of one run of each, in alternating order (a b, b a, a b…; a b c, c b a…)."""
     out = []
     for k in range(pairs):
-        if k % 2 == 0:
-            ra = a()
-            rb = b()
-        else:
-            rb = b()
-            ra = a()
-        out.append((ra, rb))
+        order = range(len(runs)) if k % 2 == 0 else reversed(range(len(runs)))
+        got = {i: runs[i]() for i in order}
+        out.append(tuple(got[i] for i in range(len(runs))))
     return out
 
 
-def _zwgk(corpus: Path, out: Path, workers: int) -> Callable[[], Run]:
+def _zwgk(corpus: Path, out: Path, workers: int, cpus: set[int] | None = None) -> Callable[[], Run]:
     return lambda: _run(_ZWGK, ["analyze", str(corpus), "--out", str(out), "--workers", str(workers), "-q",
-                                "--force"])
+                                "--force"], cpus)
 
 
 def bench_texts(n: int, pairs: int, tmp: Path) -> None:
     texts = tmp / "texts"
     chars = make_texts(texts, n)
-    runs = _pairs(_zwgk(texts, tmp / "out-texts", 1), lambda: _run(_JIEBA, [str(texts)]), pairs)
+    runs = _pairs(_zwgk(texts, tmp / "out-texts", 1), lambda: _run(_JIEBA, [str(texts)]), pairs=pairs)
     zwgk, jieba = _median(runs, 0, "wall"), _median(runs, 1, "wall")
     ratio = statistics.median(a.wall / b.wall for a, b in runs)
     cpu_ratio = statistics.median(a.cpu / b.cpu for a, b in runs)
@@ -215,12 +214,16 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
     corpus, quarter = tmp / "batch", tmp / "quarter"
     make_batch(corpus, n, pdf_share)
     make_batch(quarter, max(1, n // 4), pdf_share)
-    runs = _pairs(_zwgk(corpus, tmp / "out-1", 1), _zwgk(corpus, tmp / "out-2", 2), pairs)
+    # a third run: one worker confined to one CPU, the parent with it (with two CPUs, the parent of a one-worker
+    # run encodes the results and compares bodies on the second)
+    one_cpu = {min(os.sched_getaffinity(0))} if hasattr(os, "sched_getaffinity") else None
+    runs = _pairs(_zwgk(corpus, tmp / "out-1", 1), _zwgk(corpus, tmp / "out-2", 2),
+                  *([_zwgk(corpus, tmp / "out-1c", 1, one_cpu)] if one_cpu else []), pairs=pairs)
     one, two = _median(runs, 0, "wall"), _median(runs, 1, "wall")
-    speedup = statistics.median(a.wall / b.wall for a, b in runs)
-    steady = statistics.median(a.analysis / b.analysis for a, b in runs if b.analysis > 0)
-    worker = max(max(a.worker_mb, b.worker_mb) for a, b in runs)
-    parent = max(b.parent_mb for _, b in runs)
+    speedup = statistics.median(r[0].wall / r[1].wall for r in runs)
+    steady = statistics.median(r[0].analysis / r[1].analysis for r in runs if r[1].analysis > 0)
+    worker = max(max(r[0].worker_mb, r[1].worker_mb) for r in runs)
+    parent = max(r[1].parent_mb for r in runs)
     small = max(_zwgk(quarter, tmp / "out-q", 2)().parent_mb for _ in range(min(pairs, 2)))
     slowdown, ceiling = _ceiling(corpus, min(n, 200), max(pairs, 3))
     rows = [
@@ -231,6 +234,9 @@ def bench_mixed(n: int, pdf_share: float, pairs: int, tmp: Path) -> None:
         ("seconds after the last result, 1 / 2 workers",
          f"{_median(runs, 0, 'tail'):.1f} / {_median(runs, 1, 'tail'):.1f} s", "-"),
         ("speed-up 2 vs 1 workers", f"{speedup:.2f}x", ">= 1.8x"),
+        *([("  2 workers vs 1 worker on one CPU (taskset)",
+            f"{statistics.median(r[2].wall / r[1].wall for r in runs):.2f}x  ({_median(runs, 2, 'wall'):.1f} s)",
+            "-")] if one_cpu else []),
         ("  at best on this machine (two analyses at once)", f"{ceiling:.2f}x (each {slowdown - 1:.0%} slower)", "-"),
         ("  of the analysis (first to last result)", f"{steady:.2f}x", "-"),
         ("worker peak memory", f"{worker} MB", "<= 200 MB"),
@@ -267,11 +273,11 @@ def _ceiling(corpus: Path, n: int, pairs: int) -> tuple[float, float]:
         both = [start(), start()]
         return statistics.mean(analysis(p) for p in both)
 
-    slowdown = statistics.median(t / a for a, t in _pairs(alone, together, pairs))
+    slowdown = statistics.median(t / a for a, t in _pairs(alone, together, pairs=pairs))
     return slowdown, 2 / slowdown
 
 
-def _median(runs: list[tuple[Run, Run]], side: int, figure: str) -> float:
+def _median(runs: list[tuple[Run, ...]], side: int, figure: str) -> float:
     """The median of one :class:`Run` figure over the pairs, on side 0 (A) or 1 (B)."""
     return statistics.median(getattr(pair[side], figure) for pair in runs)
 

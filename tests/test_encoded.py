@@ -5,10 +5,12 @@ import os
 import pickle
 import shutil
 import sqlite3
+from dataclasses import replace
 
 from conftest import CORPUS, rows_without_seconds
 
 from nlp.api import analyze_to
+from nlp.runtime import stream
 from nlp.runtime.cache import ResultCache
 from nlp.runtime.encoded import EncodedResult, encode
 from nlp.runtime.pipeline import analyze_file
@@ -21,7 +23,7 @@ def test_a_folder_is_the_same_whether_workers_the_parent_or_the_cache_encode_its
         shutil.copytree(CORPUS / body, src / body)
     folders = []
     for cpus in (1, 4):  # one worker on one CPU: the worker encodes; with CPUs to spare, the parent does
-        monkeypatch.setattr(os, "cpu_count", lambda cpus=cpus: cpus)
+        monkeypatch.setattr(stream, "usable_cpus", lambda cpus=cpus: cpus)
         folders.append(tmp_path / f"out{cpus}")
         analyze_to([src], folders[-1], workers=1)
     again = analyze_to([src], folders[-1], workers=1, html=True)  # another run key: every result from the cache
@@ -54,6 +56,29 @@ def test_the_cache_stores_the_entry_the_worker_encoded(tmp_path):
     assert back.from_cache and back.entry == b""  # never stored again: the entry is not carried to the parent
     assert cache.get(result.report.path, result.report.sha256) is None  # the API needs the rows themselves
     cache.close()
+
+
+def test_after_a_version_change_new_entries_take_the_old_ones_pages(tmp_path):
+    """A run drops the entries of other fingerprints before it stores its own: the file then
+    stays the size of one run's results instead of holding both sets, one of them as free pages for good."""
+    result = encode(analyze_file(next((CORPUS / "qingxi-xian").glob("*.txt")), "r"), "csv")
+    path = tmp_path / "c.sqlite"
+
+    def fill(fingerprint: str) -> int:
+        cache = stream._open_cache(path, fingerprint, "pdfium", False, 60.0)  # as a run opens it
+        for i in range(40):  # incompressible entries of 64 KB, as many as a run of 40 reports stores
+            cache.put(replace(result, report=replace(result.report, path=f"r{i}.txt"), entry=os.urandom(1 << 16)))
+        cache.close(prune=False)
+        return path.stat().st_size
+
+    first = fill("version 1")
+    assert fill("version 2") <= first * 1.1
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT DISTINCT fingerprint FROM results_v5").fetchall() == [("version 2",)]
+    cache = ResultCache(path, "version 3")  # the end of a run drops what another version stored meanwhile
+    cache.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM results_v5").fetchone() == (0,)
 
 
 def test_a_result_pickles_as_plain_values_and_comes_back_equal():

@@ -13,6 +13,8 @@ from conftest import CORPUS, ROOT, slow_file
 
 from nlp.cli import main
 from nlp.outputs.state import LOCK_NAME, OutputLock
+from nlp.runtime import stream
+from nlp.runtime.stream import usable_cpus
 
 SAMPLE = CORPUS / "qingxi-xian"
 
@@ -56,10 +58,19 @@ def test_timeout_must_be_positive_and_finite(tmp_path, capsys, value):
 def test_workers_beyond_the_limit_are_refused_and_beyond_the_cpus_noted(tmp_path, capsys):
     assert main(["analyze", str(SAMPLE), "--out", str(tmp_path / "o"), "-q", "--workers", "100000"]) == 2
     assert "--workers" in capsys.readouterr().err
-    many = (os.cpu_count() or 1) + 1
+    many = usable_cpus() + 1
     assert main(["analyze", str(SAMPLE / next(p.name for p in SAMPLE.glob("*.txt"))), "--out", str(tmp_path / "o"),
                  "-q", "--workers", str(many)]) == 0
     assert "more than the" in capsys.readouterr().err
+
+
+def test_a_run_confined_to_one_cpu_counts_one(monkeypatch):
+    """taskset or a container's cpuset: one worker by default, and no core to spare for the parent."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert usable_cpus() == stream.default_workers() == 1
+    assert not stream.spare_core(1)
+    assert stream.check_options(2, 60.0) and "the 1 CPU this run may use" in stream.check_options(2, 60.0)[0]
 
 
 def test_output_folder_problems_are_one_line_and_exit_2(tmp_path, capsys):

@@ -278,15 +278,27 @@ class ResultCache:
         self._pending = self._pending_bytes = 0
         self._last_commit = time.monotonic()
 
-    def close(self, prune: bool = True) -> None:
-        self.commit()
+    def drop_stale(self) -> None:
+        """Delete the results of other fingerprints (another version of the pipeline, other lexicons, the other
+        PDF reader): a run calls this before it stores its own, whose entries then take the pages the old ones
+        leave. Dropped only at the end, after a version change the file held both sets at once and kept one
+        set's pages free for good (SQLite does not give them back): a cache of 100,000 reports grew from 2.0 to
+        3.7 GB. The stale rows are found in the primary key's index, which holds the fingerprint, without
+        reading the table: a few ms for 100,000 entries when there are none."""
+        def drop() -> None:
+            self._db.execute("DELETE FROM results_v5 WHERE rowid IN "
+                             "(SELECT rowid FROM results_v5 WHERE fingerprint != ?)", (self.fingerprint,))
+            self._db.commit()
+        self._safely(drop)
 
-        def finish() -> None:
-            if prune:  # entries of other fingerprints are stale: drop them so the file does not grow forever
-                self._db.execute("DELETE FROM results_v5 WHERE fingerprint != ?", (self.fingerprint,))
-                self._db.commit()
-            self._db.close()
-        self._safely(finish)
+    def close(self, prune: bool = True) -> None:
+        """Commit and close; ``prune``: drop the results of other fingerprints too (:meth:`drop_stale`: those a
+        run of another version or other lexicons stored since this one began), so that the file does not grow
+        forever."""
+        self.commit()
+        if prune:
+            self.drop_stale()
+        self._safely(lambda: self._db.close())
         self._db = None
 
 

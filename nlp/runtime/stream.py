@@ -34,19 +34,30 @@ def check_options(workers: int | None, timeout: float) -> list[str]:
     """Refuse options that cannot work (UsageError); notes on questionable ones."""
     notes = []
     if workers is not None:
-        cpus = os.cpu_count() or 1
+        cpus = usable_cpus()
         if not 1 <= workers <= MAX_WORKERS:
             raise UsageError(f"--workers must be between 1 and {MAX_WORKERS}")
         if workers > cpus:
-            notes.append(f"--workers {workers} is more than the {cpus} CPUs of this machine: the run will not be "
-                         f"faster, and each worker takes up to ~200 MB of memory")
+            cpu_s = "CPU" if cpus == 1 else "CPUs"
+            notes.append(f"--workers {workers} is more than the {cpus} {cpu_s} this run may use: the run will not "
+                         f"be faster, and each worker takes up to ~200 MB of memory")
     if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
         raise UsageError("--timeout must be a positive, finite number of seconds")
     return notes
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: those of its affinity mask where the system keeps one (``taskset``, a
+    container's cpuset), else all of the machine's. A run confined to one CPU that counted the machine's would
+    start workers it has no CPU for, and believe that its parent had a core to spare."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # no affinity masks on this platform (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    return usable_cpus()
 
 
 @dataclass
@@ -164,7 +175,7 @@ def spare_core(workers: int) -> bool:
     """Whether the parent of a run with ``workers`` local workers has a core that no worker uses: it then encodes
     the results (:func:`worker_encoding`) and takes a share of the cross-year stage
     (:func:`nlp.runtime.pool.local_map`), work that core would otherwise leave to the busy ones."""
-    return workers < (os.cpu_count() or 1)
+    return workers < usable_cpus()
 
 
 def worker_encoding(workers: int, encode_for: str | None) -> str | None:
@@ -177,7 +188,9 @@ def worker_encoding(workers: int, encode_for: str | None) -> str | None:
 def _open_cache(path: Path, lexicon_fingerprint: str, pdf_reader: str, retry_failed: bool, timeout: float):
     from .cache import ResultCache
 
-    return ResultCache(path, cache_fingerprint(lexicon_fingerprint, pdf_reader), retry_failed, timeout)
+    cache = ResultCache(path, cache_fingerprint(lexicon_fingerprint, pdf_reader), retry_failed, timeout)
+    cache.drop_stale()
+    return cache
 
 
 def cache_fingerprint(lexicon_fingerprint: str, pdf_reader: str) -> str:
