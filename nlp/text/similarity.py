@@ -64,9 +64,15 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(g for chunk in _NON_TEXT.split(match_copy(text or "")) for g in map(add, chunk, chunk[1:]))
 
 
+def _as_set(items: Iterable[str] | set[str] | frozenset[str]) -> set[str] | frozenset[str]:
+    """``items`` as a set, not copied when it is one already: the cached bigrams of a section are a set of
+    thousands, compared with several others."""
+    return items if isinstance(items, (set, frozenset)) else set(items)
+
+
 def cosine(a: Iterable[str] | set[str], b: Iterable[str] | set[str]) -> float:
     """Set cosine |A∩B| / sqrt(|A|·|B|): symmetric and fair to a short text against a longer one."""
-    a, b = set(a), set(b)
+    a, b = _as_set(a), _as_set(b)
     if not a or not b:
         return 0.0
     return len(a & b) / math.sqrt(len(a) * len(b))
@@ -74,14 +80,14 @@ def cosine(a: Iterable[str] | set[str], b: Iterable[str] | set[str]) -> float:
 
 def containment(a: Iterable[str] | set[str], b: Iterable[str] | set[str]) -> float:
     """Share of A found in B."""
-    a, b = set(a), set(b)
+    a, b = _as_set(a), _as_set(b)
     if not a:
         return 0.0
     return len(a & b) / len(a)
 
 
 def dice(a: Iterable[str] | set[str], b: Iterable[str] | set[str]) -> float:
-    a, b = set(a), set(b)
+    a, b = _as_set(a), _as_set(b)
     if not a and not b:
         return 1.0
     if not a or not b:
