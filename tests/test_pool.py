@@ -83,6 +83,46 @@ def test_a_task_that_raises_fails_the_run_with_its_traceback():
         pool.close()
 
 
+def _echo(data: bytes, pause: float) -> tuple[int, bytes]:
+    import time
+
+    time.sleep(pause)
+    return len(data), data  # a result as large as its task
+
+
+def test_tasks_and_results_larger_than_a_pipe_are_sent_ahead_without_a_deadlock(monkeypatch):
+    """Each worker has its next task sent ahead, from a thread: a task larger than its pipe waits there until the
+    worker reads it, while the parent goes on taking results, the same worker's included (results as large)."""
+    import signal
+
+    from nlp.runtime import batch
+
+    in_flight = []
+    send = batch._Slot.send
+
+    def counted(slot, job, timeout, how=None):
+        send(slot, job, timeout, how)
+        in_flight.append(len(slot.jobs))
+
+    monkeypatch.setattr(batch._Slot, "send", counted)
+    pool = Workers(2)
+
+    def deadlocked(*_) -> None:
+        for slot in pool.slots:  # so that the parent's blocked send ends, and the test fails instead of hanging
+            slot.proc.kill()
+        pytest.fail("the parent and its workers wait for each other")
+
+    signal.signal(signal.SIGALRM, deadlocked)
+    signal.alarm(120)
+    try:
+        out = list(local_map(pool, _echo, [(bytes([n]) * (3 << 20), 0.02) for n in range(12)]))
+        assert [(size, data[:1]) for size, data in out] == [(3 << 20, bytes([n])) for n in range(12)]
+        assert max(in_flight) == 2
+    finally:
+        signal.alarm(0)
+        pool.close()
+
+
 def test_executor_map_keeps_task_order_with_a_bounded_window():
     with ThreadPoolExecutor(3) as ex:
         assert [v for v, _ in executor_map(ex, _square_where, [(n,) for n in range(25)], window=4)] == \

@@ -234,11 +234,12 @@ class _Slot:
             pass  # a dead worker: the first send or receive on it reports the failure
         self.ready = True
 
-    def send(self, job: Job | Call, timeout: float) -> None:
-        """Queue ``job`` in the worker's pipe. A worker still warming up takes it once it is ready: the job's
-        clock starts then (:meth:`warmed_up`), so the warm-up is not charged to a file."""
+    def send(self, job: Job | Call, timeout: float, send: Callable[[Job | Call], None] | None = None) -> None:
+        """Queue ``job`` in the worker's pipe (``send``: how, instead of writing it from this thread). A worker
+        still warming up takes it once it is ready: the job's clock starts then (:meth:`warmed_up`), so the
+        warm-up is not charged to a file."""
         self.used = True
-        self.conn.send(job)
+        (send or self.conn.send)(job)
         if not self.jobs:
             self.deadline = time.monotonic() + timeout + (0.0 if self.ready else WARM_UP_LIMIT)
         self.jobs.append(job)
