@@ -123,6 +123,27 @@ def test_tasks_and_results_larger_than_a_pipe_are_sent_ahead_without_a_deadlock(
         pool.close()
 
 
+def _echo_unless_empty(data: bytes, pause: float) -> tuple[int, bytes]:
+    if not data:
+        raise ValueError("empty task")
+    return _echo(data, pause)
+
+
+def test_a_failed_stage_leaves_the_pool_ready_for_the_next_tasks():
+    """A task that raises ends the stage while the other worker is busy and has a large task half sent: that
+    worker is replaced, and the pool serves the next call."""
+    pool = Workers(2)
+    try:
+        tasks = [(b"x" * (3 << 20), 0.3), (b"", 0.0), (b"y" * (3 << 20), 0.3), (b"z" * (3 << 20), 0.3)]
+        with pytest.raises(RuntimeError, match="ValueError: empty task"):
+            list(local_map(pool, _echo_unless_empty, tasks))
+        assert not any(slot.jobs for slot in pool.slots)
+        out = list(local_map(pool, _square_where, [(n,) for n in range(6)]))
+        assert [v for v, _ in out] == [n * n for n in range(6)]
+    finally:
+        pool.close()
+
+
 def test_executor_map_keeps_task_order_with_a_bounded_window():
     with ThreadPoolExecutor(3) as ex:
         assert [v for v, _ in executor_map(ex, _square_where, [(n,) for n in range(25)], window=4)] == \

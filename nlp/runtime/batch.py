@@ -310,6 +310,13 @@ class Workers:
         """A fresh worker in place of worker ``i`` (see :func:`_replace`)."""
         self.slots[i] = _replace(self.slots[i], pending, self.ctx, self.options)
 
+    def restart_busy(self) -> None:
+        """Replace the workers that still have tasks (after a failed stage of tasks: a worker may be in the middle
+        of one, or of reading the next), so that the pool is ready for the caller's next tasks."""
+        for i, slot in enumerate(self.slots):
+            if slot.jobs:
+                self.replace(i, _Queue(()))
+
     def close(self) -> None:
         _stop(self.slots)
         self.slots = []

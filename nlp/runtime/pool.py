@@ -79,8 +79,9 @@ def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple],
     try:
         yield from _local_map(slots, senders, fn, tasks, spare_core)
     except BaseException:
+        pool.restart_busy()  # their tasks are no longer wanted, and a sender may be half-way through the next one
         for sender in senders.values():
-            sender.close(wait=False)  # it may be blocked on a worker that is stopped next
+            sender.close(wait=False)
         raise
     for sender in senders.values():
         sender.close()
@@ -155,7 +156,7 @@ class _Sender:
 
     def close(self, wait: bool = True) -> None:
         """End the thread once it has sent what it was given (``wait``), or without waiting for it (a failed
-        stage: the pool's workers are stopped next, which ends a send still blocked on one of them)."""
+        stage, whose busy workers were replaced: a send blocked on one of them has failed)."""
         self._queue.put(None)
         if wait:
             self._thread.join()
