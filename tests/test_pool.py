@@ -129,9 +129,11 @@ def _echo_unless_empty(data: bytes, pause: float) -> tuple[int, bytes]:
     return _echo(data, pause)
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_failed_stage_leaves_the_pool_ready_for_the_next_tasks():
     """A task that raises ends the stage while the other worker is busy and has a large task half sent: that
-    worker is replaced, and the pool serves the next call."""
+    worker is replaced (after its sender thread has ended: no thread writes to a closed pipe), and the pool
+    serves the next call."""
     pool = Workers(2)
     try:
         tasks = [(b"x" * (3 << 20), 0.3), (b"", 0.0), (b"y" * (3 << 20), 0.3), (b"z" * (3 << 20), 0.3)]

@@ -312,7 +312,8 @@ class Workers:
 
     def restart_busy(self) -> None:
         """Replace the workers that still have tasks (after a failed stage of tasks: a worker may be in the middle
-        of one, or of reading the next), so that the pool is ready for the caller's next tasks."""
+        of one, or of reading the next), so that the pool is ready for the caller's next tasks. Whoever writes to
+        their pipes from another thread must have stopped first (the pipes are closed here)."""
         for i, slot in enumerate(self.slots):
             if slot.jobs:
                 self.replace(i, _Queue(()))

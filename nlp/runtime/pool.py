@@ -79,9 +79,14 @@ def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple],
     try:
         yield from _local_map(slots, senders, fn, tasks, spare_core)
     except BaseException:
-        pool.restart_busy()  # their tasks are no longer wanted, and a sender may be half-way through the next one
+        # The busy workers' tasks are no longer wanted, and a sender may be half-way through writing the next one:
+        # they are stopped (a send blocked on one fails), their senders end, then fresh workers take their place.
+        for slot in slots:
+            if slot.jobs:
+                slot.proc.kill()
         for sender in senders.values():
-            sender.close(wait=False)
+            sender.close()
+        pool.restart_busy()
         raise
     for sender in senders.values():
         sender.close()
@@ -154,12 +159,10 @@ class _Sender:
                 self.error = exc
                 return
 
-    def close(self, wait: bool = True) -> None:
-        """End the thread once it has sent what it was given (``wait``), or without waiting for it (a failed
-        stage, whose busy workers were replaced: a send blocked on one of them has failed)."""
+    def close(self) -> None:
+        """End the thread once it has sent what it was given (or failed to: its worker died)."""
         self._queue.put(None)
-        if wait:
-            self._thread.join()
+        self._thread.join()
 
 
 def executor_map(executor, fn: Callable[..., Any], tasks: Iterable[tuple], window: int = 16) -> Iterator[Any]:
