@@ -78,15 +78,17 @@ def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple],
     senders = {id(slot): _Sender(slot.conn) for slot in slots}
     try:
         yield from _local_map(slots, senders, fn, tasks, spare_core)
-    except BaseException:
+    except BaseException as exc:
         # The busy workers' tasks are no longer wanted, and a sender may be half-way through writing the next one:
-        # they are stopped (a send blocked on one fails), their senders end, then fresh workers take their place.
+        # they are stopped (a send blocked on one fails) and their senders end; after a failed task fresh workers
+        # take their place (not when the run is interrupted: its pool is closed next).
         for slot in slots:
             if slot.jobs:
                 slot.proc.kill()
         for sender in senders.values():
             sender.close()
-        pool.restart_busy()
+        if isinstance(exc, Exception):
+            pool.restart_busy()
         raise
     for sender in senders.values():
         sender.close()
