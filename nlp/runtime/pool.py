@@ -76,22 +76,23 @@ def local_map(pool: Workers, fn: Callable[..., Any], tasks: Iterable[tuple],
     (at once if it has loaded the segmenter already)."""
     slots = pool.grow(pool.size)
     senders = {id(slot): _Sender(slot.conn) for slot in slots}
+    stopped: BaseException | None = None
     try:
         yield from _local_map(slots, senders, fn, tasks, spare_core)
     except BaseException as exc:
         # The busy workers' tasks are no longer wanted, and a sender may be half-way through writing the next one:
         # they are stopped (a send blocked on one fails) and their senders end; after a failed task fresh workers
         # take their place (not when the run is interrupted: its pool is closed next).
+        stopped = exc
         for slot in slots:
             if slot.jobs:
                 slot.proc.kill()
+        raise
+    finally:
         for sender in senders.values():
             sender.close()
-        if isinstance(exc, Exception):
+        if isinstance(stopped, Exception):
             pool.restart_busy()
-        raise
-    for sender in senders.values():
-        sender.close()
 
 
 def _local_map(slots: list, senders: dict[int, _Sender], fn: Callable[..., Any], tasks: Iterable[tuple],
